@@ -1,0 +1,98 @@
+#include "app/cli.h"
+
+#include "app/commands.h"
+#include "render/assimp_loader.h"
+#include "render/isolated_importer.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <functional>
+#include <iostream>
+#include <map>
+
+namespace takt::app {
+namespace {
+
+using Command = std::function<int(const std::vector<std::string>&)>;
+
+int importCheck(const std::vector<std::string>& args)
+{
+    if (args.size() != 1) {
+        std::cerr << "usage: takt import-check LAYOUT\n";
+        return kExitUsage;
+    }
+    const QString file = QString::fromStdString(args[0]);
+    const render::ImportOutcome o = render::IsolatedImporter::importBlocking(file);
+    if (!o.ok) {
+        std::cerr << "takt: import-check: " << args[0] << ": " << o.error.toStdString() << "\n";
+        return kExitFailure;
+    }
+    const auto& s = *o.scene;
+    std::printf("%s: %zu nodes, %zu meshes, %zu triangles, %zu materials, %.2f s (%s)\n",
+                args[0].c_str(), s.nodes.size(), s.meshes.size(), s.triangleCount(),
+                s.materials.size(), o.seconds,
+                s.sourceFormat.empty() ? "unknown format" : s.sourceFormat.c_str());
+    return kExitOk;
+}
+
+const std::map<std::string, Command>& commands()
+{
+    static const std::map<std::string, Command> table{
+        {"import-check", importCheck},
+        {"__import-helper", render::runImportHelper},
+        {"simulate", runSimulate},
+        {"kpi", runKpi},
+    };
+    return table;
+}
+
+} // namespace
+
+std::string usage()
+{
+    return R"(usage:
+  takt [FILE]                         open a plant manifest, a session or a CAD layout in the GUI
+                                      (no FILE: the sample EV plant)
+  takt import-check LAYOUT            import a layout in the isolated importer and summarise it
+  takt simulate PLANT.json --hours H --seed S --out SESSION.takt
+  takt kpi SESSION.takt [--from T] [--to T] [--json]
+  takt --help | --version
+
+GUI options:
+  --size WxH                          initial window size
+  --screenshot IMAGE.png              save a screenshot once the scene is drawn, then quit
+
+exit codes: 0 ok, 1 the command failed, 2 usage error
+)";
+}
+
+bool isHeadlessCommand(const std::vector<std::string>& args)
+{
+    if (args.empty())
+        return false;
+    const auto& first = args.front();
+    return commands().count(first) || first == "--help" || first == "-h" || first == "--version";
+}
+
+int runHeadless(int argc, char** argv)
+{
+    // A core application gives QProcess and applicationFilePath() to the commands that need them.
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("takt"));
+    std::vector<std::string> args(argv + 1, argv + argc);
+    const std::string name = args.front();
+    if (name == "--help" || name == "-h") {
+        std::cout << usage();
+        return kExitOk;
+    }
+    if (name == "--version") {
+        std::cout << "takt " << TAKT_VERSION << "\n";
+        return kExitOk;
+    }
+    args.erase(args.begin());
+    return commands().at(name)(args);
+}
+
+} // namespace takt::app

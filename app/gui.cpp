@@ -1,0 +1,102 @@
+#include "app/gui.h"
+
+#include "app/cli.h"
+#include "app/main_window.h"
+#include "app/screenshot_task.h"
+#include "twin/log.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSurfaceFormat>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+namespace takt::app {
+namespace {
+
+void routeQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
+{
+    static auto log = twin::logger("qt");
+    const std::string text = message.toStdString();
+    switch (type) {
+    case QtDebugMsg: log->debug("{}", text); break;
+    case QtInfoMsg: log->info("{}", text); break;
+    case QtWarningMsg: log->warn("{}", text); break;
+    case QtCriticalMsg:
+    case QtFatalMsg: log->error("{}", text); break;
+    }
+}
+
+} // namespace
+
+const char* samplePlantPath()
+{
+    static std::string path = [] {
+        if (const char* dir = std::getenv("TAKT_SAMPLE_DIR"))
+            return std::string(dir) + "/plant.json";
+        const QString installed = QCoreApplication::applicationDirPath() +
+                                  QStringLiteral("/../share/takt/sample/plant.json");
+        if (QFileInfo::exists(installed))
+            return QDir::cleanPath(installed).toStdString();
+        return std::string(TAKT_SOURCE_DIR) + "/assets/sample/plant.json";
+    }();
+    return path.c_str();
+}
+
+int runGui(int argc, char** argv)
+{
+    qInstallMessageHandler(routeQtMessages);
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Takt"));
+    QApplication::setOrganizationName(QStringLiteral("Takt"));
+    QApplication::setApplicationVersion(QStringLiteral(TAKT_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Takt — digital twin for production lines"));
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("Plant manifest or CAD layout to open."));
+    QCommandLineOption sizeOpt(QStringLiteral("size"), QStringLiteral("Window size."),
+                               QStringLiteral("WxH"));
+    QCommandLineOption shotOpt(QStringLiteral("screenshot"),
+                               QStringLiteral("Save a screenshot once drawn, then quit."),
+                               QStringLiteral("image"));
+    parser.addOption(sizeOpt);
+    parser.addOption(shotOpt);
+    if (!parser.parse(QApplication::arguments())) {
+        std::cerr << "takt: " << parser.errorText().toStdString() << "\n" << usage();
+        return kExitUsage;
+    }
+    if (parser.positionalArguments().size() > 1) {
+        std::cerr << "takt: more than one file given\n" << usage();
+        return kExitUsage;
+    }
+
+    MainWindow window;
+    QSize size(1600, 1000);
+    if (parser.isSet(sizeOpt)) {
+        const auto m = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$"))
+                           .match(parser.value(sizeOpt));
+        if (!m.hasMatch()) {
+            std::cerr << "takt: --size wants WxH, for example 1600x1000\n";
+            return kExitUsage;
+        }
+        size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+    }
+    window.resize(size);
+    window.show();
+
+    const QString file = parser.positionalArguments().value(
+        0, QString::fromLocal8Bit(samplePlantPath()));
+    std::unique_ptr<ScreenshotTask> shot;
+    if (parser.isSet(shotOpt))
+        shot = std::make_unique<ScreenshotTask>(&window, parser.value(shotOpt));
+    window.openFile(file);
+    return app.exec();
+}
+
+} // namespace takt::app

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "app/document.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+
+namespace takt::render {
+class SceneView;
+}
+
+namespace takt::app {
+
+class DocumentLoader;
+
+/// The main window: the 3D view in the centre, menus and the status bar. It assembles the
+/// widgets and controllers; the work happens in them.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a plant manifest or a CAD layout; failures are shown, the window stays usable.
+    void openFile(const QString& path);
+    render::SceneView* sceneView() const { return m_view; }
+    const Document* document() const { return m_document.get(); }
+
+signals:
+    /// The document is shown in the 3D view.
+    void documentShown();
+    /// Opening a file failed; `reason` is one line.
+    void openFailed(const QString& path, const QString& reason);
+
+private:
+    void createMenus();
+    void showDocument(std::shared_ptr<Document> doc);
+    void showFailure(const QString& path, const QString& reason);
+    void chooseFile();
+
+    render::SceneView* m_view;
+    DocumentLoader* m_loader;
+    std::shared_ptr<Document> m_document;
+    QLabel* m_plantLabel;
+    QLabel* m_statsLabel;
+    QLabel* m_timeLabel;
+};
+
+} // namespace takt::app

@@ -1,0 +1,86 @@
+#include "app/screenshot_task.h"
+
+#include "app/main_window.h"
+#include "render/scene_view.h"
+#include "twin/log.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QImage>
+#include <QPixmap>
+#include <QScreen>
+#include <QHash>
+#include <QTimer>
+
+namespace takt::app {
+namespace {
+constexpr int kMaxTries = 60;
+constexpr int kRetryMs = 250;
+constexpr int kOverallTimeoutMs = 120'000;
+} // namespace
+
+ScreenshotTask::ScreenshotTask(MainWindow* window, QString path)
+    : QObject(window), m_window(window), m_path(std::move(path))
+{
+    connect(window, &MainWindow::documentShown, this,
+            [this] { QTimer::singleShot(500, this, &ScreenshotTask::capture); });
+    connect(window, &MainWindow::openFailed, this,
+            [this] { QTimer::singleShot(500, this, [this] { saveWindowAndQuit(1); }); });
+    connect(window->sceneView(), &render::SceneView::frameCaptured, this, &ScreenshotTask::onFrame);
+    QTimer::singleShot(kOverallTimeoutMs, this, [this] {
+        twin::logger("app")->error("screenshot: nothing was drawn within {} s",
+                                   kOverallTimeoutMs / 1000);
+        saveWindowAndQuit(3);
+    });
+}
+
+bool ScreenshotTask::isBlank(const QImage& image)
+{
+    if (image.isNull() || image.width() < 8 || image.height() < 8)
+        return true;
+    // Blank when one colour (the clear colour, or black) covers nearly every sample.
+    QHash<QRgb, int> counts;
+    int samples = 0;
+    for (int y = 0; y < image.height(); y += std::max(1, image.height() / 64))
+        for (int x = 0; x < image.width(); x += std::max(1, image.width() / 64)) {
+            ++counts[image.pixel(x, y) & 0xF8F8F8u];
+            ++samples;
+        }
+    int most = 0;
+    for (int c : counts)
+        most = std::max(most, c);
+    return most > samples * 98 / 100;
+}
+
+void ScreenshotTask::capture()
+{
+    ++m_tries;
+    m_window->sceneView()->requestCapture();
+}
+
+void ScreenshotTask::onFrame(const QImage& frame)
+{
+    if (isBlank(frame) && m_tries < kMaxTries) {
+        QTimer::singleShot(kRetryMs, this, &ScreenshotTask::capture);
+        return;
+    }
+    const QFileInfo info(m_path);
+    frame.save(info.path() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral("-3d.png"));
+    // Give the window system a moment to show the frame before reading the screen back.
+    QTimer::singleShot(300, this, [this, blank = isBlank(frame)] { saveWindowAndQuit(blank ? 3 : 0); });
+}
+
+void ScreenshotTask::saveWindowAndQuit(int exitCode)
+{
+    QScreen* screen = m_window->screen();
+    const QPixmap shot = screen ? screen->grabWindow(m_window->winId()) : m_window->grab();
+    if (!shot.save(m_path)) {
+        twin::logger("app")->error("screenshot: cannot write {}", m_path.toStdString());
+        exitCode = 1;
+    } else {
+        twin::logger("app")->info("screenshot saved to {}", m_path.toStdString());
+    }
+    QApplication::exit(exitCode);
+}
+
+} // namespace takt::app

@@ -1,0 +1,154 @@
+#include "render/assimp_loader.h"
+
+#include "twin/error.h"
+
+#include <assimp/Importer.hpp>
+#include <assimp/importerdesc.h>
+#include <assimp/material.h>
+#include <assimp/postprocess.h>
+#include <assimp/scene.h>
+
+#include <sys/resource.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <new>
+
+namespace takt::render {
+namespace {
+
+// Deeper hierarchies than this are taken as corrupt (recursive nodes).
+constexpr int kMaxDepth = 256;
+
+void flattenNode(const aiScene& in, const aiNode& node, const aiMatrix4x4& parentTransform,
+                 int parentIndex, int depth, FlatScene& out)
+{
+    if (depth > kMaxDepth)
+        throw twin::Error("malformed: node hierarchy deeper than " + std::to_string(kMaxDepth));
+    const aiMatrix4x4 world = parentTransform * node.mTransformation;
+    aiMatrix3x3 normalMatrix(world);
+    normalMatrix.Inverse().Transpose();
+
+    const int self = static_cast<int>(out.nodes.size());
+    out.nodes.push_back({node.mName.C_Str(), parentIndex});
+
+    for (unsigned i = 0; i < node.mNumMeshes; ++i) {
+        if (node.mMeshes[i] >= in.mNumMeshes)
+            throw twin::Error("malformed: node \"" + std::string(node.mName.C_Str()) +
+                              "\" refers to a mesh that does not exist");
+        const aiMesh& src = *in.mMeshes[node.mMeshes[i]];
+        if (!(src.mPrimitiveTypes & aiPrimitiveType_TRIANGLE) || src.mNumVertices == 0)
+            continue;
+        FlatMesh m;
+        m.node = self;
+        m.material = static_cast<int>(src.mMaterialIndex);
+        m.positions.reserve(src.mNumVertices * 3);
+        m.normals.reserve(src.mNumVertices * 3);
+        for (unsigned v = 0; v < src.mNumVertices; ++v) {
+            const aiVector3D p = world * src.mVertices[v];
+            aiVector3D n = src.mNormals ? normalMatrix * src.mNormals[v] : aiVector3D(0, 1, 0);
+            n.NormalizeSafe();
+            m.positions.insert(m.positions.end(), {p.x, p.y, p.z});
+            m.normals.insert(m.normals.end(), {n.x, n.y, n.z});
+        }
+        m.indices.reserve(src.mNumFaces * 3);
+        for (unsigned f = 0; f < src.mNumFaces; ++f) {
+            const aiFace& face = src.mFaces[f];
+            if (face.mNumIndices != 3)
+                continue;
+            for (unsigned k = 0; k < 3; ++k) {
+                if (face.mIndices[k] >= src.mNumVertices)
+                    throw twin::Error("malformed: mesh index out of range");
+                m.indices.push_back(face.mIndices[k]);
+            }
+        }
+        if (!m.indices.empty())
+            out.meshes.push_back(std::move(m));
+    }
+    for (unsigned c = 0; c < node.mNumChildren; ++c)
+        flattenNode(in, *node.mChildren[c], world, self, depth + 1, out);
+}
+
+FlatMaterial readMaterial(const aiMaterial& mat)
+{
+    FlatMaterial m;
+    aiString name;
+    if (mat.Get(AI_MATKEY_NAME, name) == AI_SUCCESS)
+        m.name = name.C_Str();
+    aiColor4D c;
+    if (mat.Get(AI_MATKEY_BASE_COLOR, c) == AI_SUCCESS ||
+        mat.Get(AI_MATKEY_COLOR_DIFFUSE, c) == AI_SUCCESS)
+        m.color = {c.r, c.g, c.b, c.a};
+    return m;
+}
+
+} // namespace
+
+FlatScene loadWithAssimp(const std::string& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw twin::Error("file not found");
+    if (std::filesystem::file_size(path, ec) == 0)
+        throw twin::Error("file is empty");
+
+    Assimp::Importer importer;
+    const std::string ext = std::filesystem::path(path).extension().string();
+    if (ext.empty() || !importer.IsExtensionSupported(ext))
+        throw twin::Error("unsupported format" + (ext.empty() ? "" : " (" + ext + ")"));
+
+    // Chosen for speed on large layouts: no tangent space, no smooth normals (flat normals only
+    // where the file has none), lines and points dropped, structure validated so that bad
+    // indices are reported instead of crashing later.
+    importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
+    const unsigned flags = aiProcess_Triangulate | aiProcess_SortByPType | aiProcess_GenNormals |
+                           aiProcess_ValidateDataStructure;
+    const aiScene* scene = importer.ReadFile(path, flags);
+    if (!scene)
+        throw twin::Error("malformed or unreadable: " + std::string(importer.GetErrorString()));
+    if (!scene->mRootNode || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE))
+        throw twin::Error("malformed: the file holds no complete scene");
+
+    FlatScene out;
+    for (unsigned i = 0; i < scene->mNumMaterials; ++i)
+        out.materials.push_back(readMaterial(*scene->mMaterials[i]));
+    if (out.materials.empty())
+        out.materials.push_back({"default", {0.7f, 0.7f, 0.7f, 1.0f}});
+    flattenNode(*scene, *scene->mRootNode, aiMatrix4x4(), -1, 0, out);
+    for (auto& m : out.meshes)
+        if (m.material < 0 || static_cast<std::size_t>(m.material) >= out.materials.size())
+            m.material = 0;
+    if (const auto* info = importer.GetImporterInfo(importer.GetImporterIndex(ext.c_str())))
+        out.sourceFormat = info->mName;
+    return out;
+}
+
+int runImportHelper(const std::vector<std::string>& args)
+{
+    if (args.size() < 2) {
+        std::cerr << "usage: takt __import-helper IN OUT [MEMORY_MB]\n";
+        return 64;
+    }
+    if (args.size() >= 3) {
+        const rlim_t bytes = static_cast<rlim_t>(std::stoull(args[2])) * 1024 * 1024;
+        const rlimit limit{bytes, bytes};
+        setrlimit(RLIMIT_AS, &limit);
+    }
+    try {
+        const FlatScene scene = loadWithAssimp(args[0]);
+        std::ofstream out(args[1], std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw twin::Error("cannot write " + args[1]);
+        writeFlatScene(out, scene);
+        return 0;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "out of memory\n";
+        return 3;
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return 2;
+    }
+}
+
+} // namespace takt::render

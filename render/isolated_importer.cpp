@@ -1,0 +1,180 @@
+#include "render/isolated_importer.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <csignal>
+#include <fstream>
+
+namespace takt::render {
+namespace {
+
+QString g_helperProgram;
+
+QString describeCrash(int exitCode, QProcess::ExitStatus status, const QString& stderrText,
+                      bool timedOut, const ImportOptions& options)
+{
+    if (timedOut)
+        return QStringLiteral("timed out after %1 s").arg(options.timeoutMs / 1000.0);
+    if (status == QProcess::CrashExit)
+        return QStringLiteral("the importer crashed (the file is probably malformed)");
+    const QString reason = stderrText.trimmed().section(QLatin1Char('\n'), -1);
+    switch (exitCode) {
+    case 3:
+        return QStringLiteral("out of memory (limit %1 MB)").arg(options.memoryLimitMb);
+    case 2:
+        return reason.isEmpty() ? QStringLiteral("could not import") : reason;
+    default:
+        return QStringLiteral("the importer failed (exit code %1)%2")
+            .arg(exitCode)
+            .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
+    }
+}
+
+ImportOutcome readResult(const QString& file, const QString& outPath)
+{
+    ImportOutcome o;
+    o.file = file;
+    try {
+        std::ifstream in(outPath.toStdString(), std::ios::binary);
+        auto scene = std::make_shared<FlatScene>(readFlatScene(in));
+        o.scene = std::move(scene);
+        o.ok = true;
+    } catch (const std::exception& e) {
+        o.error = QStringLiteral("the importer returned unreadable data: %1").arg(e.what());
+    }
+    return o;
+}
+
+QStringList helperArguments(const QString& file, const QString& outPath,
+                            const ImportOptions& options)
+{
+    return {QStringLiteral("__import-helper"), QFileInfo(file).absoluteFilePath(), outPath,
+            QString::number(options.memoryLimitMb)};
+}
+
+} // namespace
+
+struct IsolatedImporter::Private {
+    std::unique_ptr<QProcess> process;
+    std::unique_ptr<QTemporaryDir> tmp;
+    QTimer timer;
+    QElapsedTimer clock;
+    QString file;
+    ImportOptions options;
+    bool timedOut = false;
+};
+
+IsolatedImporter::IsolatedImporter(QObject* parent) : QObject(parent), d(new Private)
+{
+    d->timer.setSingleShot(true);
+    connect(&d->timer, &QTimer::timeout, this, [this] {
+        if (d->process) {
+            d->timedOut = true;
+            d->process->kill();
+        }
+    });
+}
+
+IsolatedImporter::~IsolatedImporter() { cancel(); }
+
+void IsolatedImporter::setHelperProgram(const QString& program) { g_helperProgram = program; }
+
+QString IsolatedImporter::helperProgram()
+{
+    return g_helperProgram.isEmpty() ? QCoreApplication::applicationFilePath() : g_helperProgram;
+}
+
+bool IsolatedImporter::isRunning() const { return d->process != nullptr; }
+
+void IsolatedImporter::cancel()
+{
+    if (!d->process)
+        return;
+    d->process->disconnect(this);
+    d->process->kill();
+    d->process->waitForFinished(2000);
+    d->process.reset();
+    d->tmp.reset();
+    d->timer.stop();
+}
+
+void IsolatedImporter::start(const QString& file, const ImportOptions& options)
+{
+    cancel();
+    d->file = file;
+    d->options = options;
+    d->timedOut = false;
+    d->tmp = std::make_unique<QTemporaryDir>();
+    d->process = std::make_unique<QProcess>();
+    d->process->setProcessChannelMode(QProcess::SeparateChannels);
+    connect(d->process.get(), &QProcess::finished, this, [this] { onProcessFinished(); });
+    connect(d->process.get(), &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart)
+            onProcessFinished();
+    });
+    d->clock.start();
+    d->timer.start(options.timeoutMs);
+    d->process->start(helperProgram(),
+                      helperArguments(file, d->tmp->filePath(QStringLiteral("scene.bin")), options));
+}
+
+void IsolatedImporter::onProcessFinished()
+{
+    if (!d->process)
+        return;
+    d->timer.stop();
+    ImportOutcome o;
+    const bool started = d->process->error() != QProcess::FailedToStart;
+    if (started && !d->timedOut && d->process->exitStatus() == QProcess::NormalExit &&
+        d->process->exitCode() == 0) {
+        o = readResult(d->file, d->tmp->filePath(QStringLiteral("scene.bin")));
+    } else {
+        o.file = d->file;
+        o.error = started ? describeCrash(d->process->exitCode(), d->process->exitStatus(),
+                                          QString::fromLocal8Bit(d->process->readAllStandardError()),
+                                          d->timedOut, d->options)
+                          : QStringLiteral("cannot start the import helper %1").arg(helperProgram());
+    }
+    o.seconds = d->clock.elapsed() / 1000.0;
+    d->process.release()->deleteLater();
+    d->tmp.reset();
+    emit finished(o);
+}
+
+ImportOutcome IsolatedImporter::importBlocking(const QString& file, const ImportOptions& options)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QTemporaryDir tmp;
+    const QString outPath = tmp.filePath(QStringLiteral("scene.bin"));
+    QProcess p;
+    p.start(helperProgram(), helperArguments(file, outPath, options));
+    ImportOutcome o;
+    if (!p.waitForStarted()) {
+        o.file = file;
+        o.error = QStringLiteral("cannot start the import helper %1").arg(helperProgram());
+        return o;
+    }
+    bool timedOut = false;
+    if (!p.waitForFinished(options.timeoutMs)) {
+        timedOut = true;
+        p.kill();
+        p.waitForFinished(2000);
+    }
+    if (!timedOut && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0) {
+        o = readResult(file, outPath);
+    } else {
+        o.file = file;
+        o.error = describeCrash(p.exitCode(), p.exitStatus(),
+                                QString::fromLocal8Bit(p.readAllStandardError()), timedOut, options);
+    }
+    o.seconds = clock.elapsed() / 1000.0;
+    return o;
+}
+
+} // namespace takt::render

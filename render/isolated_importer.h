@@ -1,0 +1,63 @@
+#pragma once
+
+#include "render/flat_scene.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+class QProcess;
+class QTemporaryDir;
+class QTimer;
+
+namespace takt::render {
+
+/// Limits for one import.
+struct ImportOptions {
+    int timeoutMs = 120'000;    ///< The helper is killed after this long.
+    int memoryLimitMb = 8'192;  ///< Address-space limit of the helper process.
+};
+
+/// The result of an import: a scene, or the reason there is none.
+struct ImportOutcome {
+    bool ok = false;
+    std::shared_ptr<const FlatScene> scene;
+    QString file;
+    QString error;       ///< One line: what went wrong (empty when ok).
+    double seconds = 0;  ///< Wall-clock time of the import.
+};
+
+/// Imports CAD layouts in a separate helper process, so that Assimp crashing, hanging or eating
+/// memory on a malformed file never takes the caller with it. The helper is this program run
+/// as `PROGRAM __import-helper IN OUT MEMORY_MB` (see assimp_loader.h). GUI thread.
+class IsolatedImporter : public QObject {
+    Q_OBJECT
+public:
+    explicit IsolatedImporter(QObject* parent = nullptr);
+    ~IsolatedImporter() override;
+
+    /// The program run as helper; defaults to the running executable.
+    static void setHelperProgram(const QString& program);
+    static QString helperProgram();
+
+    /// Starts importing `file`; finished() follows. A running import is cancelled first.
+    void start(const QString& file, const ImportOptions& options = {});
+    void cancel();
+    bool isRunning() const;
+
+    /// Imports and waits (runs no event loop of the caller's). Any thread that may own a
+    /// QProcess.
+    static ImportOutcome importBlocking(const QString& file, const ImportOptions& options = {});
+
+signals:
+    void finished(const takt::render::ImportOutcome& outcome);
+
+private:
+    void onProcessFinished();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace takt::render
