@@ -61,3 +61,5 @@ private:
 };
 
 } // namespace takt::render
+
+Q_DECLARE_METATYPE(takt::render::ImportOutcome)
