@@ -105,8 +105,13 @@ FlatScene loadWithAssimp(const std::string& path)
     const unsigned flags = aiProcess_Triangulate | aiProcess_SortByPType | aiProcess_GenNormals |
                            aiProcess_ValidateDataStructure;
     const aiScene* scene = importer.ReadFile(path, flags);
-    if (!scene)
-        throw twin::Error("malformed or unreadable: " + std::string(importer.GetErrorString()));
+    if (!scene) {
+        const std::string why = importer.GetErrorString();
+        // Assimp says this when no importer recognises the content; its text repeats the path.
+        if (why.find("No suitable reader") != std::string::npos)
+            throw twin::Error("malformed: the content is not a readable " + ext.substr(1) + " file");
+        throw twin::Error("malformed: " + why);
+    }
     if (!scene->mRootNode || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE))
         throw twin::Error("malformed: the file holds no complete scene");
 

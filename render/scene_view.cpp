@@ -14,7 +14,9 @@
 #include <Qt3DRender/QCamera>
 #include <Qt3DRender/QDirectionalLight>
 #include <Qt3DRender/QGeometryRenderer>
+#include <Qt3DRender/QCullFace>
 #include <Qt3DRender/QRenderCapture>
+#include <Qt3DRender/QRenderStateSet>
 
 #include <QVBoxLayout>
 #include <QVector3D>
@@ -113,7 +115,12 @@ SceneView::SceneView(QWidget* parent) : QWidget(parent), d(new Private)
     // A render-capture node above the default forward renderer, so that frames can be read
     // back for screenshots and render tests.
     d->capture = new Qt3DRender::QRenderCapture();
-    forward->setParent(d->capture);
+    // CAD exports often mix face windings: draw both sides rather than lose faces.
+    auto* states = new Qt3DRender::QRenderStateSet(d->capture);
+    auto* cull = new Qt3DRender::QCullFace(states);
+    cull->setMode(Qt3DRender::QCullFace::NoCulling);
+    states->addRenderState(cull);
+    forward->setParent(states);
     d->window->setActiveFrameGraph(d->capture);
 
     d->root = new Qt3DCore::QEntity();
