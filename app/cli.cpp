@@ -63,6 +63,7 @@ std::string usage()
 GUI options:
   --size WxH                          initial window size
   --screenshot IMAGE.png              save a screenshot once the scene is drawn, then quit
+  --first-frame                       print import and first-frame times, then quit
 
 exit codes: 0 ok, 1 the command failed, 2 usage error
 )";

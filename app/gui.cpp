@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -50,6 +51,7 @@ const char* samplePlantPath()
 
 int runGui(int argc, char** argv)
 {
+    const qint64 startMs = QDateTime::currentMSecsSinceEpoch();
     qInstallMessageHandler(routeQtMessages);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Takt"));
@@ -65,8 +67,12 @@ int runGui(int argc, char** argv)
     QCommandLineOption shotOpt(QStringLiteral("screenshot"),
                                QStringLiteral("Save a screenshot once drawn, then quit."),
                                QStringLiteral("image"));
+    QCommandLineOption firstFrameOpt(
+        QStringLiteral("first-frame"),
+        QStringLiteral("Print the import and first-frame times, then quit (benchmarks)."));
     parser.addOption(sizeOpt);
     parser.addOption(shotOpt);
+    parser.addOption(firstFrameOpt);
     if (!parser.parse(QApplication::arguments())) {
         std::cerr << "takt: " << parser.errorText().toStdString() << "\n" << usage();
         return kExitUsage;
@@ -92,9 +98,9 @@ int runGui(int argc, char** argv)
 
     const QString file = parser.positionalArguments().value(
         0, QString::fromLocal8Bit(samplePlantPath()));
-    std::unique_ptr<ScreenshotTask> shot;
-    if (parser.isSet(shotOpt))
-        shot = std::make_unique<ScreenshotTask>(&window, parser.value(shotOpt));
+    if (parser.isSet(shotOpt) || parser.isSet(firstFrameOpt)) // owned by the window
+        new ScreenshotTask(&window, parser.isSet(shotOpt) ? parser.value(shotOpt) : QString(),
+                           startMs);
     window.openFile(file);
     return app.exec();
 }

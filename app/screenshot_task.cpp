@@ -5,12 +5,15 @@
 #include "twin/log.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QImage>
 #include <QPixmap>
 #include <QScreen>
 #include <QHash>
 #include <QTimer>
+
+#include <cstdio>
 
 namespace takt::app {
 namespace {
@@ -19,11 +22,13 @@ constexpr int kRetryMs = 250;
 constexpr int kOverallTimeoutMs = 120'000;
 } // namespace
 
-ScreenshotTask::ScreenshotTask(MainWindow* window, QString path)
-    : QObject(window), m_window(window), m_path(std::move(path))
+ScreenshotTask::ScreenshotTask(MainWindow* window, QString path, qint64 startMs)
+    : QObject(window), m_window(window), m_path(std::move(path)), m_startMs(startMs)
 {
-    connect(window, &MainWindow::documentShown, this,
-            [this] { QTimer::singleShot(500, this, &ScreenshotTask::capture); });
+    // Timing runs ask at once and poll fast; screenshots give the view a moment to settle.
+    connect(window, &MainWindow::documentShown, this, [this] {
+        QTimer::singleShot(m_path.isEmpty() ? 0 : 500, this, &ScreenshotTask::capture);
+    });
     connect(window, &MainWindow::openFailed, this,
             [this] { QTimer::singleShot(500, this, [this] { saveWindowAndQuit(1); }); });
     connect(window->sceneView(), &render::SceneView::frameCaptured, this, &ScreenshotTask::onFrame);
@@ -60,8 +65,21 @@ void ScreenshotTask::capture()
 
 void ScreenshotTask::onFrame(const QImage& frame)
 {
-    if (isBlank(frame) && m_tries < kMaxTries) {
-        QTimer::singleShot(kRetryMs, this, &ScreenshotTask::capture);
+    const int maxTries = m_path.isEmpty() ? kMaxTries * 10 : kMaxTries;
+    if (isBlank(frame) && m_tries < maxTries) {
+        QTimer::singleShot(m_path.isEmpty() ? kRetryMs / 10 : kRetryMs, this,
+                           &ScreenshotTask::capture);
+        return;
+    }
+    if (m_path.isEmpty()) {
+        const auto* doc = m_window->document();
+        const double total = (QDateTime::currentMSecsSinceEpoch() - m_startMs) / 1000.0;
+        std::printf("import_s %.3f\nfirst_frame_s %.3f\ntriangles %zu\ndraw_calls %zu\n",
+                    doc ? doc->importSeconds : 0.0, total,
+                    m_window->sceneView()->stats().triangles,
+                    m_window->sceneView()->stats().drawCalls);
+        std::fflush(stdout);
+        QApplication::exit(isBlank(frame) ? 3 : 0);
         return;
     }
     const QFileInfo info(m_path);

@@ -11,12 +11,14 @@ class MainWindow;
 
 /// `takt --screenshot IMAGE.png`: once the document is drawn, saves a screenshot of the window
 /// (as the screen shows it) to IMAGE.png and the 3D frame alone to IMAGE-3d.png, then quits.
-/// Exit code 0 when the 3D frame shows something, 3 when it stayed blank, 1 when the file
-/// could not be opened (the screenshot still shows the error).
+/// With an empty path (`--first-frame`), prints how long the import and the first drawn frame
+/// took and quits without saving. Exit code 0 when the 3D frame shows something, 3 when it
+/// stayed blank, 1 when the file could not be opened (the screenshot still shows the error).
 class ScreenshotTask : public QObject {
     Q_OBJECT
 public:
-    ScreenshotTask(MainWindow* window, QString path);
+    /// `startMs`: milliseconds since the epoch when the program started (for --first-frame).
+    ScreenshotTask(MainWindow* window, QString path, qint64 startMs);
 
     /// True when an image is (nearly) one flat colour: nothing was drawn.
     static bool isBlank(const QImage& image);
@@ -29,6 +31,7 @@ private:
     MainWindow* m_window;
     QString m_path;
     int m_tries = 0;
+    qint64 m_startMs = 0;
 };
 
 } // namespace takt::app

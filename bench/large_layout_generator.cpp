@@ -1,0 +1,189 @@
+// Writes synthetic factory layouts of any size as glTF binary, for import and rendering
+// benchmarks. Assimp's GLB exporter slows sharply past a few thousand meshes, so this writes the
+// container itself: one buffer, one mesh per part, parts grouped under station nodes.
+//
+//   takt-large-layout --meshes 2000 --triangles 1000000 --out large.glb [--stations 100]
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+using nlohmann::json;
+
+namespace {
+
+struct Options {
+    int meshes = 2000;
+    long triangles = 1'000'000;
+    int stations = 100;
+    std::string out = "large.glb";
+};
+
+void append(std::vector<std::uint8_t>& bin, const void* data, std::size_t n)
+{
+    const auto* p = static_cast<const std::uint8_t*>(data);
+    bin.insert(bin.end(), p, p + n);
+    while (bin.size() % 4)
+        bin.push_back(0);
+}
+
+/// A cylinder-like tube of `segments` × `rings` quads around the Y axis, centred at (cx, cz):
+/// two triangles a quad, so its triangle count can be set to within two.
+void tube(int segments, int rings, float cx, float cz, float radius, float height,
+          std::vector<float>& pos, std::vector<float>& nrm, std::vector<std::uint32_t>& idx)
+{
+    const float pi = 3.14159265f;
+    for (int r = 0; r <= rings; ++r)
+        for (int s = 0; s <= segments; ++s) {
+            const float a = 2 * pi * s / segments;
+            const float y = height * r / rings;
+            const float bulge = radius * (1.0f + 0.15f * std::sin(pi * r / rings));
+            pos.insert(pos.end(), {cx + bulge * std::cos(a), y, cz + bulge * std::sin(a)});
+            nrm.insert(nrm.end(), {std::cos(a), 0.f, std::sin(a)});
+        }
+    const int stride = segments + 1;
+    for (int r = 0; r < rings; ++r)
+        for (int s = 0; s < segments; ++s) {
+            const auto a = static_cast<std::uint32_t>(r * stride + s);
+            const auto b = a + 1, c = a + static_cast<std::uint32_t>(stride), d = c + 1;
+            idx.insert(idx.end(), {a, c, b, b, c, d});
+        }
+}
+
+int run(const Options& o)
+{
+    const long perMesh = std::max(2L, o.triangles / o.meshes);
+    const int segments = std::max(3, static_cast<int>(std::lround(std::sqrt(perMesh / 2.0))));
+    const int rings = std::max(1, static_cast<int>((perMesh / 2 + segments - 1) / segments));
+
+    json doc;
+    doc["asset"] = {{"version", "2.0"}, {"generator", "takt-large-layout"}};
+    doc["scene"] = 0;
+    json materials = json::array();
+    const float palette[8][3] = {{0.95f, 0.55f, 0.1f}, {0.3f, 0.45f, 0.6f}, {0.6f, 0.6f, 0.62f},
+                                 {0.2f, 0.6f, 0.3f},   {0.8f, 0.8f, 0.2f},  {0.5f, 0.3f, 0.6f},
+                                 {0.7f, 0.2f, 0.2f},   {0.25f, 0.25f, 0.28f}};
+    for (int m = 0; m < 8; ++m)
+        materials.push_back({{"name", "mat" + std::to_string(m)},
+                             {"pbrMetallicRoughness",
+                              {{"baseColorFactor", {palette[m][0], palette[m][1], palette[m][2], 1.0}},
+                               {"metallicFactor", 0.1},
+                               {"roughnessFactor", 0.7}}}});
+    doc["materials"] = materials;
+
+    std::vector<std::uint8_t> bin;
+    json meshes = json::array(), nodes = json::array(), views = json::array(),
+         accessors = json::array();
+    std::vector<json> stationChildren(static_cast<std::size_t>(o.stations), json::array());
+    const int perRow = static_cast<int>(std::ceil(std::sqrt(o.stations)));
+    long totalTriangles = 0;
+    for (int i = 0; i < o.meshes; ++i) {
+        const int station = i % o.stations;
+        const int slot = i / o.stations;
+        const float sx = (station % perRow) * 12.0f, sz = (station / perRow) * 12.0f;
+        const float cx = sx + (slot % 3) * 3.0f, cz = sz + ((slot / 3) % 3) * 3.0f;
+        std::vector<float> pos, nrm;
+        std::vector<std::uint32_t> idx;
+        tube(segments, rings, cx, cz, 1.0f, 1.0f + 0.5f * (slot % 4), pos, nrm, idx);
+        totalTriangles += static_cast<long>(idx.size() / 3);
+        float lo[3] = {1e30f, 1e30f, 1e30f}, hi[3] = {-1e30f, -1e30f, -1e30f};
+        for (std::size_t k = 0; k < pos.size(); ++k) {
+            lo[k % 3] = std::min(lo[k % 3], pos[k]);
+            hi[k % 3] = std::max(hi[k % 3], pos[k]);
+        }
+        const auto addView = [&](const void* data, std::size_t bytes, int target) {
+            views.push_back({{"buffer", 0}, {"byteOffset", bin.size()}, {"byteLength", bytes},
+                             {"target", target}});
+            append(bin, data, bytes);
+            return views.size() - 1;
+        };
+        const auto vp = addView(pos.data(), pos.size() * 4, 34962);
+        const auto vn = addView(nrm.data(), nrm.size() * 4, 34962);
+        const auto vi = addView(idx.data(), idx.size() * 4, 34963);
+        const auto nVerts = pos.size() / 3;
+        accessors.push_back({{"bufferView", vp}, {"componentType", 5126}, {"count", nVerts},
+                             {"type", "VEC3"}, {"min", {lo[0], lo[1], lo[2]}},
+                             {"max", {hi[0], hi[1], hi[2]}}});
+        accessors.push_back(
+            {{"bufferView", vn}, {"componentType", 5126}, {"count", nVerts}, {"type", "VEC3"}});
+        accessors.push_back(
+            {{"bufferView", vi}, {"componentType", 5125}, {"count", idx.size()}, {"type", "SCALAR"}});
+        const auto a = accessors.size() - 3;
+        json primitive = {{"attributes", {{"POSITION", a}, {"NORMAL", a + 1}}},
+                          {"indices", a + 2},
+                          {"material", (station + slot) % 8}};
+        json mesh;
+        mesh["primitives"] = json::array({primitive});
+        meshes.push_back(mesh);
+        nodes.push_back({{"name", "ST" + std::to_string(station) + "_part" + std::to_string(slot)},
+                         {"mesh", meshes.size() - 1}});
+        stationChildren[static_cast<std::size_t>(station)].push_back(nodes.size() - 1);
+    }
+    json roots = json::array();
+    for (int s = 0; s < o.stations; ++s) {
+        nodes.push_back({{"name", "ST" + std::to_string(s)},
+                         {"children", stationChildren[static_cast<std::size_t>(s)]}});
+        roots.push_back(nodes.size() - 1);
+    }
+    doc["scenes"] = {{{"nodes", roots}}};
+    doc["nodes"] = nodes;
+    doc["meshes"] = meshes;
+    doc["accessors"] = accessors;
+    doc["bufferViews"] = views;
+    doc["buffers"] = {{{"byteLength", bin.size()}}};
+
+    std::string text = doc.dump();
+    while (text.size() % 4)
+        text.push_back(' ');
+    std::ofstream out(o.out, std::ios::binary);
+    const auto u32 = [&](std::uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
+    out.write("glTF", 4);
+    u32(2);
+    u32(static_cast<std::uint32_t>(12 + 8 + text.size() + 8 + bin.size()));
+    u32(static_cast<std::uint32_t>(text.size()));
+    out.write("JSON", 4);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    u32(static_cast<std::uint32_t>(bin.size()));
+    out.write("BIN\0", 4);
+    out.write(reinterpret_cast<const char*>(bin.data()), static_cast<std::streamsize>(bin.size()));
+    if (!out) {
+        std::cerr << "takt-large-layout: cannot write " << o.out << "\n";
+        return 1;
+    }
+    std::cout << o.out << ": " << o.meshes << " meshes, " << totalTriangles << " triangles, "
+              << o.stations << " stations\n";
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    Options o;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string k = argv[i], v = argv[i + 1];
+        if (k == "--meshes")
+            o.meshes = std::stoi(v);
+        else if (k == "--triangles")
+            o.triangles = std::stol(v);
+        else if (k == "--stations")
+            o.stations = std::stoi(v);
+        else if (k == "--out")
+            o.out = v;
+        else {
+            std::cerr << "usage: takt-large-layout --meshes N --triangles N --out FILE.glb "
+                         "[--stations N]\n";
+            return 2;
+        }
+    }
+    if (o.meshes < 1 || o.stations < 1 || o.triangles < 2) {
+        std::cerr << "takt-large-layout: counts must be positive\n";
+        return 2;
+    }
+    return run(o);
+}
