@@ -1,5 +1,7 @@
 #include "render/isolated_importer.h"
 
+#include "twin/log.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -37,6 +39,8 @@ QString describeCrash(int exitCode, QProcess::ExitStatus status, const QString& 
 
 ImportOutcome readResult(const QString& file, const QString& outPath)
 {
+    QElapsedTimer clock;
+    clock.start();
     ImportOutcome o;
     o.file = file;
     try {
@@ -44,6 +48,8 @@ ImportOutcome readResult(const QString& file, const QString& outPath)
         auto scene = std::make_shared<FlatScene>(readFlatScene(in));
         o.scene = std::move(scene);
         o.ok = true;
+        twin::logger("render")->info("import: read {} meshes from the helper in {} ms",
+                                     o.scene->meshes.size(), clock.elapsed());
     } catch (const std::exception& e) {
         o.error = QStringLiteral("the importer returned unreadable data: %1").arg(e.what());
     }

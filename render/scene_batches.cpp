@@ -10,26 +10,43 @@ std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* bi
 {
     // A batch is capped so that a 32-bit index and one GPU buffer stay comfortable.
     constexpr std::size_t kMaxBatchVertices = 4'000'000;
+
+    // First pass: assign meshes to batches and size them, so that the copy below allocates once.
+    struct Sizing {
+        std::size_t vertices = 0, indices = 0;
+    };
     std::map<std::pair<int, int>, std::size_t> open; // (station, material) -> batch index
     std::vector<Batch> batches;
+    std::vector<Sizing> sizes;
+    std::vector<std::size_t> batchOfMesh(scene.meshes.size());
     for (std::size_t i = 0; i < scene.meshes.size(); ++i) {
         const FlatMesh& m = scene.meshes[i];
         const int station = binding ? binding->stationOfMesh(scene, i) : -1;
         const auto key = std::make_pair(station, m.material);
         auto it = open.find(key);
-        if (it == open.end() ||
-            batches[it->second].vertices.size() / 6 + m.vertexCount() > kMaxBatchVertices) {
+        if (it == open.end() || sizes[it->second].vertices + m.vertexCount() > kMaxBatchVertices) {
             batches.push_back({station, m.material, {}, {}});
+            sizes.emplace_back();
             it = open.insert_or_assign(key, batches.size() - 1).first;
         }
-        Batch& b = batches[it->second];
+        batchOfMesh[i] = it->second;
+        sizes[it->second].vertices += m.vertexCount();
+        sizes[it->second].indices += m.indices.size();
+    }
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        batches[b].vertices.reserve(sizes[b].vertices * 6);
+        batches[b].indices.reserve(sizes[b].indices);
+    }
+
+    for (std::size_t i = 0; i < scene.meshes.size(); ++i) {
+        const FlatMesh& m = scene.meshes[i];
+        Batch& b = batches[batchOfMesh[i]];
         const auto base = static_cast<std::uint32_t>(b.vertices.size() / 6);
-        b.vertices.reserve(b.vertices.size() + m.vertexCount() * 6);
-        for (std::size_t v = 0; v < m.vertexCount(); ++v) {
-            b.vertices.insert(b.vertices.end(), m.positions.begin() + 3 * v,
-                              m.positions.begin() + 3 * v + 3);
-            b.vertices.insert(b.vertices.end(), m.normals.begin() + 3 * v,
-                              m.normals.begin() + 3 * v + 3);
+        const float* p = m.positions.data();
+        const float* n = m.normals.data();
+        for (std::size_t v = 0, count = m.vertexCount(); v < count; ++v, p += 3, n += 3) {
+            b.vertices.insert(b.vertices.end(), p, p + 3);
+            b.vertices.insert(b.vertices.end(), n, n + 3);
         }
         for (auto idx : m.indices)
             b.indices.push_back(base + idx);

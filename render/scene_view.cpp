@@ -1,6 +1,7 @@
 #include "render/scene_view.h"
 
 #include "render/scene_batches.h"
+#include "twin/log.h"
 
 #include <Qt3DCore/QAttribute>
 #include <Qt3DCore/QBuffer>
@@ -18,6 +19,7 @@
 #include <Qt3DRender/QRenderCapture>
 #include <Qt3DRender/QRenderStateSet>
 
+#include <QElapsedTimer>
 #include <QVBoxLayout>
 #include <QVector3D>
 #include <QtMath>
@@ -172,8 +174,11 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const StationBi
     if (!scene)
         return;
     d->scene = std::move(scene);
+    QElapsedTimer clock;
+    clock.start();
     d->sceneRoot = new Qt3DCore::QEntity(d->root);
     const std::vector<Batch> batches = buildBatches(*d->scene, binding);
+    const auto batchMs = clock.elapsed();
     for (const auto& batch : batches) {
         auto* e = new Qt3DCore::QEntity(d->sceneRoot);
         e->addComponent(makeRenderer(batch, e));
@@ -192,6 +197,8 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const StationBi
     d->stats.drawCalls = batches.size();
     d->bounds = d->scene->bounds();
     fitAll();
+    twin::logger("render")->info("scene: {} meshes merged into {} batches in {} ms, entities in {} ms",
+                                 d->stats.meshes, batches.size(), batchMs, clock.elapsed() - batchMs);
 }
 
 SceneStats SceneView::stats() const { return d->stats; }
