@@ -73,7 +73,8 @@ void MainWindow::openFile(const QString& path)
 void MainWindow::showDocument(std::shared_ptr<Document> doc)
 {
     m_document = std::move(doc);
-    m_view->setScene(m_document->scene, m_document->plant ? &m_document->binding : nullptr);
+    m_view->setScene(m_document->scene, m_document->plant ? &*m_document->plant : nullptr,
+                     m_document->plant ? &m_document->binding : nullptr);
     const auto stats = m_view->stats();
     const QLocale locale(QLocale::English);
     setWindowTitle(QStringLiteral("%1 — Takt").arg(m_document->title()));

@@ -1,27 +1,32 @@
 #include "render/scene_view.h"
 
 #include "render/scene_batches.h"
+#include "render/scene_overlays.h"
 #include "twin/log.h"
+#include "twin/plant.h"
 
 #include <Qt3DCore/QAttribute>
 #include <Qt3DCore/QBuffer>
 #include <Qt3DCore/QEntity>
 #include <Qt3DCore/QGeometry>
-#include <Qt3DCore/QTransform>
 #include <Qt3DExtras/QForwardRenderer>
 #include <Qt3DExtras/QOrbitCameraController>
 #include <Qt3DExtras/QPhongMaterial>
 #include <Qt3DExtras/Qt3DWindow>
 #include <Qt3DRender/QCamera>
+#include <Qt3DRender/QCullFace>
 #include <Qt3DRender/QDirectionalLight>
 #include <Qt3DRender/QGeometryRenderer>
-#include <Qt3DRender/QCullFace>
+#include <Qt3DRender/QObjectPicker>
+#include <Qt3DRender/QPickEvent>
+#include <Qt3DRender/QPickingSettings>
 #include <Qt3DRender/QRenderCapture>
+#include <Qt3DRender/QRenderSettings>
 #include <Qt3DRender/QRenderStateSet>
 
 #include <QElapsedTimer>
+#include <QTimer>
 #include <QVBoxLayout>
-#include <QVector3D>
 #include <QtMath>
 
 #include <algorithm>
@@ -33,44 +38,42 @@ namespace {
 
 constexpr float kFovDeg = 40.0f;
 
+Qt3DCore::QAttribute* vertexAttribute(Qt3DCore::QGeometry* g, Qt3DCore::QBuffer* buf,
+                                      const QString& name, uint offset, uint count)
+{
+    auto* a = new Qt3DCore::QAttribute(g);
+    a->setName(name);
+    a->setVertexBaseType(Qt3DCore::QAttribute::Float);
+    a->setVertexSize(3);
+    a->setAttributeType(Qt3DCore::QAttribute::VertexAttribute);
+    a->setBuffer(buf);
+    a->setByteStride(6 * sizeof(float));
+    a->setByteOffset(offset);
+    a->setCount(count);
+    return a;
+}
+
+template <typename T> QByteArray bytesOf(const std::vector<T>& v)
+{
+    QByteArray out(static_cast<qsizetype>(v.size() * sizeof(T)), Qt::Uninitialized);
+    std::memcpy(out.data(), v.data(), static_cast<size_t>(out.size()));
+    return out;
+}
+
 Qt3DRender::QGeometryRenderer* makeRenderer(const Batch& batch, Qt3DCore::QEntity* owner)
 {
     auto* geometry = new Qt3DCore::QGeometry(owner);
-    // Interleaved position + normal, 24 bytes a vertex.
-    QByteArray vertexBytes(static_cast<qsizetype>(batch.vertices.size() * sizeof(float)),
-                           Qt::Uninitialized);
-    std::memcpy(vertexBytes.data(), batch.vertices.data(), static_cast<size_t>(vertexBytes.size()));
     auto* vbuf = new Qt3DCore::QBuffer(geometry);
-    vbuf->setData(vertexBytes);
-    QByteArray indexBytes(static_cast<qsizetype>(batch.indices.size() * sizeof(std::uint32_t)),
-                          Qt::Uninitialized);
-    std::memcpy(indexBytes.data(), batch.indices.data(), static_cast<size_t>(indexBytes.size()));
+    vbuf->setData(bytesOf(batch.vertices)); // interleaved position + normal, 24 bytes a vertex
     auto* ibuf = new Qt3DCore::QBuffer(geometry);
-    ibuf->setData(indexBytes);
-
+    ibuf->setData(bytesOf(batch.indices));
     const auto vertexCount = static_cast<uint>(batch.vertices.size() / 6);
-    auto* pos = new Qt3DCore::QAttribute(geometry);
-    pos->setName(Qt3DCore::QAttribute::defaultPositionAttributeName());
-    pos->setVertexBaseType(Qt3DCore::QAttribute::Float);
-    pos->setVertexSize(3);
-    pos->setAttributeType(Qt3DCore::QAttribute::VertexAttribute);
-    pos->setBuffer(vbuf);
-    pos->setByteStride(6 * sizeof(float));
-    pos->setByteOffset(0);
-    pos->setCount(vertexCount);
-    geometry->addAttribute(pos);
-
-    auto* nrm = new Qt3DCore::QAttribute(geometry);
-    nrm->setName(Qt3DCore::QAttribute::defaultNormalAttributeName());
-    nrm->setVertexBaseType(Qt3DCore::QAttribute::Float);
-    nrm->setVertexSize(3);
-    nrm->setAttributeType(Qt3DCore::QAttribute::VertexAttribute);
-    nrm->setBuffer(vbuf);
-    nrm->setByteStride(6 * sizeof(float));
-    nrm->setByteOffset(3 * sizeof(float));
-    nrm->setCount(vertexCount);
-    geometry->addAttribute(nrm);
-
+    geometry->addAttribute(vertexAttribute(geometry, vbuf,
+                                           Qt3DCore::QAttribute::defaultPositionAttributeName(), 0,
+                                           vertexCount));
+    geometry->addAttribute(vertexAttribute(geometry, vbuf,
+                                           Qt3DCore::QAttribute::defaultNormalAttributeName(),
+                                           3 * sizeof(float), vertexCount));
     auto* idx = new Qt3DCore::QAttribute(geometry);
     idx->setAttributeType(Qt3DCore::QAttribute::IndexAttribute);
     idx->setVertexBaseType(Qt3DCore::QAttribute::UnsignedInt);
@@ -90,6 +93,41 @@ QColor toQColor(const std::array<float, 4>& c)
                             std::clamp(c[2], 0.f, 1.f));
 }
 
+QColor mix(const QColor& a, const QColor& b, float t)
+{
+    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
+                            a.greenF() + (b.greenF() - a.greenF()) * t,
+                            a.blueF() + (b.blueF() - a.blueF()) * t);
+}
+
+std::vector<StationPlacement> placements(const FlatScene& scene, const twin::Plant& plant,
+                                         const StationBinding& binding)
+{
+    std::vector<StationPlacement> out(plant.stations.size());
+    for (std::size_t s = 0; s < out.size(); ++s) {
+        out[s].id = QString::fromStdString(plant.stations[s].id);
+        out[s].holdsParts = plant.stations[s].kind == twin::StationKind::Buffer ||
+                            plant.stations[s].kind == twin::StationKind::Conveyor;
+    }
+    for (std::size_t m = 0; m < scene.meshes.size(); ++m) {
+        const int s = binding.stationOfMesh(scene, m);
+        if (s < 0 || std::size_t(s) >= out.size())
+            continue;
+        auto& p = out[std::size_t(s)];
+        const auto& pos = scene.meshes[m].positions;
+        for (std::size_t i = 0; i + 2 < pos.size(); i += 3) {
+            const QVector3D v(pos[i], pos[i + 1], pos[i + 2]);
+            if (!p.valid) {
+                p.min = p.max = v;
+                p.valid = true;
+            }
+            p.min = QVector3D(std::min(p.min.x(), v.x()), std::min(p.min.y(), v.y()), std::min(p.min.z(), v.z()));
+            p.max = QVector3D(std::max(p.max.x(), v.x()), std::max(p.max.y(), v.y()), std::max(p.max.z(), v.z()));
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 struct SceneView::Private {
@@ -99,6 +137,7 @@ struct SceneView::Private {
     Qt3DRender::QRenderCapture* capture = nullptr;
     Qt3DExtras::QOrbitCameraController* controller = nullptr;
     std::shared_ptr<const FlatScene> scene;
+    std::unique_ptr<SceneOverlays> overlays;
     SceneStats stats;
     struct Drawn {
         int station;
@@ -106,7 +145,32 @@ struct SceneView::Private {
         Qt3DExtras::QPhongMaterial* material;
     };
     std::vector<Drawn> drawn;
+    std::vector<StationPlacement> placements;
     std::array<std::array<float, 3>, 2> bounds{};
+    OverlaySettings settings;
+    OverlayFrame frame;
+    int selected = -1;
+    QTimer pulseTimer;
+    QElapsedTimer pulseClock;
+    bool animated = true;
+
+    void applyStationColors()
+    {
+        for (auto& d : drawn) {
+            QColor c = d.base;
+            if (settings.stateColors && d.station >= 0 && std::size_t(d.station) < frame.stations.size())
+                c = mix(d.base, stateColor(frame.stations[std::size_t(d.station)].state), 0.55f);
+            // The selected station is lifted so that it reads as selected whatever its state.
+            const bool sel = d.station >= 0 && d.station == selected;
+            d.material->setDiffuse(sel ? c.lighter(135) : c);
+            d.material->setAmbient(sel ? c.darker(160) : c.darker(320));
+        }
+    }
+    void faceLabels()
+    {
+        if (overlays)
+            overlays->faceCamera(*window->camera(), float(window->height()));
+    }
 };
 
 SceneView::SceneView(QWidget* parent) : QWidget(parent), d(new Private)
@@ -124,11 +188,19 @@ SceneView::SceneView(QWidget* parent) : QWidget(parent), d(new Private)
     states->addRenderState(cull);
     forward->setParent(states);
     d->window->setActiveFrameGraph(d->capture);
+    // Draw only when something changed: a software renderer must not spin at full speed.
+    d->window->renderSettings()->setRenderPolicy(Qt3DRender::QRenderSettings::OnDemand);
+    // Stations are merged batches, so their bounding volumes are what a click should hit.
+    d->window->renderSettings()->pickingSettings()->setPickMethod(
+        Qt3DRender::QPickingSettings::BoundingVolumePicking);
+    d->window->renderSettings()->pickingSettings()->setPickResultMode(
+        Qt3DRender::QPickingSettings::NearestPick);
 
     d->root = new Qt3DCore::QEntity();
     auto* camera = d->window->camera();
     camera->lens()->setPerspectiveProjection(kFovDeg, 16.0f / 9.0f, 0.1f, 1000.0f);
     camera->setUpVector(QVector3D(0, 1, 0));
+    connect(camera, &Qt3DRender::QCamera::viewMatrixChanged, this, [this] { d->faceLabels(); });
 
     // Key light from above and one side, fill from the other: faces of boxes read differently.
     auto addLight = [this](QVector3D dir, float intensity, QColor colour) {
@@ -152,31 +224,46 @@ SceneView::SceneView(QWidget* parent) : QWidget(parent), d(new Private)
     container->setFocusPolicy(Qt::StrongFocus);
     container->setMinimumSize(320, 240);
     layout->addWidget(container);
+    connect(d->window, &QWindow::heightChanged, this, [this] { d->faceLabels(); });
+
+    d->pulseTimer.setInterval(66);
+    d->pulseClock.start();
+    connect(&d->pulseTimer, &QTimer::timeout, this, [this] {
+        if (d->overlays)
+            d->overlays->pulse(float(d->pulseClock.elapsed() % 1500) / 1500.0f);
+    });
 }
 
 SceneView::~SceneView() = default;
 
 void SceneView::clearScene()
 {
+    d->overlays.reset();
     if (d->sceneRoot) {
         d->sceneRoot->setParent(static_cast<Qt3DCore::QNode*>(nullptr));
         d->sceneRoot->deleteLater();
         d->sceneRoot = nullptr;
     }
     d->drawn.clear();
+    d->placements.clear();
     d->scene.reset();
     d->stats = {};
+    d->selected = -1;
+    d->pulseTimer.stop();
 }
 
-void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const StationBinding* binding)
+void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Plant* plant,
+                         const StationBinding* binding)
 {
     clearScene();
     if (!scene)
         return;
-    d->scene = std::move(scene);
     QElapsedTimer clock;
     clock.start();
+    d->scene = std::move(scene);
     d->sceneRoot = new Qt3DCore::QEntity(d->root);
+    if (!plant)
+        binding = nullptr;
     const std::vector<Batch> batches = buildBatches(*d->scene, binding);
     const auto batchMs = clock.elapsed();
     for (const auto& batch : batches) {
@@ -190,13 +277,35 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const StationBi
         material->setShininess(24.0f);
         e->addComponent(material);
         d->drawn.push_back({batch.station, base, material});
+        if (batch.station >= 0) {
+            auto* picker = new Qt3DRender::QObjectPicker(e);
+            const int station = batch.station;
+            connect(picker, &Qt3DRender::QObjectPicker::clicked, this,
+                    [this, station](Qt3DRender::QPickEvent* event) {
+                        if (event->button() != Qt3DRender::QPickEvent::LeftButton)
+                            return;
+                        setSelectedStation(station);
+                        emit stationPicked(station);
+                    });
+            e->addComponent(picker);
+        }
     }
     d->stats.nodes = d->scene->nodes.size();
     d->stats.meshes = d->scene->meshes.size();
     d->stats.triangles = d->scene->triangleCount();
     d->stats.drawCalls = batches.size();
     d->bounds = d->scene->bounds();
+    if (plant && binding) {
+        d->placements = placements(*d->scene, *plant, *binding);
+        std::vector<std::pair<int, int>> flow;
+        for (const auto& e : plant->flow)
+            flow.emplace_back(plant->stationIndex(e.from), plant->stationIndex(e.to));
+        d->overlays = std::make_unique<SceneOverlays>(d->sceneRoot, d->placements, flow, d->bounds[0][1]);
+        d->overlays->setSettings(d->settings);
+        d->overlays->setFrame(d->frame);
+    }
     fitAll();
+    d->applyStationColors();
     twin::logger("render")->info("scene: {} meshes merged into {} batches in {} ms, entities in {} ms",
                                  d->stats.meshes, batches.size(), batchMs, clock.elapsed() - batchMs);
 }
@@ -224,15 +333,79 @@ void SceneView::fitAll()
     d->controller->setLookSpeed(180.0f);
 }
 
-void SceneView::setStationColor(int station, const QColor& color)
+void SceneView::fitSelection()
 {
-    for (auto& drawn : d->drawn)
-        if (drawn.station == station && station >= 0) {
-            const QColor c = color.isValid() ? color : drawn.base;
-            drawn.material->setDiffuse(c);
-            drawn.material->setAmbient(c.darker(320));
-        }
+    if (d->selected < 0 || std::size_t(d->selected) >= d->placements.size() ||
+        !d->placements[std::size_t(d->selected)].valid) {
+        fitAll();
+        return;
+    }
+    const auto& p = d->placements[std::size_t(d->selected)];
+    auto* camera = d->window->camera();
+    const float radius = std::max(2.0f, (p.max - p.min).length() * 0.5f);
+    const QVector3D dir = (camera->position() - camera->viewCenter()).normalized();
+    const float distance = radius / std::sin(qDegreesToRadians(kFovDeg) * 0.5f) * 1.4f;
+    camera->setViewCenter(p.centre());
+    camera->setPosition(p.centre() + dir * distance);
 }
+
+CameraView SceneView::cameraView() const
+{
+    const auto* c = d->window->camera();
+    return {c->position(), c->viewCenter(), c->upVector(), c->fieldOfView()};
+}
+
+void SceneView::setCameraView(const CameraView& view)
+{
+    auto* c = d->window->camera();
+    c->setFieldOfView(view.fieldOfView);
+    c->setUpVector(view.up);
+    c->setViewCenter(view.viewCenter);
+    c->setPosition(view.position);
+}
+
+void SceneView::setOverlayFrame(const OverlayFrame& frame)
+{
+    d->frame = frame;
+    if (d->overlays) {
+        d->overlays->setFrame(frame);
+        d->faceLabels();
+    }
+    d->applyStationColors();
+    const bool pulse = d->animated && d->settings.bottleneck &&
+                       std::any_of(frame.stations.begin(), frame.stations.end(),
+                                   [](const StationOverlay& s) { return s.bottleneck; });
+    if (pulse && !d->pulseTimer.isActive())
+        d->pulseTimer.start();
+    else if (!pulse)
+        d->pulseTimer.stop();
+}
+
+void SceneView::setOverlaySettings(const OverlaySettings& settings)
+{
+    d->settings = settings;
+    if (d->overlays)
+        d->overlays->setSettings(settings);
+    setOverlayFrame(d->frame);
+}
+
+OverlaySettings SceneView::overlaySettings() const { return d->settings; }
+
+void SceneView::setAnimated(bool animated)
+{
+    d->animated = animated;
+    setOverlayFrame(d->frame);
+}
+
+void SceneView::setSelectedStation(int station)
+{
+    d->selected = station;
+    if (d->overlays)
+        d->overlays->setSelected(station);
+    d->applyStationColors();
+}
+
+int SceneView::selectedStation() const { return d->selected; }
 
 void SceneView::requestCapture()
 {

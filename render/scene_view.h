@@ -1,15 +1,30 @@
 #pragma once
 
 #include "render/flat_scene.h"
+#include "render/overlay_types.h"
 #include "render/station_binding.h"
 
 #include <QColor>
 #include <QImage>
+#include <QVector3D>
 #include <QWidget>
 
 #include <memory>
 
+namespace takt::twin {
+struct Plant;
+}
+
 namespace takt::render {
+
+/// A camera placement that can be saved and restored (metres, degrees).
+struct CameraView {
+    QVector3D position;
+    QVector3D viewCenter;
+    QVector3D up{0, 1, 0};
+    float fieldOfView = 40.0f;
+    bool operator==(const CameraView&) const = default;
+};
 
 /// Figures about what the view draws.
 struct SceneStats {
@@ -28,18 +43,30 @@ public:
     explicit SceneView(QWidget* parent = nullptr);
     ~SceneView() override;
 
-    /// Shows a scene; `binding` (may be null) groups its meshes by station so that each
-    /// station can be coloured on its own.
-    void setScene(std::shared_ptr<const FlatScene> scene, const StationBinding* binding);
+    /// Shows a scene. With a plant and its binding (both may be null), meshes are grouped by
+    /// station so that each station can be coloured, picked and marked by the overlays.
+    void setScene(std::shared_ptr<const FlatScene> scene, const twin::Plant* plant,
+                  const StationBinding* binding);
     void clearScene();
     SceneStats stats() const;
 
     /// Points the camera so that the whole layout fills the view.
     void fitAll();
+    /// Points the camera at the selected station (fitAll() when none).
+    void fitSelection();
+    CameraView cameraView() const;
+    void setCameraView(const CameraView& view);
 
-    /// Tints every batch of one station (overlays build on this). An invalid colour restores
-    /// the imported materials.
-    void setStationColor(int station, const QColor& color);
+    /// Overlays: what they show now, and which are drawn.
+    void setOverlayFrame(const OverlayFrame& frame);
+    void setOverlaySettings(const OverlaySettings& settings);
+    OverlaySettings overlaySettings() const;
+    /// Pulsing of the bottleneck beacon; off for reproducible images.
+    void setAnimated(bool animated);
+
+    /// Highlights one station (-1: none). Does not emit stationPicked().
+    void setSelectedStation(int station);
+    int selectedStation() const;
 
     /// Asks for the next rendered frame; frameCaptured() follows. Request only once the
     /// scene is shown: a capture asked for before the first frame comes back empty.
@@ -47,6 +74,8 @@ public:
 
 signals:
     void frameCaptured(const QImage& image);
+    /// The user clicked a station in the 3D view (-1: clicked empty space).
+    void stationPicked(int station);
 
 private:
     struct Private;

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "render/label_sprite.h"
+#include "render/overlay_types.h"
+
+#include <QVector3D>
+
+#include <memory>
+#include <vector>
+
+namespace Qt3DCore {
+class QEntity;
+class QTransform;
+} // namespace Qt3DCore
+namespace Qt3DExtras {
+class QPhongMaterial;
+}
+namespace Qt3DRender {
+class QCamera;
+}
+
+namespace takt::render {
+
+/// Where a station is in the layout (world space, metres).
+struct StationPlacement {
+    bool valid = false;
+    QVector3D min, max;
+    QString id;
+    bool holdsParts = false; ///< Buffers and conveyors: show a WIP gauge.
+    QVector3D centre() const { return (min + max) * 0.5f; }
+};
+
+/// The Qt 3D entities that draw the overlays over a layout: state pads under stations, the
+/// bottleneck beacon, checkpoint markers, WIP gauges, flow arrows, labels and the selection
+/// ring. Internal to render/ (SceneView drives it). GUI thread.
+class SceneOverlays {
+public:
+    SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlacement> stations,
+                  const std::vector<std::pair<int, int>>& flow, float floorY);
+    ~SceneOverlays();
+
+    void setFrame(const OverlayFrame& frame);
+    void setSettings(const OverlaySettings& settings);
+    void setSelected(int station);
+    /// Keeps labels facing the camera at a constant size; call when the camera moves.
+    void faceCamera(const Qt3DRender::QCamera& camera, float viewportHeightPx);
+    /// Advances the bottleneck beacon's pulse; `phase` in 0..1.
+    void pulse(float phase);
+
+private:
+    struct Marker;
+    void rebuildCheckpoints(const std::vector<CheckpointOverlay>& checkpoints);
+    void applyVisibility();
+
+    Qt3DCore::QEntity* m_root;
+    std::vector<StationPlacement> m_stations;
+    float m_floorY;
+    OverlaySettings m_settings;
+    OverlayFrame m_frame;
+    int m_selected = -1;
+    int m_bottleneck = -1;
+
+    std::vector<Qt3DExtras::QPhongMaterial*> m_padMaterials;
+    std::vector<Qt3DCore::QEntity*> m_pads;
+    Qt3DCore::QEntity* m_flow = nullptr;
+    Qt3DCore::QEntity* m_beacon = nullptr;
+    Qt3DCore::QTransform* m_beaconTransform = nullptr;
+    Qt3DCore::QTransform* m_ringTransform = nullptr;
+    Qt3DCore::QEntity* m_selection = nullptr;
+    Qt3DCore::QTransform* m_selectionTransform = nullptr;
+    std::unique_ptr<LabelSprite> m_beaconLabel;
+    std::vector<std::unique_ptr<LabelSprite>> m_stationLabels;
+    struct Gauge {
+        Qt3DCore::QEntity* entity;
+        Qt3DCore::QTransform* transform;
+        Qt3DExtras::QPhongMaterial* material;
+        std::unique_ptr<LabelSprite> label;
+    };
+    std::vector<std::unique_ptr<Gauge>> m_gauges; // per station; null where none
+    struct CheckMarker {
+        Qt3DCore::QEntity* entity;
+        Qt3DExtras::QPhongMaterial* material;
+        std::unique_ptr<LabelSprite> label;
+    };
+    std::vector<std::unique_ptr<CheckMarker>> m_checks;
+    std::vector<LabelSprite*> m_allLabels;
+    float m_planRadius = 1.0f;
+};
+
+} // namespace takt::render
