@@ -1,0 +1,182 @@
+#include "props.h"
+
+#include <cmath>
+#include <numbers>
+
+namespace takt::assets {
+namespace {
+
+constexpr double kSkidTop = 0.45; // car floor above the ground when on a skid
+constexpr double kWheelRadius = 0.35;
+
+} // namespace
+
+void addSkid(PartBuilder& pb, const Transform& at)
+{
+    const Transform saved = pb.frame();
+    pb.setFrame(saved * at);
+    for (double z : {-0.55, 0.55})
+        pb.box(Material::ConveyorFrame, Vec3{0, 0.3, z}, Vec3{4.6, 0.12, 0.14});
+    for (double x : {-1.8, -0.6, 0.6, 1.8})
+        pb.box(Material::ConveyorFrame, Vec3{x, 0.38, 0}, Vec3{0.12, 0.06, 1.3});
+    pb.setFrame(saved);
+}
+
+void addCar(PartBuilder& pb, const Transform& at, CarStage stage, Material paint)
+{
+    const Transform saved = pb.frame();
+    pb.setFrame(saved * at);
+    const bool wheels = stage == CarStage::Complete;
+    const double floorY = wheels ? 0.28 : kSkidTop;
+    const Material body = stage == CarStage::BodyInWhite ? Material::BodyInWhite
+                          : stage == CarStage::Ecoat     ? Material::Ecoat
+                                                         : paint;
+    const Material cabin = stage >= CarStage::Glazed ? Material::Glass : body;
+
+    // Lower body with a sloping bonnet and tail, then the glasshouse and roof.
+    pb.taperedBox(body, Vec3{0, floorY, 0}, 4.72, 1.90, 4.55, 1.86, 0.42);
+    pb.taperedBox(body, Vec3{0.05, floorY + 0.42, 0}, 4.55, 1.86, 3.9, 1.78, 0.24, -0.1);
+    pb.taperedBox(cabin, Vec3{-0.25, floorY + 0.66, 0}, 2.9, 1.74, 1.85, 1.36, 0.5, -0.2);
+    pb.box(body, Vec3{-0.45, floorY + 1.17, 0}, Vec3{1.8, 0.04, 1.34});
+    if (wheels) {
+        for (double x : {-1.45, 1.42})
+            for (double z : {-0.8, 0.8}) {
+                const Vec3 c{x, kWheelRadius, z};
+                const double side = z < 0 ? -1.0 : 1.0;
+                pb.cylinderBetween(Material::Tyre, c - Vec3{0, 0, 0.13 * side},
+                                   c + Vec3{0, 0, 0.13 * side}, kWheelRadius, 16);
+                pb.cylinderBetween(Material::Roller, c + Vec3{0, 0, 0.12 * side},
+                                   c + Vec3{0, 0, 0.14 * side}, 0.22, 10);
+            }
+    }
+    pb.setFrame(saved);
+}
+
+void addRobot(PartBuilder& pb, Vec3 base, const RobotPose& pose, Material paint)
+{
+    const Transform saved = pb.frame();
+    pb.setFrame(saved * Transform::translate(base) * Transform::rotateY(pose.yaw));
+
+    pb.box(Material::RobotDark, Vec3{0, 0.05, 0}, Vec3{0.9, 0.1, 0.9});
+    pb.cylinder(paint, Vec3{0, 0.1, 0}, 0.38, 0.4, 16);
+    pb.box(paint, Vec3{0.05, 0.72, 0}, Vec3{0.8, 0.45, 0.7});
+    pb.box(Material::RobotDark, Vec3{-0.35, 0.8, 0}, Vec3{0.35, 0.35, 0.5}); // A1 motor
+
+    const Vec3 shoulder{0.2, 1.05, 0};
+    const Vec3 dir1{std::sin(pose.shoulder), std::cos(pose.shoulder), 0};
+    const Vec3 elbow = shoulder + dir1 * 1.25;
+    const double a2 = pose.shoulder + pose.elbow;
+    const Vec3 dir2{std::sin(a2), std::cos(a2), 0};
+    const Vec3 wrist = elbow + dir2 * 1.1;
+    const double a3 = a2 + pose.wrist;
+    const Vec3 dir3{std::sin(a3), std::cos(a3), 0};
+
+    pb.cylinderBetween(Material::RobotDark, shoulder + Vec3{0, 0, -0.3}, shoulder + Vec3{0, 0, 0.3},
+                       0.2, 14);
+    pb.beam(paint, shoulder, elbow, 0.3, 0.32);
+    pb.cylinderBetween(paint, elbow + Vec3{0, 0, -0.22}, elbow + Vec3{0, 0, 0.22}, 0.19, 14);
+    pb.beam(paint, elbow - dir2 * 0.45, wrist, 0.24, 0.24); // with the A3 counter-housing
+    pb.box(Material::RobotDark, Transform::translate(elbow - dir2 * 0.5), Vec3{0.3, 0.3, 0.3});
+    pb.cylinderBetween(Material::RobotDark, wrist, wrist + dir3 * 0.22, 0.09, 10);
+
+    // Spot-weld gun: a C-frame hanging from the flange.
+    const Vec3 gun = wrist + dir3 * 0.22;
+    const Vec3 side = Vec3{0, 0, 1};
+    const Vec3 across = cross(side, dir3); // perpendicular to the tool axis in the arm plane
+    pb.beam(Material::RobotDark, gun, gun + dir3 * 0.45, 0.12, 0.16);
+    pb.beam(Material::RobotDark, gun + dir3 * 0.45, gun + dir3 * 0.45 + across * 0.35, 0.1, 0.1);
+    pb.beam(Material::Roller, gun + across * 0.35, gun + dir3 * 0.45 + across * 0.35, 0.05,
+            0.05);
+    pb.setFrame(saved);
+}
+
+void addFence(PartBuilder& pb, double x0, double x1, double z0, double z1, double gateHalfWidth)
+{
+    constexpr double kHeight = 2.0, kPanel = 2.0, kWire = 0.15;
+    auto run = [&](Vec3 a, Vec3 b) {
+        const double len = length(b - a);
+        const int panels = std::max(1, static_cast<int>(std::round(len / kPanel)));
+        const Vec3 step = (b - a) * (1.0 / panels);
+        for (int i = 0; i <= panels; ++i) {
+            const Vec3 p = a + step * i;
+            pb.box(Material::FencePost, Vec3{p.x, kHeight / 2, p.z}, Vec3{0.08, kHeight, 0.08});
+        }
+        for (double y : {0.15, 1.0, kHeight - 0.05})
+            pb.beam(Material::FencePost, a + Vec3{0, y, 0}, b + Vec3{0, y, 0}, 0.04, 0.05);
+        const int wires = static_cast<int>(len / kWire);
+        for (int i = 1; i < wires; ++i) {
+            const Vec3 p = a + (b - a) * (static_cast<double>(i) / wires);
+            pb.box(Material::FenceMesh, Vec3{p.x, 1.075, p.z}, Vec3{0.025, 1.75, 0.025});
+        }
+    };
+    run({x0, 0, z0}, {x1, 0, z0});
+    run({x0, 0, z1}, {x1, 0, z1});
+    for (double x : {x0, x1}) {
+        run({x, 0, z0}, {x, 0, -gateHalfWidth});
+        run({x, 0, gateHalfWidth}, {x, 0, z1});
+        // Light curtain columns at the openings.
+        for (double z : {-gateHalfWidth, gateHalfWidth})
+            pb.box(Material::RobotDark, Vec3{x, 0.9, z}, Vec3{0.1, 1.8, 0.1});
+    }
+}
+
+void addRollerConveyor(PartBuilder& pb, Vec3 a, Vec3 b, double width)
+{
+    constexpr double kHeight = 0.45, kPitch = 0.6;
+    const Vec3 d = normalized(b - a);
+    const Vec3 side = normalized(cross(d, Vec3{0, 1, 0})) * (width / 2);
+    const Vec3 up{0, kHeight, 0};
+    for (double s : {-1.0, 1.0})
+        pb.beam(Material::ConveyorFrame, a + up + side * s, b + up + side * s, 0.08, 0.16);
+    const double len = length(b - a);
+    const int rollers = static_cast<int>(len / kPitch);
+    for (int i = 0; i < rollers; ++i) {
+        const Vec3 p = a + d * ((i + 0.5) * len / rollers) + up;
+        pb.cylinderBetween(Material::Roller, p - side * 0.97, p + side * 0.97, 0.05, 8);
+    }
+    const int legs = std::max(2, static_cast<int>(len / 1.5) + 1);
+    for (int i = 0; i < legs; ++i) {
+        const Vec3 p = a + (b - a) * (static_cast<double>(i) / (legs - 1));
+        for (double s : {-1.0, 1.0}) {
+            const Vec3 q = p + side * s;
+            pb.box(Material::ConveyorFrame, Vec3{q.x, kHeight / 2, q.z}, Vec3{0.07, kHeight, 0.07});
+        }
+    }
+}
+
+void addRack(PartBuilder& pb, Vec3 origin, int bays, int levels, double depth, int seed)
+{
+    constexpr double kBay = 2.7, kLevel = 1.25;
+    const double height = levels * kLevel + 0.4;
+    for (int i = 0; i <= bays; ++i)
+        for (double z : {0.0, depth})
+            pb.box(Material::RackBlue, origin + Vec3{i * kBay, height / 2, z},
+                   Vec3{0.09, height, 0.09});
+    for (int l = 0; l < levels; ++l) {
+        const double y = 0.15 + l * kLevel;
+        for (double z : {0.0, depth})
+            pb.beam(Material::RackOrange, origin + Vec3{0, y, z}, origin + Vec3{bays * kBay, y, z},
+                    0.06, 0.12);
+        for (int i = 0; i < bays; ++i)
+            for (int k = 0; k < 2; ++k) {
+                const int pattern = (seed * 7 + i * 5 + l * 3 + k * 11) % 9;
+                if (pattern == 0)
+                    continue; // an empty slot now and then
+                const bool bin = pattern % 3 == 0;
+                const double h = bin ? 0.45 : 0.6 + 0.1 * (pattern % 3);
+                const Vec3 c = origin + Vec3{i * kBay + 0.7 + k * 1.3, y + 0.06 + h / 2, depth / 2};
+                pb.box(bin ? Material::BinBlue : Material::Carton, c,
+                       Vec3{1.1, h, depth * 0.8});
+            }
+    }
+}
+
+void addCabinet(PartBuilder& pb, Vec3 at, double width)
+{
+    pb.box(Material::Cabinet, at + Vec3{0, 1.0, 0}, Vec3{width, 2.0, 0.6});
+    pb.cylinder(Material::RobotDark, at + Vec3{width / 2 - 0.15, 2.0, 0}, 0.04, 0.3, 8);
+    pb.cylinder(Material::SafetyRed, at + Vec3{width / 2 - 0.15, 2.3, 0}, 0.06, 0.12, 10);
+    pb.cylinder(Material::LaneYellow, at + Vec3{width / 2 - 0.15, 2.42, 0}, 0.06, 0.12, 10);
+}
+
+} // namespace takt::assets
