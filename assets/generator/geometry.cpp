@@ -5,15 +5,30 @@
 
 namespace takt::assets {
 
-Vec3 operator+(Vec3 a, Vec3 b) { return {a.x + b.x, a.y + b.y, a.z + b.z}; }
-Vec3 operator-(Vec3 a, Vec3 b) { return {a.x - b.x, a.y - b.y, a.z - b.z}; }
-Vec3 operator*(Vec3 a, double s) { return {a.x * s, a.y * s, a.z * s}; }
-double dot(Vec3 a, Vec3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+Vec3 operator+(Vec3 a, Vec3 b)
+{
+    return {a.x + b.x, a.y + b.y, a.z + b.z};
+}
+Vec3 operator-(Vec3 a, Vec3 b)
+{
+    return {a.x - b.x, a.y - b.y, a.z - b.z};
+}
+Vec3 operator*(Vec3 a, double s)
+{
+    return {a.x * s, a.y * s, a.z * s};
+}
+double dot(Vec3 a, Vec3 b)
+{
+    return a.x * b.x + a.y * b.y + a.z * b.z;
+}
 Vec3 cross(Vec3 a, Vec3 b)
 {
     return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }
-double length(Vec3 a) { return std::sqrt(dot(a, a)); }
+double length(Vec3 a)
+{
+    return std::sqrt(dot(a, a));
+}
 Vec3 normalized(Vec3 a)
 {
     const double l = length(a);
@@ -77,7 +92,10 @@ Vec3 Transform::rotate(Vec3 v) const
             r[6] * v.x + r[7] * v.y + r[8] * v.z};
 }
 
-Vec3 Transform::apply(Vec3 p) const { return rotate(p) + t; }
+Vec3 Transform::apply(Vec3 p) const
+{
+    return rotate(p) + t;
+}
 
 void MeshData::addQuad(Vec3 a, Vec3 b, Vec3 c, Vec3 d)
 {

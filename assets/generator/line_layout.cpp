@@ -6,7 +6,7 @@
 namespace takt::assets {
 namespace {
 
-constexpr double kMinGap = 2.0;      // walkway/conveyor gap between stations
+constexpr double kMinGap = 2.0;        // walkway/conveyor gap between stations
 constexpr double kTransferReach = 3.5; // how far a U-turn reaches past the lane end
 
 std::size_t indexOf(const std::vector<StationBlueprint>& stations, const char* id)
@@ -48,8 +48,9 @@ LineLayout planLayout(const std::vector<StationBlueprint>& stations)
         ++count[static_cast<std::size_t>(laneOf(s))];
     }
     for (int l = 0; l < layout.laneCount; ++l)
-        layout.laneLength = std::max(layout.laneLength, used[static_cast<std::size_t>(l)] +
-                                                            kMinGap * (count[static_cast<std::size_t>(l)] - 1));
+        layout.laneLength =
+            std::max(layout.laneLength, used[static_cast<std::size_t>(l)] +
+                                            kMinGap * (count[static_cast<std::size_t>(l)] - 1));
 
     std::vector<double> cursor(static_cast<std::size_t>(layout.laneCount), 0.0);
     std::vector<int> placed(static_cast<std::size_t>(layout.laneCount), 0);

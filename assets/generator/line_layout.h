@@ -10,10 +10,10 @@ namespace takt::assets {
 
 /// Where one station sits in the serpentine and what the car in it looks like.
 struct Placement {
-    Transform frame;        ///< Station frame: origin on the floor at its centre, +X = flow.
-    double lengthM = 0.0;   ///< Footprint along the flow.
+    Transform frame;      ///< Station frame: origin on the floor at its centre, +X = flow.
+    double lengthM = 0.0; ///< Footprint along the flow.
     int lane = 0;
-    double armSign = 1.0;   ///< Transfers only: +1 if the lanes lie towards local +Z.
+    double armSign = 1.0; ///< Transfers only: +1 if the lanes lie towards local +Z.
     CarStage stage = CarStage::BodyInWhite;
     Material paint = Material::PaintWhite;
 };

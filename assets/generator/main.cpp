@@ -15,7 +15,10 @@
 
 namespace {
 
-void usage() { std::fprintf(stderr, "usage: takt-sample-gen --out DIR\n"); }
+void usage()
+{
+    std::fprintf(stderr, "usage: takt-sample-gen --out DIR\n");
+}
 
 void writeText(const std::filesystem::path& file, const std::string& text)
 {

@@ -9,7 +9,7 @@ namespace takt::assets {
 enum class Material {
     Concrete,
     FloorPlate,
-    LaneYellow,
+    SafetyYellow,
     LaneWhite,
     WalkwayGreen,
     ColumnSteel,
@@ -18,7 +18,6 @@ enum class Material {
     RobotYellow,
     RobotDark,
     FenceMesh,
-    FencePost,
     MachineBlueGrey,
     Cabinet,
     ConveyorFrame,
@@ -32,17 +31,13 @@ enum class Material {
     PaintSilver,
     Glass,
     Tyre,
-    Booth,
     Oven,
     LightPanel,
     RackBlue,
-    RackOrange,
     Carton,
-    BinBlue,
-    SafetyRed,
 };
 
-inline constexpr int kMaterialCount = static_cast<int>(Material::SafetyRed) + 1;
+inline constexpr int kMaterialCount = static_cast<int>(Material::Carton) + 1;
 
 /// How a palette entry looks: linear RGB base colour, PBR factors, emissive strength.
 struct MaterialLook {

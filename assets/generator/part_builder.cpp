@@ -24,9 +24,8 @@ void PartBuilder::box(Material m, const Transform& xf, Vec3 size)
     const Transform t = m_frame * xf;
     const double hx = size.x / 2, hy = size.y / 2, hz = size.z / 2;
     mesh(m).addHexahedron({t.apply({-hx, -hy, -hz}), t.apply({hx, -hy, -hz}),
-                           t.apply({hx, -hy, hz}), t.apply({-hx, -hy, hz}),
-                           t.apply({-hx, hy, -hz}), t.apply({hx, hy, -hz}),
-                           t.apply({hx, hy, hz}), t.apply({-hx, hy, hz})});
+                           t.apply({hx, -hy, hz}), t.apply({-hx, -hy, hz}), t.apply({-hx, hy, -hz}),
+                           t.apply({hx, hy, -hz}), t.apply({hx, hy, hz}), t.apply({-hx, hy, hz})});
 }
 
 void PartBuilder::taperedBox(Material m, Vec3 base, double bottomX, double bottomZ, double topX,
@@ -35,12 +34,11 @@ void PartBuilder::taperedBox(Material m, Vec3 base, double bottomX, double botto
     const double bx = bottomX / 2, bz = bottomZ / 2, tx = topX / 2, tz = topZ / 2;
     const double o = topOffsetX, h = height;
     const Transform& f = m_frame;
-    mesh(m).addHexahedron({f.apply(base + Vec3{-bx, 0, -bz}), f.apply(base + Vec3{bx, 0, -bz}),
-                           f.apply(base + Vec3{bx, 0, bz}), f.apply(base + Vec3{-bx, 0, bz}),
-                           f.apply(base + Vec3{o - tx, h, -tz}),
-                           f.apply(base + Vec3{o + tx, h, -tz}),
-                           f.apply(base + Vec3{o + tx, h, tz}),
-                           f.apply(base + Vec3{o - tx, h, tz})});
+    mesh(m).addHexahedron(
+        {f.apply(base + Vec3{-bx, 0, -bz}), f.apply(base + Vec3{bx, 0, -bz}),
+         f.apply(base + Vec3{bx, 0, bz}), f.apply(base + Vec3{-bx, 0, bz}),
+         f.apply(base + Vec3{o - tx, h, -tz}), f.apply(base + Vec3{o + tx, h, -tz}),
+         f.apply(base + Vec3{o + tx, h, tz}), f.apply(base + Vec3{o - tx, h, tz})});
 }
 
 void PartBuilder::beam(Material m, Vec3 a, Vec3 b, double width, double height)

@@ -21,8 +21,8 @@ public:
     void box(Material m, const Transform& xf, Vec3 size);
     /// Tapered block standing on `base` (centre of its bottom face): bottomX by bottomZ at the
     /// bottom, topX by topZ at `height`, the top shifted by topOffsetX. A car's glasshouse.
-    void taperedBox(Material m, Vec3 base, double bottomX, double bottomZ, double topX,
-                    double topZ, double height, double topOffsetX = 0.0);
+    void taperedBox(Material m, Vec3 base, double bottomX, double bottomZ, double topX, double topZ,
+                    double height, double topOffsetX = 0.0);
     /// Rectangular beam from `a` to `b` with cross-section width (horizontal) by height.
     void beam(Material m, Vec3 a, Vec3 b, double width, double height);
     /// Cylinder standing on `base`, along local Y.

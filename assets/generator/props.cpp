@@ -54,39 +54,43 @@ void addCar(PartBuilder& pb, const Transform& at, CarStage stage, Material paint
 
 void addRobot(PartBuilder& pb, Vec3 base, const RobotPose& pose, Material paint)
 {
+    constexpr double k = 1.25; // a 210 kg-payload spot-welding robot, about 2.7 m reach
     const Transform saved = pb.frame();
     pb.setFrame(saved * Transform::translate(base) * Transform::rotateY(pose.yaw));
 
-    pb.box(Material::RobotDark, Vec3{0, 0.05, 0}, Vec3{0.9, 0.1, 0.9});
-    pb.cylinder(paint, Vec3{0, 0.1, 0}, 0.38, 0.4, 16);
-    pb.box(paint, Vec3{0.05, 0.72, 0}, Vec3{0.8, 0.45, 0.7});
-    pb.box(Material::RobotDark, Vec3{-0.35, 0.8, 0}, Vec3{0.35, 0.35, 0.5}); // A1 motor
+    pb.box(Material::RobotDark, Vec3{0, 0.05, 0}, Vec3{0.9 * k, 0.1, 0.9 * k});
+    pb.cylinder(paint, Vec3{0, 0.1, 0}, 0.38 * k, 0.4 * k, 16);
+    pb.box(paint, Vec3{0.05 * k, 0.1 + 0.62 * k, 0}, Vec3{0.8 * k, 0.45 * k, 0.7 * k});
+    pb.box(Material::RobotDark, Vec3{-0.35 * k, 0.1 + 0.7 * k, 0},
+           Vec3{0.35 * k, 0.35 * k, 0.5 * k});
 
-    const Vec3 shoulder{0.2, 1.05, 0};
+    const Vec3 shoulder{0.2 * k, 0.1 + 0.95 * k, 0};
     const Vec3 dir1{std::sin(pose.shoulder), std::cos(pose.shoulder), 0};
-    const Vec3 elbow = shoulder + dir1 * 1.25;
+    const Vec3 elbow = shoulder + dir1 * (1.25 * k);
     const double a2 = pose.shoulder + pose.elbow;
     const Vec3 dir2{std::sin(a2), std::cos(a2), 0};
-    const Vec3 wrist = elbow + dir2 * 1.1;
+    const Vec3 wrist = elbow + dir2 * (1.1 * k);
     const double a3 = a2 + pose.wrist;
     const Vec3 dir3{std::sin(a3), std::cos(a3), 0};
+    const Vec3 side{0, 0, 1};
 
-    pb.cylinderBetween(Material::RobotDark, shoulder + Vec3{0, 0, -0.3}, shoulder + Vec3{0, 0, 0.3},
-                       0.2, 14);
-    pb.beam(paint, shoulder, elbow, 0.3, 0.32);
-    pb.cylinderBetween(paint, elbow + Vec3{0, 0, -0.22}, elbow + Vec3{0, 0, 0.22}, 0.19, 14);
-    pb.beam(paint, elbow - dir2 * 0.45, wrist, 0.24, 0.24); // with the A3 counter-housing
-    pb.box(Material::RobotDark, Transform::translate(elbow - dir2 * 0.5), Vec3{0.3, 0.3, 0.3});
-    pb.cylinderBetween(Material::RobotDark, wrist, wrist + dir3 * 0.22, 0.09, 10);
+    pb.cylinderBetween(Material::RobotDark, shoulder - side * (0.3 * k),
+                       shoulder + side * (0.3 * k), 0.2 * k, 14);
+    pb.beam(paint, shoulder, elbow, 0.3 * k, 0.32 * k);
+    pb.cylinderBetween(paint, elbow - side * (0.22 * k), elbow + side * (0.22 * k), 0.19 * k, 14);
+    pb.beam(paint, elbow - dir2 * (0.45 * k), wrist, 0.24 * k, 0.24 * k); // with A3 housing
+    pb.box(Material::RobotDark, Transform::translate(elbow - dir2 * (0.5 * k)),
+           Vec3{0.3 * k, 0.3 * k, 0.3 * k});
+    pb.cylinderBetween(Material::RobotDark, wrist, wrist + dir3 * (0.22 * k), 0.09 * k, 10);
 
     // Spot-weld gun: a C-frame hanging from the flange.
-    const Vec3 gun = wrist + dir3 * 0.22;
-    const Vec3 side = Vec3{0, 0, 1};
+    const Vec3 gun = wrist + dir3 * (0.22 * k);
     const Vec3 across = cross(side, dir3); // perpendicular to the tool axis in the arm plane
-    pb.beam(Material::RobotDark, gun, gun + dir3 * 0.45, 0.12, 0.16);
-    pb.beam(Material::RobotDark, gun + dir3 * 0.45, gun + dir3 * 0.45 + across * 0.35, 0.1, 0.1);
-    pb.beam(Material::Roller, gun + across * 0.35, gun + dir3 * 0.45 + across * 0.35, 0.05,
-            0.05);
+    const Vec3 tip = gun + dir3 * (0.45 * k);
+    pb.beam(Material::RobotDark, gun, tip, 0.12 * k, 0.16 * k);
+    pb.beam(Material::RobotDark, tip, tip + across * (0.35 * k), 0.1 * k, 0.1 * k);
+    pb.beam(Material::Roller, gun + across * (0.35 * k), tip + across * (0.35 * k), 0.05 * k,
+            0.05 * k);
     pb.setFrame(saved);
 }
 
@@ -99,10 +103,10 @@ void addFence(PartBuilder& pb, double x0, double x1, double z0, double z1, doubl
         const Vec3 step = (b - a) * (1.0 / panels);
         for (int i = 0; i <= panels; ++i) {
             const Vec3 p = a + step * i;
-            pb.box(Material::FencePost, Vec3{p.x, kHeight / 2, p.z}, Vec3{0.08, kHeight, 0.08});
+            pb.box(Material::SafetyYellow, Vec3{p.x, kHeight / 2, p.z}, Vec3{0.08, kHeight, 0.08});
         }
         for (double y : {0.15, 1.0, kHeight - 0.05})
-            pb.beam(Material::FencePost, a + Vec3{0, y, 0}, b + Vec3{0, y, 0}, 0.04, 0.05);
+            pb.beam(Material::SafetyYellow, a + Vec3{0, y, 0}, b + Vec3{0, y, 0}, 0.04, 0.05);
         const int wires = static_cast<int>(len / kWire);
         for (int i = 1; i < wires; ++i) {
             const Vec3 p = a + (b - a) * (static_cast<double>(i) / wires);
@@ -155,7 +159,7 @@ void addRack(PartBuilder& pb, Vec3 origin, int bays, int levels, double depth, i
     for (int l = 0; l < levels; ++l) {
         const double y = 0.15 + l * kLevel;
         for (double z : {0.0, depth})
-            pb.beam(Material::RackOrange, origin + Vec3{0, y, z}, origin + Vec3{bays * kBay, y, z},
+            pb.beam(Material::RobotOrange, origin + Vec3{0, y, z}, origin + Vec3{bays * kBay, y, z},
                     0.06, 0.12);
         for (int i = 0; i < bays; ++i)
             for (int k = 0; k < 2; ++k) {
@@ -165,8 +169,7 @@ void addRack(PartBuilder& pb, Vec3 origin, int bays, int levels, double depth, i
                 const bool bin = pattern % 3 == 0;
                 const double h = bin ? 0.45 : 0.6 + 0.1 * (pattern % 3);
                 const Vec3 c = origin + Vec3{i * kBay + 0.7 + k * 1.3, y + 0.06 + h / 2, depth / 2};
-                pb.box(bin ? Material::BinBlue : Material::Carton, c,
-                       Vec3{1.1, h, depth * 0.8});
+                pb.box(bin ? Material::RackBlue : Material::Carton, c, Vec3{1.1, h, depth * 0.8});
             }
     }
 }
@@ -175,8 +178,7 @@ void addCabinet(PartBuilder& pb, Vec3 at, double width)
 {
     pb.box(Material::Cabinet, at + Vec3{0, 1.0, 0}, Vec3{width, 2.0, 0.6});
     pb.cylinder(Material::RobotDark, at + Vec3{width / 2 - 0.15, 2.0, 0}, 0.04, 0.3, 8);
-    pb.cylinder(Material::SafetyRed, at + Vec3{width / 2 - 0.15, 2.3, 0}, 0.06, 0.12, 10);
-    pb.cylinder(Material::LaneYellow, at + Vec3{width / 2 - 0.15, 2.42, 0}, 0.06, 0.12, 10);
+    pb.cylinder(Material::SafetyYellow, at + Vec3{width / 2 - 0.15, 2.3, 0}, 0.06, 0.24, 10);
 }
 
 } // namespace takt::assets

@@ -9,21 +9,21 @@ namespace takt::assets {
 
 /// How a station is drawn in the layout.
 enum class Look {
-    RobotCell,    ///< fenced cell with articulated robots around a fixture
-    Conveyor,     ///< in-lane roller conveyor section
-    Transfer,     ///< U-turn conveyor joining two lanes
-    Buffer,       ///< storage racks with boxes beside an accumulating conveyor
-    LightTunnel,  ///< quality gate: arches of light panels
-    DipTank,      ///< pretreatment and e-coat dip tanks
-    Oven,         ///< long insulated oven with exhaust stacks
-    PaintBooth,   ///< enclosed spray booth
-    Assembly,     ///< manual/assisted assembly station on a slat conveyor
-    Marriage,     ///< drive unit / battery marriage with a lift table
-    FluidFill,    ///< fill machines with hoses
-    Aligner,      ///< wheel alignment and headlamp aim rig
-    RollerDyno,   ///< roller and brake test stand
-    AdasRig,      ///< ADAS calibration targets
-    WaterTest,    ///< enclosed water spray booth
+    RobotCell,   ///< fenced cell with articulated robots around a fixture
+    Conveyor,    ///< in-lane roller conveyor section
+    Transfer,    ///< U-turn conveyor joining two lanes
+    Buffer,      ///< storage racks with boxes beside an accumulating conveyor
+    LightTunnel, ///< quality gate: arches of light panels
+    DipTank,     ///< pretreatment and e-coat dip tanks
+    Oven,        ///< long insulated oven with exhaust stacks
+    PaintBooth,  ///< enclosed spray booth
+    Assembly,    ///< manual/assisted assembly station on a slat conveyor
+    Marriage,    ///< drive unit / battery marriage with a lift table
+    FluidFill,   ///< fill machines with hoses
+    Aligner,     ///< wheel alignment and headlamp aim rig
+    RollerDyno,  ///< roller and brake test stand
+    AdasRig,     ///< ADAS calibration targets
+    WaterTest,   ///< enclosed water spray booth
 };
 
 /// A family of control points at one station. '#' in the name is replaced by the label (from

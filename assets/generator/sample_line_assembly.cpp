@@ -19,6 +19,8 @@ ParamGroup torque(std::string name, double target, int count, std::string labels
 
 std::vector<StationBlueprint> assemblyAndTestStations()
 {
+    // One station per block reads better than clang-format's one field per line.
+    // clang-format off
     return {
         // General assembly, trim: lane 2.
         {"GA-TR010", "Door removal", "ga-trim", K::Process, Look::Assembly, 8, 49.0, 1, 0,
@@ -47,7 +49,8 @@ std::vector<StationBlueprint> assemblyAndTestStations()
          {}},
         {"GA-TR070", "Carpets and centre console", "ga-trim", K::Process, Look::Assembly, 9, 50.9,
          1, 0,
-         {torque("Console bolt torque, #", 10, 4), torque("Seat belt anchor bolt torque, #", 40, 4)},
+         {torque("Console bolt torque, #", 10, 4),
+          torque("Seat belt anchor bolt torque, #", 40, 4)},
          {}},
         {"GA-TR080", "Trim quality gate", "ga-trim", K::QualityGate, Look::LightTunnel, 9, 45.0, 1,
          0, {{"Door closing velocity, #", "m/s", 1.1, 0.9, 1.3, 2, "LH,RH"}},
@@ -62,7 +65,8 @@ std::vector<StationBlueprint> assemblyAndTestStations()
          {}, {}},
         {"GA-CH020", "Brake and coolant lines", "ga-chassis", K::Process, Look::Assembly, 9, 53.7,
          1, 0,
-         {torque("Brake line fitting torque, #", 16, 6), torque("Coolant hose clamp torque, #", 5, 4)},
+         {torque("Brake line fitting torque, #", 16, 6),
+          torque("Coolant hose clamp torque, #", 5, 4)},
          {}},
         {"GA-CH030", "Front drive unit and subframe", "ga-chassis", K::Process, Look::Marriage, 10,
          56.9, 1, 0,
@@ -112,7 +116,8 @@ std::vector<StationBlueprint> assemblyAndTestStations()
          {torque("Front seat bolt torque, #", 45, 8), torque("Rear seat bolt torque, #", 25, 2)},
          {}},
         {"GA-FN030", "Doors re-install", "ga-final", K::Process, Look::Assembly, 9, 55.6, 1, 0,
-         {torque("Door hinge bolt torque, #", 30, 8), torque("Door striker bolt torque, #", 20, 2, "LH,RH")},
+         {torque("Door hinge bolt torque, #", 30, 8),
+          torque("Door striker bolt torque, #", 20, 2, "LH,RH")},
          {}},
         {"GA-FN040", "Fluid fill", "ga-final", K::Process, Look::FluidFill, 9, 53.9, 1, 0,
          {{"Coolant fill volume", "L", 9.5, 9.2, 9.8, 1, ""},
@@ -161,6 +166,7 @@ std::vector<StationBlueprint> assemblyAndTestStations()
          {{"Final customer audit", 0.032, {"AUD-PAINT", "AUD-TRIM", "AUD-FUNC"}},
           {"Software and OTA readiness", 0.012, {"SW-VERSION", "SW-FLASH", "SW-DTC"}}}},
     };
+    // clang-format on
 }
 
 } // namespace takt::assets::detail

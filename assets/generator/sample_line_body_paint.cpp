@@ -8,20 +8,46 @@ using K = twin::StationKind;
 namespace {
 
 // Resistance spot welding parameters, shared by the framing and respot cells.
-ParamGroup weldCurrent(int n) { return {"Weld current, spot group #", "kA", 9.5, 8.5, 10.5, n, ""}; }
-ParamGroup weldTime(int n) { return {"Weld time, spot group #", "ms", 200, 180, 220, n, ""}; }
-ParamGroup electrodeForce(int n) { return {"Electrode force, gun #", "kN", 3.2, 2.8, 3.6, n, ""}; }
+ParamGroup weldCurrent(int n)
+{
+    return {"Weld current, spot group #", "kA", 9.5, 8.5, 10.5, n, ""};
+}
+ParamGroup weldTime(int n)
+{
+    return {"Weld time, spot group #", "ms", 200, 180, 220, n, ""};
+}
+ParamGroup electrodeForce(int n)
+{
+    return {"Electrode force, gun #", "kN", 3.2, 2.8, 3.6, n, ""};
+}
 
-ParamGroup boothTemp() { return {"Booth air temperature", "degC", 23.0, 21.0, 25.0, 1, ""}; }
-ParamGroup boothHumidity() { return {"Booth relative humidity", "%RH", 65, 55, 75, 1, ""}; }
-ParamGroup downdraft() { return {"Downdraft air velocity", "m/s", 0.35, 0.25, 0.45, 1, ""}; }
-ParamGroup bellSpeed() { return {"Bell speed, robot #", "krpm", 45, 40, 50, 2, ""}; }
-ParamGroup highVoltage() { return {"Electrostatic voltage, robot #", "kV", 70, 60, 80, 2, ""}; }
+ParamGroup boothTemp()
+{
+    return {"Booth air temperature", "degC", 23.0, 21.0, 25.0, 1, ""};
+}
+ParamGroup boothHumidity()
+{
+    return {"Booth relative humidity", "%RH", 65, 55, 75, 1, ""};
+}
+ParamGroup downdraft()
+{
+    return {"Downdraft air velocity", "m/s", 0.35, 0.25, 0.45, 1, ""};
+}
+ParamGroup bellSpeed()
+{
+    return {"Bell speed, robot #", "krpm", 45, 40, 50, 2, ""};
+}
+ParamGroup highVoltage()
+{
+    return {"Electrostatic voltage, robot #", "kV", 70, 60, 80, 2, ""};
+}
 
 } // namespace
 
 std::vector<StationBlueprint> bodyAndPaintStations()
 {
+    // One station per block reads better than clang-format's one field per line.
+    // clang-format off
     return {
         // Body shop: robot welding cells, lane 0.
         {"BIW010", "Underbody framing", "body", K::RobotCell, Look::RobotCell, 10, 55.2, 1, 4,
@@ -125,6 +151,7 @@ std::vector<StationBlueprint> bodyAndPaintStations()
         {"PNT100", "Transfer conveyor to general assembly", "paint", K::Conveyor, Look::Transfer, 6,
          20, 4, 0, {}, {}},
     };
+    // clang-format on
 }
 
 } // namespace takt::assets::detail

@@ -37,7 +37,8 @@ double roundSig(double v, int digits)
 {
     if (v == 0.0)
         return 0.0;
-    const double scale = std::pow(10.0, digits - 1 - static_cast<int>(std::floor(std::log10(std::abs(v)))));
+    const double scale =
+        std::pow(10.0, digits - 1 - static_cast<int>(std::floor(std::log10(std::abs(v)))));
     return std::round(v * scale) / scale;
 }
 
@@ -67,12 +68,12 @@ std::vector<twin::ConfigurationDimension> configurationSpace()
 {
     return {
         {"trim", {"Standard", "Premium", "Sport", "Launch Edition"}},
-        {"colour", {"Pearl White", "Solid Black", "Midnight Silver", "Deep Blue Metallic",
-                    "Ultra Red"}},
-        {"drivetrain", {"RWD Standard Range", "RWD Long Range", "AWD Dual Motor",
-                        "AWD Performance"}},
-        {"interior", {"Black Textile", "Black Vegan Leather", "White Vegan Leather",
-                      "Cream Nappa"}},
+        {"colour",
+         {"Pearl White", "Solid Black", "Midnight Silver", "Deep Blue Metallic", "Ultra Red"}},
+        {"drivetrain",
+         {"RWD Standard Range", "RWD Long Range", "AWD Dual Motor", "AWD Performance"}},
+        {"interior",
+         {"Black Textile", "Black Vegan Leather", "White Vegan Leather", "Cream Nappa"}},
         {"wheels", {"18-inch Aero", "19-inch Sport", "20-inch Turbine", "21-inch Forged"}},
     };
 }

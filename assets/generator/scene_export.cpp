@@ -87,8 +87,8 @@ LayoutStats writeLayoutGlb(const std::vector<LayoutNode>& nodes, const std::file
             if (data.empty())
                 continue;
             indices.push_back(static_cast<unsigned int>(meshes.size()));
-            meshes.push_back(makeMesh(nodes[n].name + "_" + std::string(look(material).name),
-                                      material, data));
+            meshes.push_back(
+                makeMesh(nodes[n].name + "_" + std::string(look(material).name), material, data));
             stats.triangles += data.triangleCount();
             stats.vertices += data.positions.size();
         }
@@ -110,8 +110,8 @@ LayoutStats writeLayoutGlb(const std::vector<LayoutNode>& nodes, const std::file
 
     Assimp::Exporter exporter;
     if (exporter.Export(scene.get(), "glb2", file.string()) != aiReturn_SUCCESS)
-        throw std::runtime_error(file.string() + ": glTF export failed: " +
-                                 exporter.GetErrorString());
+        throw std::runtime_error(file.string() +
+                                 ": glTF export failed: " + exporter.GetErrorString());
     stats.bytes = std::filesystem::file_size(file);
     return stats;
 }
@@ -122,11 +122,12 @@ LayoutStats verifyLayoutGlb(const std::filesystem::path& file,
     Assimp::Importer importer;
     const aiScene* scene = importer.ReadFile(file.string(), aiProcess_ValidateDataStructure);
     if (!scene || !scene->mRootNode)
-        throw std::runtime_error(file.string() + ": re-import failed: " +
-                                 importer.GetErrorString());
+        throw std::runtime_error(file.string() +
+                                 ": re-import failed: " + importer.GetErrorString());
     for (const auto& name : requiredNodes)
         if (!scene->mRootNode->FindNode(name.c_str()))
-            throw std::runtime_error(file.string() + ": node \"" + name + "\" missing after re-import");
+            throw std::runtime_error(file.string() + ": node \"" + name +
+                                     "\" missing after re-import");
     LayoutStats stats;
     stats.meshes = scene->mNumMeshes;
     for (unsigned int i = 0; i < scene->mNumMeshes; ++i) {

@@ -21,8 +21,7 @@ struct LayoutStats {
 /// Builds an aiScene from the nodes (one child of the root per node, one mesh per material used
 /// in it) and writes it as binary glTF ("glb2") through Assimp's exporter. Metres, Y up.
 /// Throws std::runtime_error when the export fails.
-LayoutStats writeLayoutGlb(const std::vector<LayoutNode>& nodes,
-                           const std::filesystem::path& file);
+LayoutStats writeLayoutGlb(const std::vector<LayoutNode>& nodes, const std::filesystem::path& file);
 
 /// Re-imports the file with Assimp and checks that every name in `requiredNodes` is a node.
 /// Returns what was read back. Throws std::runtime_error naming the first problem.

@@ -7,7 +7,7 @@
 namespace takt::assets {
 namespace {
 
-constexpr double kMargin = 14.0;  // floor beyond the lanes on each side
+constexpr double kMargin = 14.0; // floor beyond the lanes on each side
 constexpr double kColumnPitch = 12.0;
 constexpr double kColumnHeight = 9.0;
 constexpr double kLine = 0.12;    // painted line width
@@ -45,7 +45,7 @@ PartBuilder markings(const LineLayout& l, const Bounds& b)
         const double z = lane * pitch;
         // Equipment zone borders along each lane.
         for (double side : {-5.6, 5.6})
-            paintLine(pb, Material::LaneYellow, -1.0, z + side, l.laneLength + 1.0, z + side,
+            paintLine(pb, Material::SafetyYellow, -1.0, z + side, l.laneLength + 1.0, z + side,
                       kLine);
         if (lane + 1 == l.laneCount)
             continue;
@@ -64,14 +64,14 @@ PartBuilder markings(const LineLayout& l, const Bounds& b)
     for (double off : {0.0, 0.3}) {
         const double x0 = -9.0 - off, x1 = l.laneLength + 9.0 + off;
         const double z0 = -9.0 - off, z1 = (l.laneCount - 1) * pitch + 9.0 + off;
-        paintLine(pb, Material::LaneYellow, x0, z0, x1, z0, kLine);
-        paintLine(pb, Material::LaneYellow, x0, z1, x1, z1, kLine);
-        paintLine(pb, Material::LaneYellow, x0, z0, x0, z1, kLine);
-        paintLine(pb, Material::LaneYellow, x1, z0, x1, z1, kLine);
+        paintLine(pb, Material::SafetyYellow, x0, z0, x1, z0, kLine);
+        paintLine(pb, Material::SafetyYellow, x0, z1, x1, z1, kLine);
+        paintLine(pb, Material::SafetyYellow, x0, z0, x0, z1, kLine);
+        paintLine(pb, Material::SafetyYellow, x1, z0, x1, z1, kLine);
     }
     // Hatched keep-clear zones in front of the logistics racks.
     for (double x = b.x0 + 4.0; x < b.x1 - 4.0; x += 1.2)
-        pb.beam(Material::LaneYellow, {x, kPaintY, -11.2}, {x + 0.8, kPaintY, -10.2}, 0.2, 0.012);
+        pb.beam(Material::SafetyYellow, {x, kPaintY, -11.2}, {x + 0.8, kPaintY, -10.2}, 0.2, 0.012);
     return pb;
 }
 
@@ -84,7 +84,7 @@ PartBuilder columns(const LineLayout& l, const Bounds& b)
         for (double x = b.x0 + 2.0; x <= b.x1 - 1.9; x += kColumnPitch) {
             pb.box(Material::ColumnSteel, Vec3{x, kColumnHeight / 2, z},
                    Vec3{0.5, kColumnHeight, 0.5});
-            pb.box(Material::LaneYellow, Vec3{x, 0.6, z}, Vec3{0.7, 1.2, 0.7}); // impact guard
+            pb.box(Material::SafetyYellow, Vec3{x, 0.6, z}, Vec3{0.7, 1.2, 0.7}); // impact guard
         }
     }
     return pb;

@@ -96,11 +96,11 @@ void buildRobotCell(PartBuilder& pb, const StationBlueprint& s, const Placement&
     };
     std::vector<Spot> spots;
     if (s.robots == 2)
-        spots = {{0.0, -2.7}, {0.0, 2.7}};
+        spots = {{0.0, -2.8}, {0.0, 2.8}};
     else if (s.robots == 3)
-        spots = {{-1.8, -2.7}, {1.8, -2.7}, {0.0, 2.7}};
+        spots = {{-1.9, -2.8}, {1.9, -2.8}, {0.0, 2.8}};
     else
-        spots = {{-1.9, -2.7}, {1.9, -2.7}, {-1.9, 2.7}, {1.9, 2.7}};
+        spots = {{-2.1, -2.8}, {2.1, -2.8}, {-2.1, 2.8}, {2.1, 2.8}};
     for (std::size_t r = 0; r < spots.size(); ++r) {
         const double v = static_cast<double>((index * 3 + static_cast<int>(r) * 5) % 7) / 6.0;
         RobotPose pose;
