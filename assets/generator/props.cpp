@@ -181,4 +181,41 @@ void addCabinet(PartBuilder& pb, Vec3 at, double width)
     pb.cylinder(Material::SafetyYellow, at + Vec3{width / 2 - 0.15, 2.3, 0}, 0.06, 0.24, 10);
 }
 
+void addOperator(PartBuilder& pb, Vec3 at, double yaw)
+{
+    const Transform saved = pb.frame();
+    pb.setFrame(saved * Transform::translate(at) * Transform::rotateY(yaw));
+    for (double z : {-0.11, 0.11})
+        pb.box(Material::RobotDark, Vec3{0, 0.42, z}, Vec3{0.18, 0.84, 0.16});
+    pb.box(Material::PaintBlue, Vec3{0, 1.15, 0}, Vec3{0.26, 0.62, 0.46});
+    for (double z : {-0.28, 0.28}) // arms reaching forward to the work
+        pb.beam(Material::PaintBlue, {0, 1.38, z}, {0.4, 1.05, z * 0.8}, 0.1, 0.1);
+    pb.cylinder(Material::Carton, {0, 1.48, 0}, 0.11, 0.24, 10);
+    pb.cylinder(Material::SafetyYellow, {0, 1.68, 0}, 0.13, 0.08, 10); // bump cap
+    pb.setFrame(saved);
+}
+
+void addForklift(PartBuilder& pb, const Transform& at)
+{
+    const Transform saved = pb.frame();
+    pb.setFrame(saved * at);
+    pb.box(Material::SafetyYellow, Vec3{0, 0.6, 0}, Vec3{1.8, 0.7, 1.1});
+    pb.box(Material::RobotDark, Vec3{-0.95, 0.65, 0}, Vec3{0.4, 0.8, 1.1}); // counterweight
+    for (double x : {-0.7, 0.6})
+        for (double z : {-0.5, 0.5})
+            pb.cylinderBetween(Material::Tyre, {x, 0.28, z * 1.1}, {x, 0.28, z * 1.1 + z * 0.4},
+                               0.28, 12);
+    for (double x : {-0.75, 0.45}) // overhead guard posts
+        for (double z : {-0.5, 0.5})
+            pb.beam(Material::RobotDark, {x, 0.95, z}, {x, 2.15, z}, 0.06, 0.06);
+    pb.box(Material::RobotDark, Vec3{-0.15, 2.15, 0}, Vec3{1.3, 0.06, 1.1});
+    for (double z : {-0.35, 0.35}) // mast and forks
+        pb.box(Material::RobotDark, Vec3{1.0, 1.25, z}, Vec3{0.12, 2.5, 0.1});
+    for (double z : {-0.3, 0.3})
+        pb.box(Material::Roller, Vec3{1.6, 0.35, z}, Vec3{1.1, 0.05, 0.12});
+    pb.box(Material::Carton, Vec3{1.6, 0.5, 0}, Vec3{1.2, 0.14, 1.0});   // pallet
+    pb.box(Material::Carton, Vec3{1.6, 0.95, 0}, Vec3{1.1, 0.75, 0.95}); // load
+    pb.setFrame(saved);
+}
+
 } // namespace takt::assets

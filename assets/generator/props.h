@@ -39,4 +39,11 @@ void addRack(PartBuilder& pb, Vec3 origin, int bays, int levels, double depth, i
 /// A control cabinet with a signal tower, standing on `at` (floor centre), `width` wide.
 void addCabinet(PartBuilder& pb, Vec3 at, double width);
 
+/// A line operator standing on `at`, facing local +X turned by `yaw` (radians).
+void addOperator(PartBuilder& pb, Vec3 at, double yaw);
+
+/// A counterbalance forklift carrying a pallet of cartons, standing on the origin of `at`,
+/// forks towards local +X.
+void addForklift(PartBuilder& pb, const Transform& at);
+
 } // namespace takt::assets

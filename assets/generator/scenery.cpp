@@ -113,6 +113,22 @@ PartBuilder logistics(const Bounds& b)
     return pb;
 }
 
+PartBuilder vehicles(const LineLayout& l)
+{
+    // Forklifts parked or driving in the aisles around the line.
+    PartBuilder pb;
+    const double pitch = LineLayout::kLanePitch;
+    const double zFar = (l.laneCount - 1) * pitch + 10.5;
+    addForklift(pb, Transform::translate({20.0, 0, -7.2}));
+    addForklift(pb, Transform::translate({74.0, 0, -7.2}) * Transform::rotateY(3.14159));
+    addForklift(pb, Transform::translate({-11.0, 0, 30.0}) * Transform::rotateY(1.5708));
+    addForklift(pb,
+                Transform::translate({l.laneLength + 11.0, 0, 44.0}) * Transform::rotateY(-1.5708));
+    addForklift(pb, Transform::translate({48.0, 0, zFar}));
+    addForklift(pb, Transform::translate({98.0, 0, zFar}) * Transform::rotateY(3.14159));
+    return pb;
+}
+
 PartBuilder gapConveyors(const LineLayout& l)
 {
     PartBuilder pb;
@@ -133,6 +149,7 @@ std::vector<LayoutNode> buildScenery(const LineLayout& layout)
     nodes.push_back({"Walls", walls(b)});
     nodes.push_back({"Conveyors", gapConveyors(layout)});
     nodes.push_back({"Logistics", logistics(b)});
+    nodes.push_back({"Vehicles", vehicles(layout)});
     return nodes;
 }
 

@@ -15,7 +15,7 @@ struct LayoutNode {
 };
 
 /// The static building around the line: Floor, Markings, Columns, Walls, Conveyors (between
-/// stations) and Logistics (storage racks). Layout coordinates.
+/// stations), Logistics (storage racks) and Vehicles (forklifts). Layout coordinates.
 std::vector<LayoutNode> buildScenery(const LineLayout& layout);
 
 } // namespace takt::assets
