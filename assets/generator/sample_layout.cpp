@@ -5,7 +5,13 @@
 #include "sample_line.h"
 #include "station_geometry.h"
 
+#include <numbers>
+
 namespace takt::assets {
+
+namespace {
+constexpr double kPi = std::numbers::pi;
+} // namespace
 
 std::vector<LayoutNode> buildSampleLayout()
 {
@@ -22,8 +28,8 @@ std::vector<LayoutNode> buildSampleLayout()
             continue;
         people.parts.setFrame(layout.stations[i].frame);
         const double flip = i % 2 == 0 ? 1.0 : -1.0;
-        addOperator(people.parts, {-1.2 * flip, 0, -1.9}, -1.5708);
-        addOperator(people.parts, {1.4 * flip, 0, 1.9}, 1.5708);
+        addOperator(people.parts, {-1.2 * flip, 0, -1.9}, -kPi / 2);
+        addOperator(people.parts, {1.4 * flip, 0, 1.9}, kPi / 2);
     }
     people.parts.setFrame({});
     nodes.push_back(std::move(people));

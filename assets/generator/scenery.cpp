@@ -3,10 +3,12 @@
 #include "props.h"
 
 #include <cmath>
+#include <numbers>
 
 namespace takt::assets {
 namespace {
 
+constexpr double kPi = std::numbers::pi;
 constexpr double kMargin = 14.0; // floor beyond the lanes on each side
 constexpr double kColumnPitch = 12.0;
 constexpr double kColumnHeight = 9.0;
@@ -120,12 +122,12 @@ PartBuilder vehicles(const LineLayout& l)
     const double pitch = LineLayout::kLanePitch;
     const double zFar = (l.laneCount - 1) * pitch + 10.5;
     addForklift(pb, Transform::translate({20.0, 0, -7.2}));
-    addForklift(pb, Transform::translate({74.0, 0, -7.2}) * Transform::rotateY(3.14159));
-    addForklift(pb, Transform::translate({-11.0, 0, 30.0}) * Transform::rotateY(1.5708));
-    addForklift(pb,
-                Transform::translate({l.laneLength + 11.0, 0, 44.0}) * Transform::rotateY(-1.5708));
+    addForklift(pb, Transform::translate({74.0, 0, -7.2}) * Transform::rotateY(kPi));
+    addForklift(pb, Transform::translate({-11.0, 0, 30.0}) * Transform::rotateY(kPi / 2));
+    addForklift(pb, Transform::translate({l.laneLength + 11.0, 0, 44.0}) *
+                        Transform::rotateY(-kPi / 2));
     addForklift(pb, Transform::translate({48.0, 0, zFar}));
-    addForklift(pb, Transform::translate({98.0, 0, zFar}) * Transform::rotateY(3.14159));
+    addForklift(pb, Transform::translate({98.0, 0, zFar}) * Transform::rotateY(kPi));
     return pb;
 }
 
