@@ -53,6 +53,10 @@ int runGui(int argc, char** argv)
 {
     const qint64 startMs = QDateTime::currentMSecsSinceEpoch();
     qInstallMessageHandler(routeQtMessages);
+    // Qt 3D's OpenGL renderer: on Mesa it reaches the first frame sooner than the RHI one and
+    // reads frames back the right way up. QT3D_RENDERER=rhi still selects the other.
+    if (!qEnvironmentVariableIsSet("QT3D_RENDERER"))
+        qputenv("QT3D_RENDERER", "opengl");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Takt"));
     QApplication::setOrganizationName(QStringLiteral("Takt"));

@@ -321,14 +321,25 @@ void SceneView::fitAll()
     auto* camera = d->window->camera();
     const float aspect = std::max(0.1f, float(width()) / float(std::max(1, height())));
     camera->lens()->setPerspectiveProjection(kFovDeg, aspect, radius * 0.01f, radius * 20.0f);
-    // A three-quarter view from above, the way a layout is usually shown.
-    const QVector3D direction = QVector3D(-0.55f, 0.85f, 0.95f).normalized();
-    const float halfFov = qDegreesToRadians(kFovDeg) * 0.5f;
-    const float fit = std::min(halfFov, std::atan(std::tan(halfFov) * aspect));
-    const float distance = radius / std::sin(fit) * 0.92f;
+    // A three-quarter view from above, the way a layout is usually shown, pulled back just far
+    // enough that every corner of the bounding box is inside the view (with a small margin).
+    const QVector3D back = QVector3D(-0.3f, 1.0f, 0.95f).normalized();
+    const QVector3D right = QVector3D::crossProduct(QVector3D(0, 1, 0), back).normalized();
+    const QVector3D up = QVector3D::crossProduct(back, right).normalized();
+    const float tanY = std::tan(qDegreesToRadians(kFovDeg) * 0.5f) * 0.94f;
+    const float tanX = tanY * aspect;
+    float distance = radius * 0.1f;
+    for (int corner = 0; corner < 8; ++corner) {
+        const QVector3D p((corner & 1) ? max.x() : min.x(), (corner & 2) ? max.y() : min.y(),
+                          (corner & 4) ? max.z() : min.z());
+        const QVector3D o = p - centre;
+        const float z = QVector3D::dotProduct(o, back);
+        distance = std::max({distance, z + std::abs(QVector3D::dotProduct(o, right)) / tanX,
+                             z + std::abs(QVector3D::dotProduct(o, up)) / tanY});
+    }
     camera->setUpVector(QVector3D(0, 1, 0));
     camera->setViewCenter(centre);
-    camera->setPosition(centre + direction * distance);
+    camera->setPosition(centre + back * distance);
     d->controller->setLinearSpeed(radius * 1.5f);
     d->controller->setLookSpeed(180.0f);
 }
@@ -411,8 +422,11 @@ void SceneView::requestCapture()
 {
     auto* reply = d->capture->requestCapture();
     connect(reply, &Qt3DRender::QRenderCaptureReply::completed, this, [this, reply] {
-        const QImage image = reply->image();
+        QImage image = reply->image();
         reply->deleteLater();
+        // The RHI renderer hands OpenGL frames back bottom-up.
+        if (qgetenv("QT3D_RENDERER") != "opengl")
+            image = image.mirrored(false, true);
         emit frameCaptured(image);
     });
 }

@@ -66,6 +66,29 @@ private slots:
         QCOMPARE(render::buildBatches(*o.scene, &binding).size(), std::size_t(5));
     }
 
+    void bindsEveryStationOfTheSample()
+    {
+        const auto plant = twin::loadPlantManifest(TAKT_SOURCE_DIR "/assets/sample/plant.json");
+        const auto o = render::IsolatedImporter::importBlocking(QString::fromStdString(plant.layoutPath));
+        QVERIFY2(o.ok, qPrintable(o.error));
+        const auto binding = render::bindStations(plant, *o.scene);
+        QVERIFY2(binding.unboundStations.empty(),
+                 binding.unboundStations.empty() ? "" : binding.unboundStations.front().c_str());
+        for (std::size_t s = 0; s < plant.stations.size(); ++s) {
+            QVERIFY(!binding.nodesOfStation[s].empty());
+            // Every station owns drawable geometry, not only an empty node.
+            bool hasMesh = false;
+            for (std::size_t m = 0; m < o.scene->meshes.size() && !hasMesh; ++m)
+                hasMesh = binding.stationOfMesh(*o.scene, m) == int(s);
+            QVERIFY2(hasMesh, plant.stations[s].id.c_str());
+        }
+        // Scenery is listed, and nothing that looks like a station is left unclaimed.
+        for (const auto& name : binding.unboundNodes)
+            QVERIFY2(plant.findStation(name) == nullptr, name.c_str());
+        const auto batches = render::buildBatches(*o.scene, &binding);
+        QVERIFY2(batches.size() < 1000, "draw calls should stay in the hundreds");
+    }
+
     void reportsUnboundStations()
     {
         auto plant = twin::loadPlantManifest((kData + "/small_plant.json").toStdString());
