@@ -21,8 +21,8 @@ int runSimulateCommand(const std::vector<std::string>& args, std::ostream& out,
 
 /// `takt kpi SESSION.takt [--recording ID] [--from T] [--to T] [--json]`.
 /// `args` are the words after "kpi". T is ISO 8601 ("2026-01-05T08:00:00Z") or an offset from
-/// the start of the recording ("02:15:00", "-00:30:00" counts back from the end is NOT
-/// supported). Prints a readable table, or JSON (docs/kpi-json.md) with --json, to `out`;
+/// the start of the recording ("02:15:00", hours:minutes:seconds[.fff]); defaults: the
+/// recording's start and end. Prints a readable table, or JSON (docs/kpi-json.md) with --json, to `out`;
 /// errors as one line to `err`. The default recording is the last one. Returns kExitOk,
 /// kExitRuntimeError or kExitUsage. Never throws (except std::bad_alloc).
 int runKpiCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -143,6 +143,36 @@ void RecordingData::append(const Event& e)
     ++m_dropped;
 }
 
+void RecordingData::forEachStateInterval(
+    int station, TimeMs from, TimeMs to,
+    const std::function<void(StationState, TimeMs, TimeMs)>& fn) const
+{
+    if (to <= from)
+        return;
+    const auto& c = m_states[std::size_t(station)];
+    const auto k = lastAtOrBefore(c.t, from);
+    StationState current = k >= 0 ? c.state[std::size_t(k)] : StationState::Unknown;
+    TimeMs begin = from;
+    for (auto i = std::size_t(k + 1); i < c.t.size() && c.t[i] < to; ++i) {
+        if (c.state[i] == current)
+            continue;
+        if (c.t[i] > begin)
+            fn(current, begin, c.t[i]);
+        current = c.state[i];
+        begin = c.t[i];
+    }
+    fn(current, begin, to);
+}
+
+std::vector<int> RecordingData::lineEnds() const
+{
+    std::vector<int> out;
+    for (std::size_t i = 0; i < m_plant.stations.size(); ++i)
+        if (m_plant.successors(int(i)).empty())
+            out.push_back(int(i));
+    return out;
+}
+
 void RecordingData::shrinkToFit()
 {
     for (auto& c : m_states) {

@@ -4,6 +4,7 @@
 #include "twin/plant.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,14 @@ public:
     const std::string& text(std::uint32_t id) const { return m_texts[id]; }
     std::uint64_t eventCount() const { return m_events; }
     std::uint64_t droppedEvents() const { return m_dropped; }
+    /// Calls fn(state, from, to) for each stretch of one station's state inside [from, to), in
+    /// time order, covering the whole window; Unknown before the first report. Equal
+    /// consecutive states are merged.
+    void forEachStateInterval(int station, TimeMs from, TimeMs to,
+                              const std::function<void(StationState, TimeMs, TimeMs)>& fn) const;
+    /// Line-end stations (no successors), in plant order.
+    std::vector<int> lineEnds() const;
+
     /// Releases spare vector capacity (after a bulk load).
     void shrinkToFit();
 
