@@ -83,4 +83,64 @@ inline Plant smallPlant()
     return p;
 }
 
+/// A plant shaped like the reference plant (for benchmarks and smoke tests): a serial line of 50
+/// stations (processes and robot cells of 48-58 s, buffers of 3, conveyors of 4), failures on
+/// every fourth processing station, 26 quality checkpoints, 369 control points sampled every
+/// `sampleS` seconds, 5 x 4 x 4 x 4 x 4 = 1,280 configurations. Takt 60 s.
+inline Plant referenceLikePlant(double sampleS = 60.0)
+{
+    std::vector<StationSpec> specs;
+    for (int i = 0; i < 50; ++i) {
+        StationSpec s;
+        s.id = "ST" + std::to_string(i + 1);
+        if (i % 7 == 3) {
+            s.kind = StationKind::Buffer;
+            s.cycle = det(1);
+            s.capacity = 3;
+        } else if (i % 7 == 6) {
+            s.kind = StationKind::Conveyor;
+            s.cycle = det(20);
+            s.capacity = 4;
+        } else {
+            s.kind = i % 3 == 0 ? StationKind::RobotCell : StationKind::Process;
+            s.cycle = normal(48.0 + double((i * 37) % 11), 2.0);
+            if (i % 4 == 1) {
+                s.mtbfS = 3600.0 * (2 + i % 3);
+                s.mttrS = 120.0 + 30.0 * (i % 4);
+            }
+        }
+        specs.push_back(s);
+    }
+    Plant p = serialLine(specs);
+    p.id = "reference-like";
+    std::vector<std::string> working;
+    for (const auto& s : p.stations)
+        if (s.kind != StationKind::Buffer && s.kind != StationKind::Conveyor)
+            working.push_back(s.id);
+    for (int q = 0; q < 26; ++q)
+        p.checkpoints.push_back({"QC" + std::to_string(q + 1), "Check " + std::to_string(q + 1),
+                                 working[std::size_t(q) * working.size() / 26],
+                                 0.005 + 0.001 * (q % 5), {"GAP", "SCRATCH", "TORQUE", "LEAK"}});
+    for (int c = 0; c < 369; ++c) {
+        ControlPoint cp;
+        cp.id = "CP" + std::to_string(c + 1);
+        cp.name = cp.id;
+        cp.station = working[std::size_t(c) % working.size()];
+        cp.unit = "u";
+        cp.target = 10.0 + c % 10;
+        cp.lsl = cp.target - 1.0;
+        cp.usl = cp.target + 1.0;
+        cp.noiseSd = 0.2;
+        cp.driftPerH = (c % 3 - 1) * 0.02;
+        cp.sampleS = sampleS;
+        p.controlPoints.push_back(cp);
+    }
+    p.configurationDimensions = {{"model", {"a", "b", "c", "d", "e"}},
+                                 {"trim", {"base", "mid", "top", "perf"}},
+                                 {"colour", {"white", "black", "red", "blue"}},
+                                 {"wheels", {"18", "19", "20", "21"}},
+                                 {"interior", {"cloth", "vegan", "leather", "sport"}}};
+    return p;
+}
+
 } // namespace takt::twin::testing

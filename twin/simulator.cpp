@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <deque>
 #include <queue>
 #include <random>
@@ -396,10 +397,11 @@ SimulationSummary simulate(const Plant& plant, double hours, std::uint64_t seed,
     options.progress = progress;
     auto store = SessionStore::create(outPath, plant);
     const nlohmann::json params{{"seed", seed}, {"hours", hours}};
-    const auto rec = store.beginRecording(RecordingKind::Simulated,
-                                          "Simulated " + std::to_string(hours) + " h, seed " +
-                                              std::to_string(seed),
-                                          options.startMs, params.dump());
+    char name[96];
+    std::snprintf(name, sizeof name, "Simulated %g h, seed %llu", hours,
+                  static_cast<unsigned long long>(seed));
+    const auto rec =
+        store.beginRecording(RecordingKind::Simulated, name, options.startMs, params.dump());
     SimulationSummary summary;
     {
         EventWriter writer(outPath, rec);
