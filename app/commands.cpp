@@ -1,22 +1,19 @@
 #include "app/commands.h"
 
-#include "app/cli.h"
+#include "twin/commands.h"
 
 #include <iostream>
 
 namespace takt::app {
 
-// The recorded-shift engine lands with issue #3; until then these say so plainly.
-int runSimulate(const std::vector<std::string>&)
+int runSimulate(const std::vector<std::string>& args)
 {
-    std::cerr << "takt: simulate: not available in this build yet\n";
-    return kExitFailure;
+    return twin::runSimulateCommand(args, std::cout, std::cerr);
 }
 
-int runKpi(const std::vector<std::string>&)
+int runKpi(const std::vector<std::string>& args)
 {
-    std::cerr << "takt: kpi: not available in this build yet\n";
-    return kExitFailure;
+    return twin::runKpiCommand(args, std::cout, std::cerr);
 }
 
 } // namespace takt::app

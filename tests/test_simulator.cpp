@@ -1,0 +1,235 @@
+// Unit tests of the simulator (twin/simulator.h) and `takt simulate` (twin/commands.h).
+#include "test_plants.h"
+#include "twin/commands.h"
+#include "twin/manifest.h"
+#include "twin/session_store.h"
+#include "twin/simulator.h"
+
+#include <QtTest>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace takt::twin;
+using testing::det;
+using testing::expo;
+
+namespace {
+
+struct VectorSink : EventSink {
+    std::vector<Event> events;
+    void onEvent(const Event& e) override { events.push_back(e); }
+};
+
+std::vector<Event> run(const Plant& plant, double hours, std::uint64_t seed)
+{
+    SimulationOptions o;
+    o.hours = hours;
+    o.seed = seed;
+    VectorSink sink;
+    Simulator(plant, o).run(sink);
+    return sink.events;
+}
+
+auto eventKey(const Event& e)
+{
+    return std::tuple(e.t, int(e.kind), e.channel, e.part, e.code, e.value, e.text);
+}
+
+} // namespace
+
+class TestSimulator : public QObject {
+    Q_OBJECT
+private slots:
+    void sameSeedSameStream()
+    {
+        const auto plant = testing::smallPlant();
+        const auto a = run(plant, 2, 42);
+        const auto b = run(plant, 2, 42);
+        QVERIFY(a.size() > 500);
+        QVERIFY(a == b);
+        QVERIFY(a != run(plant, 2, 43));
+    }
+
+    void eventsAreOrderedAndInsideTheHorizon()
+    {
+        const auto events = run(testing::smallPlant(), 2, 1);
+        for (std::size_t i = 1; i < events.size(); ++i)
+            QVERIFY(events[i - 1].t <= events[i].t);
+        QVERIFY(events.front().t >= kDefaultSimulationStartMs);
+        QVERIFY(events.back().t < kDefaultSimulationStartMs + 2 * 3600 * 1000);
+    }
+
+    void stationStatesAndPartsAreConsistent()
+    {
+        const auto plant = testing::smallPlant();
+        const auto events = run(plant, 4, 7);
+        std::map<int, StationState> state;
+        std::map<int, std::int64_t> held; // server stations: part inside, 0 when empty
+        std::map<int, int> downs;
+        std::set<std::int64_t> configs;
+        for (const auto& e : events) {
+            if (e.kind == EventKind::StateChange) {
+                QVERIFY2(!state.count(e.channel) || state[e.channel] != e.state(),
+                         "a state change must change the state");
+                state[e.channel] = e.state();
+                if (e.state() == StationState::Down) {
+                    ++downs[e.channel];
+                    QVERIFY(!e.text.empty()); // reason code
+                }
+            } else if (plant.stations[std::size_t(e.channel)].kind != StationKind::Buffer &&
+                       (e.kind == EventKind::PartEnter || e.kind == EventKind::PartLeave)) {
+                configs.insert(e.config);
+                if (e.kind == EventKind::PartEnter) {
+                    QCOMPARE(held[e.channel], std::int64_t(0));
+                    held[e.channel] = e.part;
+                } else {
+                    QCOMPARE(held[e.channel], e.part);
+                    held[e.channel] = 0;
+                }
+            }
+        }
+        QCOMPARE(int(state.size()), 4); // every station but the buffer reports states
+        QVERIFY(downs[1] > 0);          // S2 has MTBF 1800 s over 4 h
+        QCOMPARE(downs.count(0), std::size_t(0)); // S1 never fails
+        QCOMPARE(int(configs.size()), 6);         // 3 x 2 configurations, all drawn
+        QVERIFY(*configs.rbegin() < 6);
+    }
+
+    void workContentDependsOnConfiguration()
+    {
+        // Station 0 of a plant with dimensions takes 3 % more per option step of dimension 0.
+        auto plant = testing::serialLine({{"A", StationKind::Process, det(60)}});
+        plant.configurationDimensions.push_back({"trim", {"base", "mid", "top"}});
+        QCOMPARE(Simulator::workFactor(plant, 0, 2), 1.06);
+        const auto events = run(plant, 3, 5);
+        std::map<std::int64_t, TimeMs> entered;
+        int checked = 0;
+        for (const auto& e : events) {
+            if (e.kind == EventKind::PartEnter)
+                entered[e.part] = e.t;
+            if (e.kind == EventKind::PartLeave) {
+                const double expected = 60000.0 * (1.0 + 0.03 * double(e.config % 3));
+                QCOMPARE(double(e.t - entered[e.part]), std::round(expected));
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 150);
+    }
+
+    void defectRateFollowsCheckpointAndConfiguration()
+    {
+        auto plant = testing::serialLine({{"Q", StationKind::QualityGate, det(1)}});
+        plant.configurationDimensions.push_back({"trim", {"base", "mid", "top"}});
+        plant.checkpoints.push_back({"QC", "QC", "Q", 0.1, {"A", "B"}});
+        const auto events = run(plant, 6, 11);
+        double inspected = 0, defects = 0;
+        std::set<std::string> codes;
+        for (const auto& e : events) {
+            if (e.kind != EventKind::Quality)
+                continue;
+            ++inspected;
+            if (e.result() != QualityResult::Pass) {
+                ++defects;
+                codes.insert(e.text);
+            }
+        }
+        // Option "mid" (odd) raises the rate by half: (0.1 + 0.15 + 0.1) / 3.
+        const double expected = 0.35 / 3.0;
+        QVERIFY(inspected > 20000);
+        QVERIFY2(std::abs(defects / inspected - expected) < 0.01,
+                 qPrintable(QString::number(defects / inspected)));
+        QCOMPARE(codes, (std::set<std::string>{"A", "B"}));
+    }
+
+    void measurementsDriftAndArePeriodic()
+    {
+        const auto plant = testing::smallPlant();
+        const auto events = run(plant, 2, 3);
+        std::vector<Event> cp2;
+        for (const auto& e : events)
+            if (e.kind == EventKind::Measurement && e.channel == 1)
+                cp2.push_back(e);
+        QCOMPARE(int(cp2.size()), 2 * 3600 / 30);
+        QCOMPARE(cp2[1].t - cp2[0].t, TimeMs(30000));
+        double first = 0, last = 0;
+        for (std::size_t i = 0; i < 120; ++i) {
+            first += cp2[i].value / 120;
+            last += cp2[i + 120].value / 120;
+        }
+        QVERIFY2(std::abs((last - first) - 0.05) < 0.03, qPrintable(QString::number(last - first)));
+    }
+
+    void simulateWritesTheSameStreamToASession()
+    {
+        QTemporaryDir dir;
+        const auto file = dir.filePath("sim.takt").toStdString();
+        const auto plant = testing::smallPlant();
+        const auto summary = simulate(plant, 2, 42, file);
+        auto expected = run(plant, 2, 42);
+        QCOMPARE(summary.events, std::uint64_t(expected.size()));
+        const auto store = SessionStore::open(file);
+        const auto rec = store.recordings().at(0);
+        QCOMPARE(rec.endMs, std::optional<TimeMs>(summary.endMs));
+        auto stored = store.events(rec.id);
+        const auto less = [](const Event& a, const Event& b) { return eventKey(a) < eventKey(b); };
+        std::sort(expected.begin(), expected.end(), less);
+        std::sort(stored.begin(), stored.end(), less);
+        QVERIFY(stored == expected);
+    }
+
+    void command_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("errContains");
+        QTest::newRow("no arguments") << QStringList{} << 2 << "missing PLANT.json";
+        QTest::newRow("no out") << QStringList{"PLANT"} << 2 << "missing --out";
+        QTest::newRow("bad hours") << QStringList{"PLANT", "--hours", "x", "--out", "OUT"} << 2
+                                   << "--hours";
+        QTest::newRow("negative hours") << QStringList{"PLANT", "--hours", "-1", "--out", "OUT"}
+                                        << 2 << "--hours";
+        QTest::newRow("bad seed") << QStringList{"PLANT", "--seed", "-3", "--out", "OUT"} << 2
+                                  << "--seed";
+        QTest::newRow("unknown option") << QStringList{"PLANT", "--fast"} << 2 << "--fast";
+        QTest::newRow("missing value") << QStringList{"PLANT", "--out"} << 2 << "needs a value";
+        QTest::newRow("missing plant") << QStringList{"nope.json", "--out", "OUT"} << 1
+                                       << "nope.json";
+        QTest::newRow("existing out") << QStringList{"PLANT", "--out", "PLANT"} << 1
+                                      << "already exists";
+        QTest::newRow("ok") << QStringList{"PLANT", "--hours", "0.5", "--seed", "9", "--out",
+                                           "OUT", "--quiet"}
+                            << 0 << "";
+    }
+    void command()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, errContains);
+        QTemporaryDir dir;
+        const auto plantFile = dir.filePath("plant.json");
+        const auto outFile = dir.filePath("out.takt");
+        std::ofstream(plantFile.toStdString()) << writePlantManifest(testing::smallPlant(), "");
+        std::vector<std::string> argv;
+        for (auto a : args)
+            argv.push_back(a.replace("PLANT", plantFile).replace("OUT", outFile).toStdString());
+        std::ostringstream out, err;
+        QCOMPARE(runSimulateCommand(argv, out, err), exitCode);
+        if (exitCode == 0) {
+            const std::string text = out.str();
+            QVERIFY2(text.find("units finished") != std::string::npos, text.c_str());
+            QCOMPARE(std::count(text.begin(), text.end(), '\n'), 1L);
+            QVERIFY(QFile::exists(outFile));
+            QVERIFY(err.str().empty());
+        } else {
+            QVERIFY2(err.str().find(errContains.toStdString()) != std::string::npos,
+                     err.str().c_str());
+            QVERIFY(out.str().empty());
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSimulator)
+#include "test_simulator.moc"

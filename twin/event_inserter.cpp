@@ -1,0 +1,101 @@
+#include "twin/event_inserter.h"
+
+namespace takt::twin::detail {
+
+EventInserter::EventInserter(SqliteDb& db)
+    : m_state(db, "INSERT INTO state_changes VALUES (?1, ?2, ?3, ?4, ?5)"),
+      m_part(db, "INSERT INTO part_moves VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+      m_quality(db, "INSERT INTO quality_results VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+      m_measurement(db, "INSERT INTO measurements VALUES (?1, ?2, ?3, ?4)"),
+      m_alarm(db, "INSERT INTO alarms VALUES (?1, ?2, ?3, ?4, ?5)")
+{
+}
+
+void EventInserter::insert(std::int64_t rec, const Event& e)
+{
+    SqliteStatement* st = nullptr;
+    switch (e.kind) {
+    case EventKind::StateChange:
+        st = &m_state;
+        st->bind(4, e.code).bindOptional(5, e.text);
+        break;
+    case EventKind::PartEnter:
+    case EventKind::PartLeave:
+        st = &m_part;
+        st->bind(4, e.part).bind(5, e.config).bind(6, e.kind == EventKind::PartLeave ? 1 : 0);
+        break;
+    case EventKind::Quality:
+        st = &m_quality;
+        st->bind(4, e.part).bind(5, e.config).bind(6, e.code).bindOptional(7, e.text);
+        break;
+    case EventKind::Measurement:
+        st = &m_measurement;
+        st->bind(4, e.value);
+        break;
+    case EventKind::Alarm:
+        st = &m_alarm;
+        st->bind(4, e.code).bind(5, std::string_view(e.text));
+        break;
+    }
+    st->bind(1, rec).bind(2, e.t).bind(3, e.channel);
+    st->step();
+    // Only reset (not clear bindings): every parameter is bound again on the next use.
+    st->rewind();
+}
+
+void EventInserter::insert(std::int64_t rec, std::span<const Event> events)
+{
+    for (const auto& e : events)
+        insert(rec, e);
+}
+
+void readEvents(SqliteDb& db, std::int64_t rec, const std::function<void(const Event&)>& fn)
+{
+    {
+        SqliteStatement st(db, "SELECT t_ms, station, state, reason FROM state_changes "
+                               "WHERE recording_id = ?1 ORDER BY rowid");
+        st.bind(1, rec);
+        while (st.step())
+            fn(Event::stateChange(st.int64(0), int(st.int64(1)),
+                                  static_cast<StationState>(st.int64(2)), st.text(3)));
+    }
+    {
+        SqliteStatement st(db, "SELECT t_ms, station, part_id, config, leave FROM part_moves "
+                               "WHERE recording_id = ?1 ORDER BY rowid");
+        st.bind(1, rec);
+        while (st.step())
+            fn(st.int64(4) ? Event::partLeave(st.int64(0), int(st.int64(1)), st.int64(2),
+                                              st.int64(3))
+                           : Event::partEnter(st.int64(0), int(st.int64(1)), st.int64(2),
+                                              st.int64(3)));
+    }
+    {
+        SqliteStatement st(db, "SELECT t_ms, checkpoint, part_id, config, result, defect_code "
+                               "FROM quality_results WHERE recording_id = ?1 ORDER BY rowid");
+        st.bind(1, rec);
+        while (st.step())
+            fn(Event::quality(st.int64(0), int(st.int64(1)), st.int64(2), st.int64(3),
+                              static_cast<QualityResult>(st.int64(4)), st.text(5)));
+    }
+    {
+        SqliteStatement st(db, "SELECT t_ms, control_point, value FROM measurements "
+                               "WHERE recording_id = ?1 ORDER BY rowid");
+        st.bind(1, rec);
+        Event e = Event::measurement(0, 0, 0.0);
+        while (st.step()) {
+            e.t = st.int64(0);
+            e.channel = int(st.int64(1));
+            e.value = st.real(2);
+            fn(e);
+        }
+    }
+    {
+        SqliteStatement st(db, "SELECT t_ms, station, severity, message FROM alarms "
+                               "WHERE recording_id = ?1 ORDER BY rowid");
+        st.bind(1, rec);
+        while (st.step())
+            fn(Event::alarm(st.int64(0), int(st.int64(1)), int(st.int64(2)), st.text(3)));
+    }
+}
+
+} // namespace takt::twin::detail

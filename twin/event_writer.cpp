@@ -1,0 +1,191 @@
+#include "twin/event_writer.h"
+
+#include "twin/event_inserter.h"
+#include "twin/log.h"
+#include "twin/session_error.h"
+#include "twin/sqlite_db.h"
+
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace takt::twin {
+
+struct EventWriter::Impl {
+    std::string file;
+    std::int64_t recordingId = 0;
+    EventWriterOptions options;
+    CommitCallback onCommit;
+
+    mutable std::mutex mutex;
+    std::condition_variable work;  // Writer waits for events, a flush or stop.
+    std::condition_variable done;  // Producers wait for commits (flush, back-pressure).
+    std::vector<Event> pending;
+    std::uint64_t pushed = 0;
+    std::uint64_t committed = 0;
+    bool flushRequested = false;
+    bool stop = false;
+    std::string error; // Non-empty once the writer failed.
+    std::thread thread;
+
+    void run(std::promise<void>& ready);
+    void throwIfFailed() const
+    {
+        if (!error.empty())
+            throw SessionError(file, "event writer failed: " + error);
+    }
+};
+
+void EventWriter::Impl::run(std::promise<void>& ready)
+{
+    std::unique_ptr<detail::SqliteDb> db;
+    std::unique_ptr<detail::EventInserter> inserter;
+    try {
+        db = std::make_unique<detail::SqliteDb>(file, detail::SqliteDb::Mode::ReadWrite);
+        db->exec("PRAGMA synchronous = NORMAL");
+        inserter = std::make_unique<detail::EventInserter>(*db);
+        ready.set_value();
+    } catch (...) {
+        ready.set_exception(std::current_exception());
+        return;
+    }
+
+    std::vector<Event> batch;
+    auto deadline = std::chrono::steady_clock::now() + options.flushInterval;
+    for (;;) {
+        std::unique_lock lock(mutex);
+        work.wait_until(lock, deadline, [&] {
+            return stop || flushRequested || pending.size() >= options.batchEvents;
+        });
+        if (pending.empty()) {
+            flushRequested = false;
+            done.notify_all();
+            if (stop)
+                return;
+            deadline = std::chrono::steady_clock::now() + options.flushInterval;
+            continue;
+        }
+        batch.swap(pending);
+        flushRequested = false;
+        lock.unlock();
+        done.notify_all(); // The queue has room again.
+
+        try {
+            detail::SqliteTransaction tx(*db);
+            inserter->insert(recordingId, batch);
+            tx.commit();
+        } catch (const std::exception& e) {
+            std::lock_guard g(mutex);
+            error = e.what();
+            logger("twin")->error("{}", error);
+            stop = true;
+            done.notify_all();
+            return;
+        }
+        const TimeMs lastT = batch.back().t;
+        std::uint64_t total = 0;
+        {
+            std::lock_guard g(mutex);
+            committed += batch.size();
+            total = committed;
+        }
+        done.notify_all();
+        if (onCommit)
+            onCommit(total, lastT);
+        batch.clear();
+        deadline = std::chrono::steady_clock::now() + options.flushInterval;
+    }
+}
+
+EventWriter::EventWriter(const std::filesystem::path& session, std::int64_t recordingId,
+                         EventWriterOptions options, CommitCallback onCommit)
+    : m_impl(std::make_unique<Impl>())
+{
+    m_impl->file = session.string();
+    m_impl->recordingId = recordingId;
+    m_impl->options = options;
+    m_impl->onCommit = std::move(onCommit);
+    std::promise<void> ready;
+    auto started = ready.get_future();
+    m_impl->thread = std::thread([this, &ready] { m_impl->run(ready); });
+    try {
+        started.get();
+    } catch (...) {
+        m_impl->thread.join();
+        throw;
+    }
+}
+
+EventWriter::~EventWriter()
+{
+    try {
+        close();
+    } catch (const std::exception& e) {
+        logger("twin")->error("{}", e.what());
+    }
+}
+
+void EventWriter::push(const Event& e) { push(std::span<const Event>(&e, 1)); }
+
+void EventWriter::push(std::span<const Event> events)
+{
+    std::unique_lock lock(m_impl->mutex);
+    m_impl->throwIfFailed();
+    if (m_impl->stop)
+        throw SessionError(m_impl->file, "event writer is closed");
+    m_impl->done.wait(lock, [&] {
+        return !m_impl->error.empty() || m_impl->pending.size() < m_impl->options.maxQueued;
+    });
+    m_impl->throwIfFailed();
+    const bool wasBelow = m_impl->pending.size() < m_impl->options.batchEvents;
+    m_impl->pending.insert(m_impl->pending.end(), events.begin(), events.end());
+    m_impl->pushed += events.size();
+    if (wasBelow && m_impl->pending.size() >= m_impl->options.batchEvents)
+        m_impl->work.notify_one();
+}
+
+void EventWriter::flush()
+{
+    std::unique_lock lock(m_impl->mutex);
+    m_impl->throwIfFailed();
+    if (!m_impl->thread.joinable())
+        return;
+    const auto target = m_impl->pushed;
+    m_impl->flushRequested = true;
+    m_impl->work.notify_one();
+    m_impl->done.wait(lock, [&] {
+        return !m_impl->error.empty() || m_impl->committed >= target;
+    });
+    m_impl->throwIfFailed();
+}
+
+void EventWriter::close()
+{
+    if (!m_impl->thread.joinable())
+        return;
+    {
+        std::lock_guard lock(m_impl->mutex);
+        m_impl->stop = true;
+        m_impl->flushRequested = true;
+    }
+    m_impl->work.notify_one();
+    m_impl->thread.join();
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->throwIfFailed();
+}
+
+std::uint64_t EventWriter::pushed() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->pushed;
+}
+
+std::uint64_t EventWriter::committed() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->committed;
+}
+
+} // namespace takt::twin

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "twin/events.h"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <span>
+
+namespace takt::twin {
+
+/// Tuning of an EventWriter.
+struct EventWriterOptions {
+    /// Longest time an event waits in the queue before its batch is committed.
+    std::chrono::milliseconds flushInterval{250};
+    /// A batch is committed as soon as this many events are queued.
+    std::size_t batchEvents = 50'000;
+    /// push() blocks while this many events wait (back-pressure on a slow disk).
+    std::size_t maxQueued = 2'000'000;
+};
+
+/// Streams events into one recording of a session file from a dedicated writer thread with its
+/// own SQLite connection and prepared statements. Producers queue events with push(); the
+/// writer commits them in batches, one transaction each, at least every flushInterval.
+///
+/// Durability: a committed batch survives the death of the process (SIGKILL); at most the
+/// events of the last flushInterval are lost. (WAL with synchronous=NORMAL: a power cut may
+/// lose more, but never corrupts the file.)
+///
+/// push(), flush() and committed() may be called from any thread. The commit callback runs on
+/// the writer thread after each commit. The constructor and flush()/close() throw SessionError
+/// when the file cannot be written; push() throws once the writer has failed.
+class EventWriter : public EventSink {
+public:
+    /// Called after each committed batch with the total number of committed events and the time
+    /// of the last one.
+    using CommitCallback = std::function<void(std::uint64_t committed, TimeMs lastT)>;
+
+    EventWriter(const std::filesystem::path& session, std::int64_t recordingId,
+                EventWriterOptions options = {}, CommitCallback onCommit = {});
+    EventWriter(const EventWriter&) = delete;
+    EventWriter& operator=(const EventWriter&) = delete;
+    /// Commits what is queued and stops the thread; errors are logged, not thrown (use close()).
+    ~EventWriter() override;
+
+    void push(const Event& e);
+    void push(std::span<const Event> events);
+    void onEvent(const Event& e) override { push(e); }
+
+    /// Blocks until every event pushed before the call is committed.
+    void flush();
+    /// Flushes and stops the writer thread; later pushes throw.
+    void close();
+
+    std::uint64_t pushed() const;
+    std::uint64_t committed() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace takt::twin

@@ -1,0 +1,184 @@
+#include "twin/events.h"
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+
+namespace takt::twin {
+namespace {
+
+constexpr std::array<std::string_view, kStationStateCount> kStateNames{
+    "working", "starved", "blocked", "down", "setup", "idle", "unknown"};
+constexpr std::array<std::string_view, 3> kResultNames{"pass", "fail", "rework"};
+constexpr std::array<std::string_view, 6> kKindNames{"state", "enter", "leave",
+                                                     "quality", "measurement", "alarm"};
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> lookup(const std::array<std::string_view, N>& names, std::string_view text)
+{
+    for (std::size_t i = 0; i < N; ++i)
+        if (names[i] == text)
+            return static_cast<Enum>(i);
+    return std::nullopt;
+}
+
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out)
+{
+    if (pos + n > s.size())
+        return false;
+    out = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        out = out * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+} // namespace
+
+std::string_view toString(StationState s)
+{
+    const auto i = static_cast<std::size_t>(s);
+    return i < kStateNames.size() ? kStateNames[i] : "unknown";
+}
+std::optional<StationState> stationStateFromString(std::string_view text)
+{
+    return lookup<StationState>(kStateNames, text);
+}
+std::string_view toString(QualityResult r)
+{
+    const auto i = static_cast<std::size_t>(r);
+    return i < kResultNames.size() ? kResultNames[i] : "unknown";
+}
+std::optional<QualityResult> qualityResultFromString(std::string_view text)
+{
+    return lookup<QualityResult>(kResultNames, text);
+}
+std::string_view toString(EventKind k) { return kKindNames.at(static_cast<std::size_t>(k)); }
+
+Event Event::stateChange(TimeMs t, int station, StationState s, std::string reason)
+{
+    Event e;
+    e.t = t;
+    e.kind = EventKind::StateChange;
+    e.channel = station;
+    e.code = static_cast<int>(s);
+    e.text = std::move(reason);
+    return e;
+}
+
+Event Event::partEnter(TimeMs t, int station, std::int64_t part, std::int64_t config)
+{
+    Event e;
+    e.t = t;
+    e.kind = EventKind::PartEnter;
+    e.channel = station;
+    e.part = part;
+    e.config = config;
+    return e;
+}
+
+Event Event::partLeave(TimeMs t, int station, std::int64_t part, std::int64_t config)
+{
+    Event e = partEnter(t, station, part, config);
+    e.kind = EventKind::PartLeave;
+    return e;
+}
+
+Event Event::quality(TimeMs t, int checkpoint, std::int64_t part, std::int64_t config,
+                     QualityResult r, std::string defectCode)
+{
+    Event e;
+    e.t = t;
+    e.kind = EventKind::Quality;
+    e.channel = checkpoint;
+    e.part = part;
+    e.config = config;
+    e.code = static_cast<int>(r);
+    e.text = std::move(defectCode);
+    return e;
+}
+
+Event Event::measurement(TimeMs t, int controlPoint, double value)
+{
+    Event e;
+    e.t = t;
+    e.kind = EventKind::Measurement;
+    e.channel = controlPoint;
+    e.value = value;
+    return e;
+}
+
+Event Event::alarm(TimeMs t, int station, int severity, std::string message)
+{
+    Event e;
+    e.t = t;
+    e.kind = EventKind::Alarm;
+    e.channel = station;
+    e.code = severity;
+    e.text = std::move(message);
+    return e;
+}
+
+std::string formatIsoTime(TimeMs t)
+{
+    using namespace std::chrono;
+    const sys_time<milliseconds> tp{milliseconds{t}};
+    const auto day = floor<days>(tp);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{tp - day};
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
+                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                  int(hms.minutes().count()), int(hms.seconds().count()),
+                  int(hms.subseconds().count()));
+    return buf;
+}
+
+std::optional<TimeMs> parseIsoTime(std::string_view s)
+{
+    using namespace std::chrono;
+    int y, mo, d, h, mi, sec;
+    if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) ||
+        s[7] != '-' || !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != ' ') ||
+        !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' ||
+        !digits(s, 17, 2, sec))
+        return std::nullopt;
+    const year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
+    if (!ymd.ok() || h > 23 || mi > 59 || sec > 60)
+        return std::nullopt;
+    std::size_t pos = 19;
+    int ms = 0;
+    if (pos < s.size() && s[pos] == '.') {
+        ++pos;
+        int scale = 100;
+        std::size_t start = pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+            ms += (s[pos] - '0') * scale;
+            scale /= 10;
+            ++pos;
+        }
+        if (pos == start)
+            return std::nullopt;
+    }
+    int offsetMin = 0;
+    if (pos < s.size()) {
+        if (s[pos] == 'Z' && pos + 1 == s.size()) {
+            ++pos;
+        } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
+            int oh, om;
+            if (!digits(s, pos + 1, 2, oh) || !digits(s, pos + 4, 2, om))
+                return std::nullopt;
+            offsetMin = (s[pos] == '-' ? -1 : 1) * (oh * 60 + om);
+            pos += 6;
+        } else {
+            return std::nullopt;
+        }
+    }
+    const auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms} -
+                    minutes{offsetMin};
+    return duration_cast<milliseconds>(tp.time_since_epoch()).count();
+}
+
+} // namespace takt::twin

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "twin/bottleneck.h"
+#include "twin/recording_data.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace takt::twin {
+
+/// Availability x performance x quality (each 0..1; performance may exceed 1 when a station
+/// runs faster than its nominal cycle time).
+struct Oee {
+    double availability = 1.0;
+    double performance = 0.0;
+    double quality = 1.0;
+    double oee = 0.0;
+};
+
+/// Cycle-time statistics, seconds (NaN when fewer than two departures).
+struct CycleStats {
+    std::int64_t samples = 0;
+    double meanS = 0.0;
+    double p95S = 0.0;
+};
+
+/// Per-station KPIs over the window.
+struct StationKpi {
+    int station = -1;
+    std::string id;
+    bool hasStates = false; ///< False for buffers and stations that never reported a state.
+    std::array<double, kStationStateCount> stateShare{}; ///< Indexed by StationState; sums to 1.
+    double utilisation = 0.0;  ///< Working share of the window.
+    std::int64_t partsOut = 0;
+    CycleStats cycle;          ///< Times between consecutive departures.
+    Oee oee;
+};
+
+/// First-pass yield at one checkpoint.
+struct CheckpointKpi {
+    int checkpoint = -1;
+    std::string id;
+    std::int64_t parts = 0;     ///< Parts whose first inspection here lies in the window.
+    std::int64_t firstPass = 0; ///< Of those, parts whose first result was pass.
+    double fpy = 1.0;           ///< firstPass / parts (1 when no parts).
+    std::int64_t fails = 0, reworks = 0; ///< All results in the window.
+};
+
+/// Time-average work in progress of a buffer or conveyor.
+struct BufferKpi {
+    int station = -1;
+    std::string id;
+    int capacity = 1;
+    double averageWip = 0.0;
+    double averageFill = 0.0; ///< averageWip / capacity.
+};
+
+/// One bar of a defect Pareto chart.
+struct ParetoEntry {
+    std::string key;        ///< Defect code, or configuration name.
+    std::int64_t config = -1; ///< Configuration index (by-configuration Pareto only).
+    std::int64_t count = 0;
+};
+
+/// Everything `takt kpi` reports for a window [from, to). Definitions: docs/kpi-json.md.
+struct KpiReport {
+    TimeMs from = 0, to = 0;
+    double hours = 0.0;
+    double taktS = 0.0;
+    double targetPerHour = 0.0;     ///< 3600 / takt.
+    std::int64_t units = 0;         ///< Parts leaving the line ends in the window.
+    std::int64_t goodUnits = 0;     ///< Of those, parts without a fail result.
+    double throughputPerHour = 0.0;
+    CycleStats lineCycle;           ///< Times between consecutive line-end departures.
+    Oee oee;                        ///< Line OEE (good units x takt / planned time).
+    double fpyOverall = 1.0;        ///< Share of units that passed every inspection first time.
+    double rolledYield = 1.0;       ///< Product of the checkpoints' FPY.
+    std::vector<StationKpi> stations;
+    std::vector<CheckpointKpi> checkpoints;
+    std::vector<BufferKpi> buffers;
+    std::vector<ParetoEntry> defectsByCode;   ///< Fail and rework results, most frequent first.
+    std::vector<ParetoEntry> defectsByConfig;
+    BottleneckAnalysis bottleneck;
+    std::vector<std::string> warnings;        ///< Data problems (empty window, no line end...).
+};
+
+/// Computes the KPIs of a recording over [from, to) (ms, UTC). Expected data problems come back
+/// as warnings. Any thread (reads `data` only). Does not throw (except std::bad_alloc).
+KpiReport computeKpis(const RecordingData& data, TimeMs from, TimeMs to);
+
+} // namespace takt::twin

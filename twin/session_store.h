@@ -1,0 +1,133 @@
+#pragma once
+
+#include "twin/events.h"
+#include "twin/plant.h"
+#include "twin/session_error.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace takt::twin {
+
+/// Where a recording came from.
+enum class RecordingKind { Simulated, Live, Imported };
+std::string_view toString(RecordingKind k); ///< "simulated", "live", "imported"
+
+/// One recording (a shift) in a session. Times in ms since the Unix epoch, UTC.
+struct RecordingInfo {
+    std::int64_t id = 0;
+    RecordingKind kind = RecordingKind::Simulated;
+    std::string name;
+    TimeMs startMs = 0;
+    std::optional<TimeMs> endMs; ///< Unset while the recording is still growing (live).
+    std::string paramsJson;      ///< Free-form JSON (simulation seed, broker, ...).
+};
+
+/// A named moment of a recording.
+struct Bookmark {
+    std::int64_t id = 0;
+    std::int64_t recordingId = 0;
+    TimeMs t = 0;
+    std::string label;
+};
+
+/// A note attached to a moment (and optionally a station id) of a recording.
+struct Annotation {
+    std::int64_t id = 0;
+    std::int64_t recordingId = 0;
+    TimeMs t = 0;
+    std::string station; ///< Station id; empty when it concerns the whole line.
+    std::string text;
+};
+
+/// A saved camera view; `cameraJson` is owned by the renderer (position, target, up, fov).
+struct CameraView {
+    std::int64_t id = 0;
+    std::string name;
+    std::string cameraJson;
+};
+
+/// A session file (*.takt, SQLite; schema in docs/session-schema.md): the plant manifest, its
+/// recordings and their events, bookmarks, annotations, camera views and view settings.
+///
+/// Opening inspects the file read-only first (application_id, schema version, quick_check) and
+/// refuses, without modifying it, a file that is not a Takt session, is damaged or comes from a
+/// newer schema. Bulk event writing goes through EventWriter (its own thread and connection);
+/// the methods here write synchronously.
+/// One thread at a time per object; several objects (and processes) may open the same file.
+/// Every method throws SessionError naming the file on failure.
+class SessionStore {
+public:
+    enum class Access { ReadOnly, ReadWrite };
+
+    /// Creates a new session for `plant` (its manifest is stored as JSON). Refuses to replace an
+    /// existing file.
+    static SessionStore create(const std::filesystem::path& file, const Plant& plant);
+    /// Opens an existing session; ReadWrite migrates an older schema to the current one.
+    static SessionStore open(const std::filesystem::path& file, Access access = Access::ReadOnly);
+
+    SessionStore(SessionStore&&) noexcept;
+    SessionStore& operator=(SessionStore&&) noexcept;
+    ~SessionStore();
+
+    const std::filesystem::path& path() const;
+    /// The plant as stored in the session (its layout path as recorded; it need not exist).
+    const Plant& plant() const;
+    /// The stored manifest text.
+    std::string manifestJson() const;
+    /// Schema version of the file (after migration when opened read-write).
+    int schemaVersion() const;
+
+    /// Starts a recording and returns its id.
+    std::int64_t beginRecording(RecordingKind kind, const std::string& name, TimeMs start,
+                                const std::string& paramsJson = "{}");
+    /// Marks a recording as complete at `end`.
+    void endRecording(std::int64_t recordingId, TimeMs end);
+    std::vector<RecordingInfo> recordings() const;
+    /// Throws SessionError if there is no such recording.
+    RecordingInfo recording(std::int64_t recordingId) const;
+
+    /// Writes events synchronously in one transaction (imports, tests). For streams use
+    /// EventWriter.
+    void writeEvents(std::int64_t recordingId, std::span<const Event> events);
+    /// Calls `fn` for every event of a recording, table by table (states, part moves, quality,
+    /// measurements, alarms), each in insertion order. Not merged by time.
+    void forEachEvent(std::int64_t recordingId, const std::function<void(const Event&)>& fn) const;
+    /// All events of a recording merged into time order (stable within one time). For small
+    /// recordings and tests; replay uses RecordingData.
+    std::vector<Event> events(std::int64_t recordingId) const;
+
+    std::int64_t addBookmark(std::int64_t recordingId, TimeMs t, const std::string& label);
+    std::vector<Bookmark> bookmarks(std::int64_t recordingId) const;
+    void renameBookmark(std::int64_t id, const std::string& label);
+    void removeBookmark(std::int64_t id);
+
+    std::int64_t addAnnotation(const Annotation& a); ///< `a.id` is ignored; returns the new id.
+    std::vector<Annotation> annotations(std::int64_t recordingId) const;
+    void updateAnnotationText(std::int64_t id, const std::string& text);
+    void removeAnnotation(std::int64_t id);
+
+    /// Saves (or replaces, by name) a camera view; returns its id.
+    std::int64_t saveCameraView(const std::string& name, const std::string& cameraJson);
+    std::vector<CameraView> cameraViews() const;
+    void removeCameraView(const std::string& name);
+
+    void setViewSetting(const std::string& key, const std::string& value);
+    std::optional<std::string> viewSetting(const std::string& key) const;
+
+    /// Runs `PRAGMA integrity_check`; returns "ok" or the first problem.
+    std::string integrityCheck() const;
+
+private:
+    struct Impl;
+    explicit SessionStore(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace takt::twin

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace takt::twin::detail {
+
+class SqliteDb;
+
+/// A prepared statement (internal to twin). Moves only. Throws SessionError on SQLite errors.
+class SqliteStatement {
+public:
+    SqliteStatement() = default;
+    SqliteStatement(SqliteDb& db, std::string_view sql);
+    SqliteStatement(SqliteStatement&& o) noexcept;
+    SqliteStatement& operator=(SqliteStatement&& o) noexcept;
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+    ~SqliteStatement();
+
+    SqliteStatement& bind(int index, std::int64_t v);
+    SqliteStatement& bind(int index, int v) { return bind(index, std::int64_t{v}); }
+    SqliteStatement& bind(int index, double v);
+    SqliteStatement& bind(int index, std::string_view v); ///< Text; copied by SQLite.
+    SqliteStatement& bindNull(int index);
+    SqliteStatement& bindOptional(int index, const std::string& v); ///< NULL when empty.
+
+    /// Steps once; true when a row is available.
+    bool step();
+    /// Resets for re-execution and clears bindings.
+    void reset();
+    /// Resets for re-execution, keeping the bindings (hot insert loops rebind everything).
+    void rewind();
+
+    std::int64_t int64(int col) const;
+    double real(int col) const;
+    std::string text(int col) const; ///< Empty for NULL.
+    bool isNull(int col) const;
+
+private:
+    SqliteDb* m_db = nullptr;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+/// An SQLite connection (internal to twin). One thread at a time. Throws SessionError naming the
+/// file on any SQLite error.
+class SqliteDb {
+public:
+    /// Inspect: read-only and `immutable`, so that SQLite creates no -wal/-shm files and writes
+    /// nothing; only for short looks at a file that no one else is writing.
+    enum class Mode { Inspect, ReadOnly, ReadWrite, Create };
+    SqliteDb(std::string file, Mode mode);
+    SqliteDb(const SqliteDb&) = delete;
+    SqliteDb& operator=(const SqliteDb&) = delete;
+    ~SqliteDb();
+
+    void exec(std::string_view sql);
+    /// First column of the first row as integer (0 when no row).
+    std::int64_t queryInt(std::string_view sql);
+    /// First column of the first row as text (empty when no row).
+    std::string queryText(std::string_view sql);
+    std::int64_t lastInsertRowId() const;
+    int changes() const;
+
+    [[noreturn]] void fail(int rc, std::string_view what) const;
+    const std::string& file() const { return m_file; }
+    sqlite3* handle() const { return m_db; }
+
+private:
+    std::string m_file;
+    sqlite3* m_db = nullptr;
+};
+
+/// RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.
+class SqliteTransaction {
+public:
+    explicit SqliteTransaction(SqliteDb& db);
+    ~SqliteTransaction();
+    void commit();
+
+private:
+    SqliteDb& m_db;
+    bool m_done = false;
+};
+
+} // namespace takt::twin::detail
