@@ -61,6 +61,7 @@ std::string usage()
   takt --help | --version
 
 GUI options:
+  --at T                              replay position: offset (02:15:00) or ISO 8601 time
   --size WxH                          initial window size
   --screenshot IMAGE.png              save a screenshot once the scene is drawn, then quit
   --first-frame                       print import and first-frame times, then quit

@@ -2,10 +2,66 @@
 
 #include "render/isolated_importer.h"
 #include "twin/manifest.h"
+#include "twin/session_store.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace takt::app {
+namespace {
+
+/// A session read off the GUI thread.
+struct SessionLoad {
+    std::optional<twin::Plant> plant;
+    std::shared_ptr<twin::Replay> replay;
+    std::shared_ptr<const twin::BottleneckAnalysis> bottlenecks;
+    QString recordingName;
+    QString error;
+};
+
+SessionLoad loadSession(const QString& path)
+{
+    SessionLoad out;
+    try {
+        const auto store = twin::SessionStore::open(path.toStdString());
+        out.plant = store.plant();
+        const auto recordings = store.recordings();
+        if (recordings.empty()) {
+            out.error = QObject::tr("the session holds no recording");
+            return out;
+        }
+        // The most recent recording is the one a user expects to see.
+        const auto& info = recordings.back();
+        out.recordingName = QString::fromStdString(info.name);
+        auto data = twin::RecordingData::load(store, info.id);
+        auto replay = std::make_shared<twin::Replay>(std::move(data));
+        out.bottlenecks = std::make_shared<const twin::BottleneckAnalysis>(
+            twin::analyseBottlenecks(replay->data(), replay->startMs(), replay->endMs()));
+        out.replay = std::move(replay);
+    } catch (const std::exception& e) {
+        // SessionError already names the file; keep the reason only.
+        QString reason = QString::fromStdString(e.what());
+        if (reason.startsWith(path + QStringLiteral(": ")))
+            reason = reason.mid(path.size() + 2);
+        out.error = reason;
+    }
+    return out;
+}
+
+/// The layout a session recorded may have moved with the session file: try the recorded path,
+/// then the same file name beside the session.
+QString resolveLayout(const std::string& recorded, const QString& sessionPath)
+{
+    const QString path = QString::fromStdString(recorded);
+    if (path.isEmpty() || QFileInfo::exists(path))
+        return path;
+    const QString beside = QFileInfo(sessionPath).dir().filePath(QFileInfo(path).fileName());
+    return QFileInfo::exists(beside) ? beside : path;
+}
+
+} // namespace
 
 QString Document::title() const
 {
@@ -22,17 +78,47 @@ DocumentLoader::DocumentLoader(QObject* parent)
 
 DocumentLoader::~DocumentLoader() = default;
 
-bool DocumentLoader::isBusy() const { return m_importer->isRunning(); }
+bool DocumentLoader::isBusy() const { return m_importer->isRunning() || m_pending != nullptr; }
 
 void DocumentLoader::open(const QString& path)
 {
+    const int generation = ++m_generation;
+    m_importer->cancel();
+    m_pending.reset();
     auto doc = std::make_shared<Document>();
     doc->path = QFileInfo(path).absoluteFilePath();
-    QString layout = doc->path;
     if (!QFileInfo::exists(path)) {
         emit failed(path, tr("file not found"));
         return;
     }
+    if (path.endsWith(QLatin1String(".takt"), Qt::CaseInsensitive)) {
+        emit progress(tr("Reading %1…").arg(QFileInfo(path).fileName()));
+        auto* watcher = new QFutureWatcher<SessionLoad>(this);
+        connect(watcher, &QFutureWatcher<SessionLoad>::finished, this, [=, this] {
+            watcher->deleteLater();
+            if (generation != m_generation)
+                return;
+            SessionLoad s = watcher->result();
+            if (!s.error.isEmpty()) {
+                emit failed(path, s.error);
+                return;
+            }
+            doc->plant = std::move(s.plant);
+            doc->replay = std::move(s.replay);
+            doc->bottlenecks = std::move(s.bottlenecks);
+            doc->recordingName = s.recordingName;
+            const QString layout = resolveLayout(doc->plant->layoutPath, doc->path);
+            if (layout.isEmpty()) {
+                emit failed(path, tr("the session's plant names no layout file"));
+                return;
+            }
+            doc->plant->layoutPath = layout.toStdString();
+            importLayout(doc, layout);
+        });
+        watcher->setFuture(QtConcurrent::run(loadSession, doc->path));
+        return;
+    }
+    QString layout = doc->path;
     if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
         try {
             doc->plant = twin::loadPlantManifest(path.toStdString());
@@ -51,7 +137,12 @@ void DocumentLoader::open(const QString& path)
         }
         layout = QString::fromStdString(doc->plant->layoutPath);
     }
-    m_pending = doc;
+    importLayout(doc, layout);
+}
+
+void DocumentLoader::importLayout(std::shared_ptr<Document> doc, const QString& layout)
+{
+    m_pending = std::move(doc);
     emit progress(tr("Importing %1…").arg(QFileInfo(layout).fileName()));
     m_importer->start(layout);
 }

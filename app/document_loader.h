@@ -13,8 +13,9 @@ struct ImportOutcome;
 
 namespace takt::app {
 
-/// Opens what the user asks for — a plant manifest (JSON) and its layout, or a bare CAD
-/// layout — without blocking the GUI: the layout is imported by the isolated importer.
+/// Opens what the user asks for — a session (`.takt`: plant, layout and a recording), a plant
+/// manifest (`.json`) and its layout, or a bare CAD layout — without blocking the GUI: the
+/// recording is read on a worker thread and the layout by the isolated importer.
 class DocumentLoader : public QObject {
     Q_OBJECT
 public:
@@ -30,9 +31,11 @@ signals:
     void failed(const QString& path, const QString& reason);
 
 private:
+    void importLayout(std::shared_ptr<Document> doc, const QString& layout);
     void onImported(const render::ImportOutcome& outcome);
     render::IsolatedImporter* m_importer;
     std::shared_ptr<Document> m_pending;
+    int m_generation = 0; ///< Ignores results of an open that a newer one replaced.
 };
 
 } // namespace takt::app

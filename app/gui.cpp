@@ -2,7 +2,10 @@
 
 #include "app/cli.h"
 #include "app/main_window.h"
+#include "app/replay_controller.h"
 #include "app/screenshot_task.h"
+#include "render/scene_view.h"
+#include "twin/events.h"
 #include "twin/log.h"
 
 #include <QApplication>
@@ -35,18 +38,20 @@ void routeQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
 
 } // namespace
 
-const char* samplePlantPath()
+QString defaultDocumentPath()
 {
-    static std::string path = [] {
-        if (const char* dir = std::getenv("TAKT_SAMPLE_DIR"))
-            return std::string(dir) + "/plant.json";
-        const QString installed = QCoreApplication::applicationDirPath() +
-                                  QStringLiteral("/../share/takt/sample/plant.json");
-        if (QFileInfo::exists(installed))
-            return QDir::cleanPath(installed).toStdString();
-        return std::string(TAKT_SOURCE_DIR) + "/assets/sample/plant.json";
-    }();
-    return path.c_str();
+    const QString shift = qEnvironmentVariableIsSet("TAKT_SAMPLE_SHIFT")
+                              ? qEnvironmentVariable("TAKT_SAMPLE_SHIFT")
+                              : QStringLiteral(TAKT_SAMPLE_SHIFT);
+    if (QFileInfo::exists(shift))
+        return shift;
+    if (qEnvironmentVariableIsSet("TAKT_SAMPLE_DIR"))
+        return qEnvironmentVariable("TAKT_SAMPLE_DIR") + QStringLiteral("/plant.json");
+    const QString installed = QCoreApplication::applicationDirPath() +
+                              QStringLiteral("/../share/takt/sample/plant.json");
+    if (QFileInfo::exists(installed))
+        return QDir::cleanPath(installed);
+    return QStringLiteral(TAKT_SOURCE_DIR "/assets/sample/plant.json");
 }
 
 int runGui(int argc, char** argv)
@@ -74,6 +79,11 @@ int runGui(int argc, char** argv)
     QCommandLineOption firstFrameOpt(
         QStringLiteral("first-frame"),
         QStringLiteral("Print the import and first-frame times, then quit (benchmarks)."));
+    QCommandLineOption atOpt(QStringLiteral("at"),
+                             QStringLiteral("Replay position: offset from the start (02:15:00) "
+                                            "or ISO 8601 time."),
+                             QStringLiteral("time"));
+    parser.addOption(atOpt);
     parser.addOption(sizeOpt);
     parser.addOption(shotOpt);
     parser.addOption(firstFrameOpt);
@@ -100,11 +110,27 @@ int runGui(int argc, char** argv)
     window.resize(size);
     window.show();
 
-    const QString file = parser.positionalArguments().value(
-        0, QString::fromLocal8Bit(samplePlantPath()));
-    if (parser.isSet(shotOpt) || parser.isSet(firstFrameOpt)) // owned by the window
+    const QString file = parser.positionalArguments().value(0, defaultDocumentPath());
+    if (parser.isSet(atOpt)) {
+        const std::string at = parser.value(atOpt).toStdString();
+        QObject::connect(&window, &MainWindow::documentShown, &window, [&window, at] {
+            auto* replay = window.replay();
+            if (!replay->hasRecording()) {
+                std::cerr << "takt: --at: the file opened holds no recording\n";
+                return;
+            }
+            if (const auto t = twin::resolveTimeArgument(at, replay->startMs()))
+                replay->seek(*t);
+            else
+                std::cerr << "takt: --at: \"" << at
+                          << "\" is neither an offset like 02:15:00 nor an ISO 8601 time\n";
+        });
+    }
+    if (parser.isSet(shotOpt) || parser.isSet(firstFrameOpt)) { // owned by the window
+        window.sceneView()->setAnimated(false); // reproducible images
         new ScreenshotTask(&window, parser.isSet(shotOpt) ? parser.value(shotOpt) : QString(),
                            startMs);
+    }
     window.openFile(file);
     return app.exec();
 }

@@ -1,6 +1,8 @@
 #include "app/main_window.h"
 
 #include "app/document_loader.h"
+#include "app/replay_controller.h"
+#include "app/timeline_bar.h"
 #include "render/scene_view.h"
 #include "twin/log.h"
 
@@ -14,6 +16,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace takt::app {
 
@@ -21,13 +24,24 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       m_view(new render::SceneView(this)),
       m_loader(new DocumentLoader(this)),
+      m_replay(new ReplayController(this)),
+      m_timeline(new TimelineBar(m_replay, this)),
+      m_bottleneckLabel(new QLabel(this)),
       m_plantLabel(new QLabel(this)),
       m_statsLabel(new QLabel(this)),
       m_timeLabel(new QLabel(this))
 {
     setWindowTitle(QStringLiteral("Takt"));
-    setCentralWidget(m_view);
+    auto* centre = new QWidget(this);
+    auto* layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_timeline);
+    m_timeline->hide();
+    setCentralWidget(centre);
     createMenus();
+    statusBar()->addPermanentWidget(m_bottleneckLabel);
     statusBar()->addPermanentWidget(m_plantLabel);
     statusBar()->addPermanentWidget(m_statsLabel);
     statusBar()->addPermanentWidget(m_timeLabel);
@@ -36,6 +50,17 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& message) { statusBar()->showMessage(message); });
     connect(m_loader, &DocumentLoader::loaded, this, &MainWindow::showDocument);
     connect(m_loader, &DocumentLoader::failed, this, &MainWindow::showFailure);
+    connect(m_replay, &ReplayController::positionChanged, this, &MainWindow::onReplayPosition);
+}
+
+void MainWindow::onReplayPosition()
+{
+    m_view->setOverlayFrame(m_replay->overlayFrame());
+    const int b = m_replay->bottleneck();
+    const auto* plant = m_document && m_document->plant ? &*m_document->plant : nullptr;
+    m_bottleneckLabel->setText(plant && b >= 0 && std::size_t(b) < plant->stations.size()
+                                   ? tr("Bottleneck now: %1").arg(QString::fromStdString(plant->stations[std::size_t(b)].id))
+                                   : QString());
 }
 
 MainWindow::~MainWindow() = default;
@@ -52,14 +77,26 @@ void MainWindow::createMenus()
     auto* view = menuBar()->addMenu(tr("&View"));
     auto* fit = view->addAction(tr("&Fit All"), m_view, &render::SceneView::fitAll);
     fit->setShortcuts({QKeySequence(Qt::Key_Home), QKeySequence(Qt::Key_F)});
+    auto* fitSel = view->addAction(tr("Fit &Selection"), m_view, &render::SceneView::fitSelection);
+    fitSel->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F));
+
+    auto* replay = menuBar()->addMenu(tr("&Replay"));
+    auto* play = replay->addAction(tr("&Play / Pause"), m_replay, &ReplayController::togglePlay);
+    play->setShortcut(QKeySequence(Qt::Key_Space));
+    auto* back = replay->addAction(tr("Step &Back One Takt"), m_replay, &ReplayController::stepBack);
+    back->setShortcut(QKeySequence(Qt::Key_BracketLeft));
+    auto* fwd = replay->addAction(tr("Step &Forward One Takt"), m_replay, &ReplayController::stepForward);
+    fwd->setShortcut(QKeySequence(Qt::Key_BracketRight));
+    for (auto* a : {play, back, fwd})
+        a->setShortcutContext(Qt::ApplicationShortcut);
 }
 
 void MainWindow::chooseFile()
 {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open plant or layout"), QString(),
-        tr("Plants and layouts (*.json *.glb *.gltf *.fbx *.obj *.dae *.stl *.ply *.3ds *.ifc);;"
-           "Plant manifests (*.json);;All files (*)"));
+        tr("Sessions, plants and layouts (*.takt *.json *.glb *.gltf *.fbx *.obj *.dae *.stl *.ply "
+           "*.3ds *.ifc);;Sessions (*.takt);;Plant manifests (*.json);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -73,6 +110,7 @@ void MainWindow::openFile(const QString& path)
 void MainWindow::showDocument(std::shared_ptr<Document> doc)
 {
     m_document = std::move(doc);
+    m_replay->setDocument(nullptr);
     m_view->setScene(m_document->scene, m_document->plant ? &*m_document->plant : nullptr,
                      m_document->plant ? &m_document->binding : nullptr);
     const auto stats = m_view->stats();
@@ -84,7 +122,11 @@ void MainWindow::showDocument(std::shared_ptr<Document> doc)
                                    locale.toString(qulonglong(stats.triangles)),
                                    locale.toString(qulonglong(stats.drawCalls))));
     m_timeLabel->setText(tr("imported in %1 s").arg(m_document->importSeconds, 0, 'f', 2));
+    m_timeline->setVisible(m_document->isSession());
+    m_replay->setDocument(m_document);
     QString message = tr("Opened %1").arg(QFileInfo(m_document->path).fileName());
+    if (m_document->isSession())
+        message += tr(" — recording “%1”").arg(m_document->recordingName);
     if (m_document->plant && !m_document->binding.unboundStations.empty()) {
         message += tr(" — %n station(s) not found in the layout", nullptr,
                       int(m_document->binding.unboundStations.size()));

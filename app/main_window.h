@@ -15,6 +15,8 @@ class SceneView;
 namespace takt::app {
 
 class DocumentLoader;
+class ReplayController;
+class TimelineBar;
 
 /// The main window: the 3D view in the centre, menus and the status bar. It assembles the
 /// widgets and controllers; the work happens in them.
@@ -27,6 +29,8 @@ public:
     /// Opens a plant manifest or a CAD layout; failures are shown, the window stays usable.
     void openFile(const QString& path);
     render::SceneView* sceneView() const { return m_view; }
+    ReplayController* replay() const { return m_replay; }
+    TimelineBar* timeline() const { return m_timeline; }
     const Document* document() const { return m_document.get(); }
 
 signals:
@@ -41,8 +45,13 @@ private:
     void showFailure(const QString& path, const QString& reason);
     void chooseFile();
 
+    void onReplayPosition();
+
     render::SceneView* m_view;
     DocumentLoader* m_loader;
+    ReplayController* m_replay;
+    TimelineBar* m_timeline;
+    QLabel* m_bottleneckLabel;
     std::shared_ptr<Document> m_document;
     QLabel* m_plantLabel;
     QLabel* m_statsLabel;

@@ -119,7 +119,7 @@ void LabelSprite::face(const QVector3D& eye, const QVector3D& right, const QVect
     m_transform->setRotation(QQuaternion::fromRotationMatrix(axes));
     m_transform->setScale3D(QVector3D(h * m_aspect, 1.0f, h));
     // Lift the plate so that its lower edge sits on the anchor.
-    m_transform->setTranslation(m_anchor + up * (h * 0.5f));
+    m_transform->setTranslation(m_anchor + up * (h * (0.5f + 1.15f * float(m_stack))));
 }
 
 } // namespace takt::render

@@ -21,6 +21,8 @@ public:
     void setText(const QString& text);
     void setColors(QColor plate, QColor ink);
     void setAnchor(const QVector3D& anchor) { m_anchor = anchor; }
+    /// Labels sharing an anchor stack upwards on screen: 0 sits on the anchor, 1 above it, ...
+    void setStackIndex(int index) { m_stack = index; }
     void setEnabled(bool enabled);
     bool isEnabled() const;
     /// Turns the plate towards the camera and scales it to `pixelHeight` pixels on screen.
@@ -34,6 +36,7 @@ private:
     LabelTexture* m_texture;
     QVector3D m_anchor;
     float m_aspect = 1.0f;
+    int m_stack = 0;
 };
 
 } // namespace takt::render

@@ -222,14 +222,16 @@ void SceneOverlays::rebuildCheckpoints(const std::vector<CheckpointOverlay>& che
         const auto& s = m_stations[std::size_t(c.station)];
         const int slot = perStation[std::size_t(c.station)]++;
         // Several checkpoints at one gate stand side by side along the gate.
-        const QVector3D pos(s.min.x() + 0.8f + slot * 1.5f, s.max.y() + 1.0f + slot * 0.0f, s.centre().z());
+        const QVector3D pos(s.min.x() + 0.8f + slot * 1.3f, s.max.y() + 1.0f, s.centre().z());
         m.entity->componentsOfType<Qt3DCore::QTransform>().front()->setTranslation(pos);
         m.material->setDiffuse(yieldColor(c.fpy));
         m.material->setAmbient(yieldColor(c.fpy).darker(130));
         m.label->setText(std::isnan(c.fpy) ? c.id
                                            : QStringLiteral("%1 %2%").arg(c.id).arg(c.fpy * 100, 0, 'f', 1));
         m.label->setColors(yieldColor(c.fpy).darker(230), Qt::white);
-        m.label->setAnchor(pos + QVector3D(0, 0.7f + 1.1f * (slot % 2), 0));
+        // One anchor per gate, labels stacked on screen so that they never overlap.
+        m.label->setAnchor(QVector3D(s.centre().x(), s.max.y() + 2.0f, s.centre().z()));
+        m.label->setStackIndex(slot);
     }
 }
 

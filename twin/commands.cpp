@@ -42,28 +42,6 @@ std::optional<std::uint64_t> toUint(const std::string& s)
     return v;
 }
 
-/// "HH:MM:SS[.fff]" as milliseconds.
-std::optional<TimeMs> parseOffset(const std::string& s)
-{
-    int h = 0, m = 0;
-    double sec = 0;
-    char c1 = 0, c2 = 0;
-    std::istringstream in(s);
-    if (!(in >> h >> c1 >> m >> c2 >> sec) || c1 != ':' || c2 != ':' || h < 0 || m < 0 ||
-        m > 59 || sec < 0 || sec >= 60 || in.peek() != std::char_traits<char>::eof())
-        return std::nullopt;
-    return TimeMs(h) * 3600000 + TimeMs(m) * 60000 + TimeMs(std::llround(sec * 1000));
-}
-
-std::optional<TimeMs> resolveTime(const std::string& s, TimeMs recordingStart)
-{
-    if (auto iso = parseIsoTime(s))
-        return iso;
-    if (auto off = parseOffset(s))
-        return recordingStart + *off;
-    return std::nullopt;
-}
-
 constexpr const char* kKpiUsage =
     "usage: takt kpi SESSION.takt [--recording ID] [--from T] [--to T] [--json]\n"
     "       T: ISO 8601 (2026-01-05T08:00:00Z) or offset from the recording start (02:15:00)";
@@ -186,7 +164,7 @@ int runKpiCommand(const std::vector<std::string>& args, std::ostream& out, std::
         if (session.empty())
             throw UsageError{"missing SESSION.takt"};
         for (const auto* t : {&fromText, &toText})
-            if (!t->empty() && !resolveTime(*t, 0))
+            if (!t->empty() && !resolveTimeArgument(*t, 0))
                 throw UsageError{"cannot read time \"" + *t +
                                  "\" (expected ISO 8601 or an offset like 02:15:00)"};
     } catch (const UsageError& e) {
@@ -202,8 +180,8 @@ int runKpiCommand(const std::vector<std::string>& args, std::ostream& out, std::
         const RecordingInfo rec =
             recordingId ? store.recording(*recordingId) : recordings.back();
         auto data = RecordingData::load(store, rec.id);
-        const TimeMs from = fromText.empty() ? rec.startMs : *resolveTime(fromText, rec.startMs);
-        const TimeMs to = toText.empty() ? data.endMs() : *resolveTime(toText, rec.startMs);
+        const TimeMs from = fromText.empty() ? rec.startMs : *resolveTimeArgument(fromText, rec.startMs);
+        const TimeMs to = toText.empty() ? data.endMs() : *resolveTimeArgument(toText, rec.startMs);
         if (to <= from) {
             err << "takt kpi: the window is empty: --to " << formatIsoTime(to)
                 << " is not after --from " << formatIsoTime(from) << "\n";

@@ -1,5 +1,8 @@
 #include "twin/events.h"
 
+#include <cmath>
+#include <sstream>
+
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -179,6 +182,22 @@ std::optional<TimeMs> parseIsoTime(std::string_view s)
     const auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms} -
                     minutes{offsetMin};
     return duration_cast<milliseconds>(tp.time_since_epoch()).count();
+}
+
+std::optional<TimeMs> resolveTimeArgument(std::string_view text, TimeMs recordingStart)
+{
+    if (auto iso = parseIsoTime(text))
+        return iso;
+    // "HH:MM:SS[.fff]": hours may exceed 23 (a long recording), minutes and seconds may not.
+    int h = 0, m = 0;
+    double sec = 0;
+    char c1 = 0, c2 = 0;
+    std::istringstream in{std::string(text)};
+    if (!(in >> h >> c1 >> m >> c2 >> sec) || c1 != ':' || c2 != ':' || h < 0 || m < 0 ||
+        m > 59 || sec < 0 || sec >= 60 || in.peek() != std::char_traits<char>::eof())
+        return std::nullopt;
+    return recordingStart + TimeMs(h) * 3600000 + TimeMs(m) * 60000 +
+           TimeMs(std::llround(sec * 1000));
 }
 
 } // namespace takt::twin

@@ -89,4 +89,8 @@ std::string formatIsoTime(TimeMs t);
 /// time without zone is UTC). nullopt when it is not such a time.
 std::optional<TimeMs> parseIsoTime(std::string_view text);
 
+/// A time given on a command line: ISO 8601 (see parseIsoTime) or an offset from
+/// `recordingStart` written "HH:MM:SS[.fff]" ("02:15:00"). nullopt when it is neither.
+std::optional<TimeMs> resolveTimeArgument(std::string_view text, TimeMs recordingStart);
+
 } // namespace takt::twin

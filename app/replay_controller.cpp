@@ -1,0 +1,164 @@
+#include "app/replay_controller.h"
+
+namespace takt::app {
+
+ReplayController::ReplayController(QObject* parent) : QObject(parent)
+{
+    m_wall.start();
+    // About 30 updates a second: smooth for the eye, cheap for a software renderer.
+    m_timer.setInterval(33);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (!m_clock)
+            return;
+        const bool wasPlaying = m_clock->playing();
+        publish(m_clock->tick(wallMs()));
+        if (wasPlaying && !m_clock->playing()) {
+            m_timer.stop();
+            emit playingChanged(false);
+        }
+    });
+}
+
+void ReplayController::setDocument(std::shared_ptr<const Document> doc)
+{
+    m_timer.stop();
+    m_doc = std::move(doc);
+    m_clock.reset();
+    m_bottleneck = -1;
+    if (!m_doc || !m_doc->replay) {
+        emit playingChanged(false);
+        return;
+    }
+    const auto& replay = *m_doc->replay;
+    m_clock.emplace(replay.startMs(), replay.endMs(),
+                    static_cast<twin::TimeMs>(replay.plant().taktS * 1000.0));
+    m_clock->setSpeed(60.0, wallMs()); // a shift minute a second: the line visibly moves
+    emit rangeChanged(replay.startMs(), replay.endMs());
+    emit speedChanged(m_clock->speed());
+    emit playingChanged(false);
+    publish(m_clock->position());
+}
+
+twin::TimeMs ReplayController::startMs() const { return m_clock ? m_clock->start() : 0; }
+twin::TimeMs ReplayController::endMs() const { return m_clock ? m_clock->end() : 0; }
+twin::TimeMs ReplayController::position() const { return m_clock ? m_clock->position() : 0; }
+bool ReplayController::isPlaying() const { return m_clock && m_clock->playing(); }
+double ReplayController::speed() const { return m_clock ? m_clock->speed() : 1.0; }
+bool ReplayController::loops() const { return m_clock && m_clock->loop(); }
+
+render::OverlayFrame ReplayController::overlayFrame() const
+{
+    if (!m_doc || !m_doc->plant)
+        return {};
+    return overlayFrameFor(*m_doc->plant, m_state, m_bottleneck);
+}
+
+void ReplayController::play()
+{
+    if (!m_clock || m_clock->playing())
+        return;
+    if (m_clock->position() >= m_clock->end() && !m_clock->loop())
+        m_clock->seek(m_clock->start(), wallMs());
+    m_clock->play(wallMs());
+    m_timer.start();
+    emit playingChanged(true);
+}
+
+void ReplayController::pause()
+{
+    if (!m_clock || !m_clock->playing())
+        return;
+    m_clock->pause(wallMs());
+    m_timer.stop();
+    publish(m_clock->position());
+    emit playingChanged(false);
+}
+
+void ReplayController::togglePlay() { isPlaying() ? pause() : play(); }
+
+void ReplayController::setSpeed(double speed)
+{
+    if (!m_clock)
+        return;
+    emit speedChanged(m_clock->setSpeed(speed, wallMs()));
+}
+
+void ReplayController::setLoop(bool loop)
+{
+    if (m_clock)
+        m_clock->setLoop(loop);
+}
+
+void ReplayController::seek(qint64 t)
+{
+    if (!m_clock)
+        return;
+    m_clock->seek(t, wallMs());
+    publish(m_clock->position());
+}
+
+void ReplayController::stepForward()
+{
+    if (!m_clock)
+        return;
+    const bool was = m_clock->playing();
+    m_clock->stepForward(wallMs());
+    m_timer.stop();
+    publish(m_clock->position());
+    if (was)
+        emit playingChanged(false);
+}
+
+void ReplayController::stepBack()
+{
+    if (!m_clock)
+        return;
+    const bool was = m_clock->playing();
+    m_clock->stepBack(wallMs());
+    m_timer.stop();
+    publish(m_clock->position());
+    if (was)
+        emit playingChanged(false);
+}
+
+void ReplayController::publish(twin::TimeMs t)
+{
+    m_doc->replay->stateAt(t, m_state);
+    m_bottleneck = m_doc->bottlenecks ? m_doc->bottlenecks->at(t).station : -1;
+    emit positionChanged(t);
+}
+
+render::OverlayFrame overlayFrameFor(const twin::Plant& plant, const twin::LineState& state,
+                                     int bottleneck)
+{
+    render::OverlayFrame f;
+    f.stations.resize(plant.stations.size());
+    for (std::size_t i = 0; i < plant.stations.size(); ++i) {
+        auto& s = f.stations[i];
+        if (i < state.stations.size()) {
+            const auto& v = state.stations[i];
+            s.state = static_cast<int>(v.state);
+            const auto kind = plant.stations[i].kind;
+            if (kind == twin::StationKind::Buffer || kind == twin::StationKind::Conveyor) {
+                s.wip = static_cast<int>(v.wip);
+                s.capacity = plant.stations[i].capacity;
+            }
+        }
+        s.bottleneck = static_cast<int>(i) == bottleneck;
+    }
+    for (std::size_t c = 0; c < plant.checkpoints.size(); ++c) {
+        render::CheckpointOverlay o;
+        o.station = plant.stationIndex(plant.checkpoints[c].station);
+        o.id = QString::fromStdString(plant.checkpoints[c].id);
+        if (c < state.checkpoints.size()) {
+            const auto& v = state.checkpoints[c];
+            const auto n = v.passes + v.fails + v.reworks;
+            if (n > 0)
+                o.fpy = double(v.passes) / double(n);
+        }
+        f.checkpoints.push_back(o);
+    }
+    return f;
+}
+
+} // namespace takt::app

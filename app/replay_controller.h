@@ -1,0 +1,73 @@
+#pragma once
+
+#include "app/document.h"
+#include "render/overlay_types.h"
+#include "twin/replay.h"
+#include "twin/replay_clock.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+namespace takt::app {
+
+/// Plays a document's recording: owns the replay clock, advances it on a timer while playing
+/// and publishes the line state (and the overlay frame derived from it) at the current time.
+/// GUI thread.
+class ReplayController : public QObject {
+    Q_OBJECT
+public:
+    explicit ReplayController(QObject* parent = nullptr);
+
+    /// Starts over with a document's recording (paused at its start); none for other documents.
+    void setDocument(std::shared_ptr<const Document> doc);
+    bool hasRecording() const { return m_clock.has_value(); }
+
+    twin::TimeMs startMs() const;
+    twin::TimeMs endMs() const;
+    twin::TimeMs position() const;
+    bool isPlaying() const;
+    double speed() const;
+    bool loops() const;
+    const twin::LineState& lineState() const { return m_state; }
+    /// The momentary bottleneck at the current position (-1: none).
+    int bottleneck() const { return m_bottleneck; }
+    render::OverlayFrame overlayFrame() const;
+
+public slots:
+    void play();
+    void pause();
+    void togglePlay();
+    void setSpeed(double speed);
+    void setLoop(bool loop);
+    void seek(qint64 t);
+    void stepForward();
+    void stepBack();
+
+signals:
+    void positionChanged(qint64 t);
+    void playingChanged(bool playing);
+    void speedChanged(double speed);
+    void rangeChanged(qint64 start, qint64 end);
+
+private:
+    twin::TimeMs wallMs() const { return m_wall.elapsed(); }
+    void publish(twin::TimeMs t);
+
+    std::shared_ptr<const Document> m_doc;
+    std::optional<twin::ReplayClock> m_clock;
+    twin::LineState m_state;
+    int m_bottleneck = -1;
+    QElapsedTimer m_wall;
+    QTimer m_timer;
+};
+
+/// Turns the line state at one moment into what the 3D overlays show: station states, the
+/// momentary bottleneck, WIP of buffers and conveyors, first-pass yield so far per checkpoint.
+render::OverlayFrame overlayFrameFor(const twin::Plant& plant, const twin::LineState& state,
+                                     int bottleneck);
+
+} // namespace takt::app
