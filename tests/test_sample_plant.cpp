@@ -100,7 +100,7 @@ void TestSamplePlant::checkpointsAtGates()
         const auto* s = m_plant.findStation(q.station);
         QVERIFY2(s, q.id.c_str());
         QVERIFY2(s->kind == StationKind::QualityGate || s->kind == StationKind::Test, q.id.c_str());
-        QVERIFY2(q.defectRate >= 0.005 && q.defectRate <= 0.06, q.id.c_str());
+        QVERIFY2(q.defectRate >= 0.001 && q.defectRate <= 0.02, q.id.c_str());
         QVERIFY2(!q.defectCodes.empty(), q.id.c_str());
     }
 }

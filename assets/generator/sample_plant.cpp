@@ -97,7 +97,7 @@ void addStation(twin::Plant& plant, const StationBlueprint& b, Random& rng)
     // Robot cells, machines and test rigs fail; manual gates, buffers and conveyors are taken
     // as reliable at this level of detail.
     if (b.kind == K::RobotCell || b.kind == K::Process || b.kind == K::Test) {
-        s.mtbfS = std::round(rng.uniform(1.0, 4.0) * 60.0) * 60.0;
+        s.mtbfS = std::round(rng.uniform(3.0, 12.0) * 60.0) * 60.0;
         s.mttrS = std::round(rng.uniform(2.0, 10.0) * 6.0) * 10.0;
     }
     plant.stations.push_back(std::move(s));
