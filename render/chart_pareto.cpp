@@ -115,7 +115,7 @@ void ParetoChart::build(ChartScene& cs) const
     ref->AddColumn(ry);
     auto* eighty = vtkPlotLine::SafeDownCast(chart->AddPlot(vtkChart::LINE));
     eighty->SetInputData(ref, 0, 1);
-    eighty->SetColor(150, 150, 150, 255);
+    eighty->SetColor(110, 110, 110, 255);
     eighty->SetWidth(cs.lineWidth(1.0f));
     eighty->GetPen()->SetLineType(vtkPen::DOT_LINE);
     eighty->SetLabel("80 %");

@@ -72,7 +72,7 @@ void ThroughputChart::build(ChartScene& cs) const
     auto* bars = vtkPlotBar::SafeDownCast(chart->AddPlot(vtkChart::BAR));
     bars->SetInputData(table, 0, 1);
     bars->SetWidth(float(narrowest > 0.0 ? narrowest * 0.8 : 0.1));
-    bars->SetLabel("Throughput (orange: below target)");
+    bars->SetLabel("Units/h (orange < target)");
     // Per-bar colour: blue where the target is met, orange where it is missed.
     vtkNew<vtkLookupTable> lut;
     lut->SetNumberOfTableValues(2);
@@ -103,10 +103,7 @@ void ThroughputChart::build(ChartScene& cs) const
         plot->SetColor(c.red(), c.green(), c.blue(), 255);
         plot->SetWidth(cs.lineWidth(2.0f));
         plot->GetPen()->SetLineType(vtkPen::DASH_LINE);
-        plot->SetLabel(QStringLiteral("Target %1/h (takt %2 s)")
-                           .arg(target, 0, 'f', 0)
-                           .arg(m_data.taktSeconds, 0, 'g', 4)
-                           .toStdString());
+        plot->SetLabel(QStringLiteral("Target %1/h").arg(target, 0, 'f', 0).toStdString());
     }
 
     vtkAxis* y = chart->GetAxis(vtkAxis::LEFT);

@@ -14,6 +14,7 @@
 #include <vtkNew.h>
 #include <vtkPen.h>
 #include <vtkPointData.h>
+#include <vtkRect.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkStringArray.h>
@@ -162,6 +163,18 @@ void ChartScene::setTimeAxis(double span)
     tickMax = tickMin - 1.0;
 }
 
+void ChartScene::prepare(int width, int height)
+{
+    if (chart) {
+        // VTK's own layout puts the title against the top edge; leave the page a margin.
+        const float m = float(8 * scale);
+        chart->SetLayoutStrategy(vtkChart::FILL_RECT);
+        chart->SetSize(vtkRectf(m, m, std::max(1.0f, width - 2 * m),
+                                std::max(1.0f, height - 2 * m)));
+    }
+    updateTimeTicks();
+}
+
 void ChartScene::updateTimeTicks()
 {
     if (!timeAxis || !chart)
@@ -256,6 +269,7 @@ QImage Chart::renderImage(QSize size, double scale) const
     renderer->AddActor(actor);
     ChartScene cs(actor->GetScene(), scale);
     cs.populate(*this);
+    cs.prepare(size.width(), size.height());
     window->Render();
     cs.updateTimeTicks();
     window->Render(); // the first render lays out the axes; ticks follow their final range

@@ -37,7 +37,11 @@ struct ChartScene {
     /// fixed range, h:mm tick labels recomputed for whatever range is visible.
     void setTimeAxis(double spanHours);
 
-    /// Recomputes h:mm ticks if the visible time range changed. Call before each render.
+    /// Lays the chart out in a `width` × `height` pixel scene (with a margin all round) and
+    /// recomputes the time ticks if the visible range changed. Call before each render.
+    void prepare(int width, int height);
+
+    /// Recomputes h:mm ticks if the visible time range changed.
     void updateTimeTicks();
 
     /// Zooms the time axis by `factor` (< 1 zooms in) about the scene x pixel `atX`; pans it

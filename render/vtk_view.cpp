@@ -216,7 +216,7 @@ void VtkView::paintGL()
     state->Push();
     state->vtkglDepthFunc(GL_LEQUAL); // Qt leaves GL_LESS; VTK expects GL_LEQUAL
     if (d->scene)
-        d->scene->updateTimeTicks();
+        d->scene->prepare(w, h);
     d->window->SetReadyForRendering(true);
     d->window->Render(); // into VTK's own framebuffers; nothing reaches Qt's yet
     d->window->SetReadyForRendering(false);
