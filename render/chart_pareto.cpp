@@ -127,7 +127,7 @@ void ParetoChart::build(ChartScene& cs) const
     xAxis->SetRange(0.4, std::max(1, n) + 0.6);
     xAxis->SetCustomTickPositions(ticks, labels);
     if (n > 6) {
-        xAxis->GetLabelProperties()->SetOrientation(30.0);
+        xAxis->GetLabelProperties()->SetOrientation(40.0);
         xAxis->GetLabelProperties()->SetJustificationToRight();
     }
 

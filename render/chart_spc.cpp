@@ -60,8 +60,9 @@ std::vector<std::size_t> SpcChart::violations() const
 
 void SpcChart::build(ChartScene& cs) const
 {
-    const QString title = m_data.title.isEmpty() ? QStringLiteral("SPC: %1").arg(m_data.name)
-                                                 : m_data.title;
+    QString title = m_data.title;
+    if (title.isEmpty())
+        title = m_data.name.isEmpty() ? QStringLiteral("SPC") : QStringLiteral("SPC: ") + m_data.name;
     vtkChartXY* chart = cs.makeXYChart(title);
 
     std::int64_t spanMs = m_data.spanMs;
@@ -96,7 +97,9 @@ void SpcChart::build(ChartScene& cs) const
     const double pad = hi > lo ? (hi - lo) * 0.12 : std::max(1.0, std::abs(hi) * 0.1);
     const double span = spanMs > 0 ? double(spanMs) / kMsPerHour : 1.0;
 
-    auto* line = vtkPlotLine::SafeDownCast(chart->AddPlot(vtkChart::LINE));
+    // A line needs two points (VTK complains otherwise); one sample is a lone marker.
+    auto* line = vtkPlotPoints::SafeDownCast(
+        chart->AddPlot(values->GetNumberOfRows() >= 2 ? vtkChart::LINE : vtkChart::POINTS));
     line->SetInputData(values, 0, 1);
     const QColor& c = chart_colors::kPrimary;
     line->SetColor(c.red(), c.green(), c.blue(), 255);
