@@ -83,6 +83,12 @@ QImage makeFloorHeatmap(const std::vector<HeatPoint>& points, const HeatmapOptio
     if (!(maxValue > 0.0))
         maxValue = 1.0; // nothing is hot: a fully transparent image
 
+    if (points.empty()) {
+        QImage clear(nx, nz, QImage::Format_RGBA8888);
+        clear.fill(Qt::transparent);
+        return clear;
+    }
+
     vtkNew<vtkPoints> pts;
     vtkNew<vtkDoubleArray> values;
     values->SetName("value");

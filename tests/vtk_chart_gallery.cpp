@@ -3,11 +3,13 @@
 // screen. For looking at the charts by eye: xvfb-run -a vtk_chart_gallery /tmp/vtk
 #include "chart_samples.h"
 
+#include "render/heatmap.h"
 #include "render/vtk_view.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QGridLayout>
+#include <QPainter>
 #include <QScreen>
 #include <QTimer>
 #include <QWidget>
@@ -28,6 +30,34 @@ int main(int argc, char** argv)
             {"pareto", takt::samples::pareto()}};
         for (const auto& [name, chart] : charts)
             chart->renderImage({960, 540}).save(out + "/offscreen_" + name + ".png");
+
+        {
+            // A heatmap over a 60 m × 30 m hall, drawn over a grey floor with a 5 m grid.
+            takt::render::HeatmapOptions o;
+            o.maxX = 60;
+            o.maxZ = 30;
+            o.metresPerPixel = 0.1;
+            o.radius = 5;
+            std::vector<takt::render::HeatPoint> points;
+            for (int i = 0; i < 12; ++i)
+                points.push_back({4.0 + i * 4.8, i % 2 ? 10.0 : 20.0, 0.2 + 0.8 * ((i * 7) % 12) / 11.0});
+            const QImage heat = takt::render::makeFloorHeatmap(points, o);
+            heat.save(out + "/heatmap_rgba.png");
+            QImage floor(heat.size(), QImage::Format_RGB32);
+            floor.fill(QColor(200, 200, 200));
+            QPainter p(&floor);
+            p.setPen(QColor(150, 150, 150));
+            for (int x = 0; x <= 60; x += 5)
+                p.drawLine(x * 10, 0, x * 10, floor.height());
+            for (int z = 0; z <= 30; z += 5)
+                p.drawLine(0, z * 10, floor.width(), z * 10);
+            p.drawImage(0, 0, heat);
+            p.setPen(Qt::black);
+            for (const auto& pt : points)
+                p.drawEllipse(QPointF(pt.x * 10, pt.z * 10), 3, 3);
+            p.end();
+            floor.save(out + "/heatmap_on_floor.png");
+        }
 
         QWidget window;
         window.setWindowTitle("Takt VTK charts");
