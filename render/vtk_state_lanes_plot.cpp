@@ -4,6 +4,7 @@
 
 #include <vtkBrush.h>
 #include <vtkContext2D.h>
+#include <vtkContextDevice2D.h>
 #include <vtkObjectFactory.h>
 #include <vtkPen.h>
 #include <vtkStringArray.h>
@@ -51,13 +52,19 @@ bool VtkStateLanesPlot::Paint(vtkContext2D* painter)
     painter->GetBrush()->SetColor(244, 244, 244, 255);
     for (const Rect& r : m_stripes)
         painter->DrawRect(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
-    int current = -1;
-    for (const Rect& r : m_rects) {
-        if (r.state != current) {
-            fill(painter, r.state);
-            current = r.state;
+    // One draw call per state: the OpenGL device turns n points into n / 4 quads. Drawing a
+    // rectangle at a time took about 1.7 s for a 60-station shift (29,000 segments).
+    std::vector<float> quads;
+    std::size_t i = 0;
+    while (i < m_rects.size()) {
+        const int state = m_rects[i].state;
+        quads.clear();
+        for (; i < m_rects.size() && m_rects[i].state == state; ++i) {
+            const Rect& r = m_rects[i];
+            quads.insert(quads.end(), {r.x0, r.y0, r.x1, r.y0, r.x1, r.y1, r.x0, r.y1});
         }
-        painter->DrawRect(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+        fill(painter, state);
+        painter->GetDevice()->DrawQuad(quads.data(), int(quads.size() / 2));
     }
     painter->GetPen()->SetLineType(vtkPen::SOLID_LINE);
     return true;

@@ -47,9 +47,11 @@ struct VtkView::Private {
     static void onWindowEvent(vtkObject*, unsigned long event, void* clientData, void* callData)
     {
         auto* self = static_cast<Private*>(clientData);
-        // QOpenGLWidget::makeCurrent() also binds the widget's framebuffer, behind the back
-        // of VTK's cache of the GL state; VTK asks again and again in a frame, so only switch
-        // contexts when another one is current.
+        // The one restoration that proved essential: QOpenGLWidget::makeCurrent() also binds
+        // the widget's framebuffer, behind the back of VTK's cache of the GL state, and VTK
+        // asks for MakeCurrent several times in a frame (e.g. in Frame(), between rendering
+        // and resolving its framebuffers). Rebinding there made every view black on screen.
+        // So switch contexts only when another one is current.
         if (event == vtkCommand::WindowMakeCurrentEvent) {
             if (QOpenGLContext::currentContext() != self->q->context())
                 self->q->makeCurrent();
@@ -220,17 +222,24 @@ void VtkView::paintGL()
     d->window->SetReadyForRendering(true);
     d->window->Render(); // into VTK's own framebuffers; nothing reaches Qt's yet
     d->window->SetReadyForRendering(false);
-    // Render may have triggered other widgets' GL work; this widget's context must be current.
-    makeCurrent();
+    // Render may have let other GL work run (progress events repainting other widgets): make
+    // this context current again if so, and have VTK re-read the bindings that changed.
+    if (QOpenGLContext::currentContext() != context()) {
+        makeCurrent();
+        state->ResetFramebufferBindings();
+    }
     state->PushDrawFramebufferBinding();
     state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
     state->vtkglViewport(0, 0, w, h);
     d->window->BlitDisplayFramebuffer(0, 0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     state->PopDrawFramebufferBinding();
     state->Pop();
-    // What Qt assumes when paintGL returns (it composes the widget from this framebuffer and
-    // may paint over it with QPainter): its framebuffer bound for drawing and reading, the
-    // full viewport, no program, no vertex array, texture unit 0, no scissor, no depth test.
+    // What Qt assumes when paintGL returns (it reads this framebuffer for composition and
+    // grabFramebuffer(), and a subclass may paint over it with QPainter): its framebuffer
+    // bound for drawing and reading, the full viewport, no program, no vertex array, texture
+    // unit 0, no scissor or depth test. With Qt 6.4 and Mesa the screen looked right without
+    // this block too (test_vtk_view_gui); it is kept because nothing guarantees that for
+    // other drivers or Qt versions, and it costs a dozen GL calls a frame.
     QOpenGLExtraFunctions* f = context()->extraFunctions();
     f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
     f->glViewport(0, 0, w, h);
@@ -244,11 +253,6 @@ void VtkView::paintGL()
     f->glActiveTexture(GL_TEXTURE0);
     f->glBindTexture(GL_TEXTURE_2D, 0);
     ++d->frames;
-    if (qEnvironmentVariableIsSet("TAKT_VTKVIEW_DEBUG"))
-        qInfo("VtkView paint %d: ctx %d.%d profile %d fbo %u size %dx%d current %d supports %d", d->frames,
-              context()->format().majorVersion(), context()->format().minorVersion(),
-              int(context()->format().profile()), defaultFramebufferObject(), w, h,
-              int(d->window->IsCurrent()), int(d->window->SupportsOpenGL()));
 }
 
 void VtkView::wheelEvent(QWheelEvent* event)
