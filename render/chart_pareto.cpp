@@ -20,8 +20,7 @@
 
 namespace takt::render {
 
-ParetoChart::ParetoChart(ParetoData data)
-    : m_data(std::move(data))
+ParetoChart::ParetoChart(ParetoData data) : m_data(std::move(data))
 {
     m_bars = m_data.categories;
     for (ParetoCategory& c : m_bars)

@@ -40,10 +40,7 @@ void append(vtkTable* table, double x, double y)
 }
 } // namespace
 
-SpcChart::SpcChart(SpcData data)
-    : m_data(std::move(data))
-{
-}
+SpcChart::SpcChart(SpcData data) : m_data(std::move(data)) {}
 
 SpcChart::~SpcChart() = default;
 
@@ -52,7 +49,8 @@ std::vector<std::size_t> SpcChart::violations() const
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < m_data.samples.size(); ++i) {
         const double v = m_data.samples[i].value;
-        if ((m_data.lowerSpec && v < *m_data.lowerSpec) || (m_data.upperSpec && v > *m_data.upperSpec))
+        if ((m_data.lowerSpec && v < *m_data.lowerSpec) ||
+            (m_data.upperSpec && v > *m_data.upperSpec))
             out.push_back(i);
     }
     return out;
@@ -62,7 +60,8 @@ void SpcChart::build(ChartScene& cs) const
 {
     QString title = m_data.title;
     if (title.isEmpty())
-        title = m_data.name.isEmpty() ? QStringLiteral("SPC") : QStringLiteral("SPC: ") + m_data.name;
+        title =
+            m_data.name.isEmpty() ? QStringLiteral("SPC") : QStringLiteral("SPC: ") + m_data.name;
     vtkChartXY* chart = cs.makeXYChart(title);
 
     std::int64_t spanMs = m_data.spanMs;

@@ -18,14 +18,14 @@ struct SpcSample {
 
 /// What an SPC chart shows: the measurements of one control point and its limits.
 struct SpcData {
-    QString title;                    ///< empty: "SPC: <name>"
-    QString name;                     ///< control point, e.g. "Weld current, cell 12"
-    QString unit;                     ///< e.g. "kA"; shown on the value axis
-    std::vector<SpcSample> samples;   ///< in time order
-    std::optional<double> target;     ///< nominal value
-    std::optional<double> lowerSpec;  ///< LSL
-    std::optional<double> upperSpec;  ///< USL
-    std::int64_t spanMs = 0;          ///< time axis length; 0: the last sample's time
+    QString title;                   ///< empty: "SPC: <name>"
+    QString name;                    ///< control point, e.g. "Weld current, cell 12"
+    QString unit;                    ///< e.g. "kA"; shown on the value axis
+    std::vector<SpcSample> samples;  ///< in time order
+    std::optional<double> target;    ///< nominal value
+    std::optional<double> lowerSpec; ///< LSL
+    std::optional<double> upperSpec; ///< USL
+    std::int64_t spanMs = 0;         ///< time axis length; 0: the last sample's time
 };
 
 /// Run chart of a control point: values as a line with markers, the target as a solid green

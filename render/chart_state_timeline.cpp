@@ -18,10 +18,7 @@ constexpr double kMsPerHour = 3'600'000.0;
 constexpr float kLaneFill = 0.76f; // share of a lane's height the segments fill
 } // namespace
 
-StateTimelineChart::StateTimelineChart(StateTimelineData data)
-    : m_data(std::move(data))
-{
-}
+StateTimelineChart::StateTimelineChart(StateTimelineData data) : m_data(std::move(data)) {}
 
 StateTimelineChart::~StateTimelineChart() = default;
 

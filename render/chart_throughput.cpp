@@ -28,10 +28,7 @@ vtkNew<vtkDoubleArray> column(const char* name)
 }
 } // namespace
 
-ThroughputChart::ThroughputChart(ThroughputData data)
-    : m_data(std::move(data))
-{
-}
+ThroughputChart::ThroughputChart(ThroughputData data) : m_data(std::move(data)) {}
 
 ThroughputChart::~ThroughputChart() = default;
 

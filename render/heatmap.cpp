@@ -69,9 +69,9 @@ QImage makeFloorHeatmap(const std::vector<HeatPoint>& points, const HeatmapOptio
     check(o.radius > 0.0, "radius must be positive");
     const double w = std::ceil((o.maxX - o.minX) / o.metresPerPixel) + 1.0;
     const double h = std::ceil((o.maxZ - o.minZ) / o.metresPerPixel) + 1.0;
-    check(w <= kMaxSide && h <= kMaxSide,
-          "image of " + std::to_string(int(w)) + "x" + std::to_string(int(h)) +
-              " pixels is too large; choose a coarser resolution");
+    check(w <= kMaxSide && h <= kMaxSide, "image of " + std::to_string(int(w)) + "x" +
+                                              std::to_string(int(h)) +
+                                              " pixels is too large; choose a coarser resolution");
     const int nx = std::max(2, int(w));
     const int nz = std::max(2, int(h));
 
@@ -128,7 +128,8 @@ QImage makeFloorHeatmap(const std::vector<HeatPoint>& points, const HeatmapOptio
 
     vtkImageData* rgba = colours->GetOutput();
     auto* scalars = vtkUnsignedCharArray::SafeDownCast(rgba->GetPointData()->GetScalars());
-    check(scalars && scalars->GetNumberOfComponents() == 4, "colour mapping produced no RGBA image");
+    check(scalars && scalars->GetNumberOfComponents() == 4,
+          "colour mapping produced no RGBA image");
     QImage image(nx, nz, QImage::Format_RGBA8888);
     const unsigned char* slice = scalars->GetPointer(0) + std::size_t(nx) * nz * 4; // k = 1
     for (int row = 0; row < nz; ++row)

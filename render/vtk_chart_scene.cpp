@@ -30,8 +30,8 @@ constexpr double kMinVisibleHours = 5.0 / 60.0; // zooming stops at a 5-minute w
 /// Tick step in minutes that puts at most about eight ticks on `hours`.
 double tickStepMinutes(double hours)
 {
-    static constexpr std::array<double, 14> kSteps{1, 2, 5, 10, 15, 20, 30, 60, 120, 180,
-                                                   240, 360, 480, 720};
+    static constexpr std::array<double, 14> kSteps{1,  2,   5,   10,  15,  20,  30,
+                                                   60, 120, 180, 240, 360, 480, 720};
     for (double step : kSteps)
         if (hours * 60.0 / step <= 8.0)
             return step;
@@ -53,11 +53,7 @@ std::string toVtk(const QString& text)
     return text.toStdString();
 }
 
-ChartScene::ChartScene(vtkContextScene* s, double sc)
-    : scene(s)
-    , scale(sc > 0.0 ? sc : 1.0)
-{
-}
+ChartScene::ChartScene(vtkContextScene* s, double sc) : scene(s), scale(sc > 0.0 ? sc : 1.0) {}
 
 void ChartScene::populate(const Chart& c)
 {
@@ -81,8 +77,9 @@ float ChartScene::lineWidth(float width) const
 
 void ChartScene::setColor(vtkPen* pen, const QColor& color) const
 {
-    pen->SetColor(static_cast<unsigned char>(color.red()), static_cast<unsigned char>(color.green()),
-                  static_cast<unsigned char>(color.blue()), static_cast<unsigned char>(color.alpha()));
+    pen->SetColor(
+        static_cast<unsigned char>(color.red()), static_cast<unsigned char>(color.green()),
+        static_cast<unsigned char>(color.blue()), static_cast<unsigned char>(color.alpha()));
 }
 
 void ChartScene::styleText(vtkTextProperty* text, int points, bool bold) const
@@ -156,8 +153,8 @@ void ChartScene::prepare(int width, int height)
         // VTK's own layout puts the title against the top edge; leave the page a margin.
         const float m = float(8 * scale);
         chart->SetLayoutStrategy(vtkChart::FILL_RECT);
-        chart->SetSize(vtkRectf(m, m, std::max(1.0f, width - 2 * m),
-                                std::max(1.0f, height - 2 * m)));
+        chart->SetSize(
+            vtkRectf(m, m, std::max(1.0f, width - 2 * m), std::max(1.0f, height - 2 * m)));
     }
     updateTimeTicks();
 }

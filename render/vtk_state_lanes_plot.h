@@ -13,7 +13,6 @@ namespace takt::render {
 class VtkStateLanesPlot : public vtkPlot {
 public:
     static VtkStateLanesPlot* New();
-    vtkTypeMacro(VtkStateLanesPlot, vtkPlot)
 
     struct Rect {
         float x0, x1, y0, y1;
@@ -39,6 +38,13 @@ private:
     std::vector<int> m_legendStates;
     double m_xMax = 1.0;
     double m_yMax = 1.0;
+
+public:
+    // Last in the class: the macro ends without ';' (-Wpedantic rejects an extra one), which
+    // makes clang-format indent whatever follows it as a continuation.
+    // clang-format off
+    vtkTypeMacro(VtkStateLanesPlot, vtkPlot)
+    // clang-format on
 };
 
 } // namespace takt::render

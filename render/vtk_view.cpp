@@ -25,10 +25,7 @@
 namespace takt::render {
 
 struct VtkView::Private {
-    explicit Private(VtkView* view)
-        : q(view)
-    {
-    }
+    explicit Private(VtkView* view) : q(view) {}
 
     VtkView* q;
     std::shared_ptr<const Chart> chart;
@@ -55,10 +52,8 @@ struct VtkView::Private {
         if (event == vtkCommand::WindowMakeCurrentEvent) {
             if (QOpenGLContext::currentContext() != self->q->context())
                 self->q->makeCurrent();
-        }
-        else if (event == vtkCommand::WindowIsCurrentEvent)
-            *static_cast<bool*>(callData) =
-                QOpenGLContext::currentContext() == self->q->context();
+        } else if (event == vtkCommand::WindowIsCurrentEvent)
+            *static_cast<bool*>(callData) = QOpenGLContext::currentContext() == self->q->context();
     }
 
     /// Makes the VTK side for the widget's (current) context.
@@ -114,9 +109,7 @@ struct VtkView::Private {
     }
 };
 
-VtkView::VtkView(QWidget* parent)
-    : QOpenGLWidget(parent)
-    , d(std::make_unique<Private>(this))
+VtkView::VtkView(QWidget* parent) : QOpenGLWidget(parent), d(std::make_unique<Private>(this))
 {
     // What VTK's OpenGL2 backend needs (same as QVTKOpenGLNativeWidget::defaultFormat()).
     QSurfaceFormat format = QSurfaceFormat::defaultFormat();

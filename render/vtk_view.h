@@ -37,6 +37,7 @@ public:
     /// Frames VTK has rendered into this widget (for tests and diagnostics).
     int renderedFrames() const;
 
+    /// 800 × 450: a chart at a readable size.
     QSize sizeHint() const override;
 
 protected:

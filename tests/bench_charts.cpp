@@ -28,7 +28,8 @@ private slots:
             data.lanes.push_back(std::move(lane));
         }
         const render::StateTimelineChart chart(std::move(data));
-        QBENCHMARK {
+        QBENCHMARK
+        {
             chart.renderImage({1600, 1000});
         }
     }
@@ -44,7 +45,8 @@ private slots:
         o.maxZ = 100;
         o.metresPerPixel = 0.25;
         o.radius = 5;
-        QBENCHMARK {
+        QBENCHMARK
+        {
             render::makeFloorHeatmap(points, o);
         }
     }

@@ -18,10 +18,7 @@ namespace takt::samples {
 /// Small linear congruential generator: uniform doubles in [0, 1).
 class Lcg {
 public:
-    explicit Lcg(std::uint32_t seed)
-        : m_state(seed)
-    {
-    }
+    explicit Lcg(std::uint32_t seed) : m_state(seed) {}
     double next()
     {
         m_state = m_state * 1664525u + 1013904223u;
@@ -40,8 +37,8 @@ inline std::shared_ptr<render::StateTimelineChart> stateTimeline()
     render::StateTimelineData data;
     data.title = QStringLiteral("Station states, general assembly (shift A)");
     data.spanMs = kShift;
-    const QStringList names{"GA-010 Trim 1", "GA-020 Trim 2", "GA-030 Cockpit", "GA-040 Marriage",
-                            "GA-050 Chassis", "GA-060 Wheels", "GA-070 Fluids", "EOL-010 Test"};
+    const QStringList names{"GA-010 Trim 1",  "GA-020 Trim 2", "GA-030 Cockpit", "GA-040 Marriage",
+                            "GA-050 Chassis", "GA-060 Wheels", "GA-070 Fluids",  "EOL-010 Test"};
     Lcg rng(7);
     for (int i = 0; i < names.size(); ++i) {
         render::StateLane lane{names[i], {}};
@@ -111,11 +108,11 @@ inline std::shared_ptr<render::ParetoChart> pareto()
 {
     render::ParetoData data;
     data.title = QStringLiteral("Defect Pareto, end-of-line quality gates");
-    data.categories = {{"Paint run", 18},      {"Gap/flush", 64},   {"Scratch", 41},
-                       {"Loose clip", 12},     {"Water leak", 7},   {"Torque NOK", 29},
-                       {"Missing part", 9},    {"Electrical", 22},  {"Seal", 5},
-                       {"Wrong variant", 3},   {"Dent", 14},        {"Label", 2},
-                       {"Squeak/rattle", 4},   {"Glass chip", 1}};
+    data.categories = {{"Paint run", 18},    {"Gap/flush", 64},  {"Scratch", 41},
+                       {"Loose clip", 12},   {"Water leak", 7},  {"Torque NOK", 29},
+                       {"Missing part", 9},  {"Electrical", 22}, {"Seal", 5},
+                       {"Wrong variant", 3}, {"Dent", 14},       {"Label", 2},
+                       {"Squeak/rattle", 4}, {"Glass chip", 1}};
     return std::make_shared<render::ParetoChart>(std::move(data));
 }
 

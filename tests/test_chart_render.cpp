@@ -29,7 +29,9 @@ Factory factory(const QString& name)
     if (name == "pareto")
         return [] { return samples::pareto(); };
     if (name == "empty_timeline")
-        return [] { return std::make_shared<render::StateTimelineChart>(render::StateTimelineData{}); };
+        return [] {
+            return std::make_shared<render::StateTimelineChart>(render::StateTimelineData{});
+        };
     if (name == "empty_spc")
         return [] { return std::make_shared<render::SpcChart>(render::SpcData{}); };
     return {};
@@ -77,7 +79,8 @@ private slots:
                                  .arg(scale == 1.0 ? QString() : QStringLiteral("@%1x").arg(scale));
         const QImage actual = renderSample(name, size, scale);
         QCOMPARE(actual.size(), size);
-        const QString baseline = QStringLiteral(TAKT_SOURCE_DIR "/tests/baselines/") + file + ".png";
+        const QString baseline =
+            QStringLiteral(TAKT_SOURCE_DIR "/tests/baselines/") + file + ".png";
         if (qEnvironmentVariableIsSet("TAKT_UPDATE_BASELINES")) {
             QVERIFY(actual.save(baseline));
             qInfo("wrote %s", qPrintable(baseline));
@@ -133,7 +136,8 @@ private slots:
         // 12 of the 16 sample intervals miss the target (orange), 4 meet it (blue).
         const int missed = testing::countColour(image, render::chart_colors::kSecondary);
         const int met = testing::countColour(image, render::chart_colors::kPrimary);
-        QVERIFY2(missed > 2 * met, qPrintable(QStringLiteral("orange %1, blue %2").arg(missed).arg(met)));
+        QVERIFY2(missed > 2 * met,
+                 qPrintable(QStringLiteral("orange %1, blue %2").arg(missed).arg(met)));
         QVERIFY(met > 2000);
     }
 

@@ -180,10 +180,10 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return w.view->renderedFrames() > frames; }, 5000));
         QTest::qWait(300);
         const QPoint at = w.view->mapTo(&other, QPoint(0, 0));
-        const QImage shot = other.screen()
-                                ->grabWindow(other.winId(), at.x(), at.y(), w.view->width(),
-                                             w.view->height())
-                                .toImage();
+        const QImage shot =
+            other.screen()
+                ->grabWindow(other.winId(), at.x(), at.y(), w.view->width(), w.view->height())
+                .toImage();
         const QString why = mismatch(shot, *chart, "pareto_moved");
         QVERIFY2(why.isEmpty(), qPrintable(why));
     }

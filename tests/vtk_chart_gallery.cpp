@@ -40,7 +40,8 @@ int main(int argc, char** argv)
             o.radius = 5;
             std::vector<takt::render::HeatPoint> points;
             for (int i = 0; i < 12; ++i)
-                points.push_back({4.0 + i * 4.8, i % 2 ? 10.0 : 20.0, 0.2 + 0.8 * ((i * 7) % 12) / 11.0});
+                points.push_back(
+                    {4.0 + i * 4.8, i % 2 ? 10.0 : 20.0, 0.2 + 0.8 * ((i * 7) % 12) / 11.0});
             const QImage heat = takt::render::makeFloorHeatmap(points, o);
             heat.save(out + "/heatmap_rgba.png");
             QImage floor(heat.size(), QImage::Format_RGB32);
