@@ -20,7 +20,8 @@ public:
 
     /// Renders the chart offscreen into an RGB image of `size` pixels; `scale` multiplies font
     /// sizes and line widths (2.0 for a 2× print). The same image for the same data, size and
-    /// scale. GUI thread only (it uses an OpenGL context of its own). Needs an X display (Xvfb
+    /// scale. GUI thread only: every call shares one hidden VTK window with an OpenGL context
+    /// of its own, kept until the application object is destroyed. Needs an X display (Xvfb
     /// in CI); throws twin::Error if DISPLAY is unset, the size is empty or rendering fails.
     QImage renderImage(QSize size, double scale = 1.0) const;
 
