@@ -1,5 +1,7 @@
 #pragma once
 
+#include "render/chart_palette.h"
+
 #include <QColor>
 #include <QString>
 
@@ -9,15 +11,8 @@
 
 namespace takt::render {
 
-/// Station states as drawn; the integer values are those of twin::StationState
-/// (working, starved, blocked, down, setup, idle, unknown).
-inline constexpr int kStateCount = 7;
-
-/// The fixed, colour-blind-safe state palette (Okabe–Ito based) shared by the 3D overlays, the
-/// legend and the charts. `state` outside 0..6 gives the colour of "unknown".
-QColor stateColor(int state);
-/// Display name of a state ("Working", "Starved", ...).
-QString stateName(int state);
+// Station states are drawn with stateColor() and named with stateName() (chart_palette.h):
+// one palette for the 3D overlays, the legend and the charts.
 
 /// Colour of a first-pass yield (0..1) on the checkpoint scale: red below 90 %, through amber,
 /// to green at 99 % and above.

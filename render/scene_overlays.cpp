@@ -169,7 +169,7 @@ void SceneOverlays::setFrame(const OverlayFrame& frame)
             g->transform->setScale3D(QVector3D(0.5f, h, 0.5f));
             g->transform->setTranslation(QVector3D(s.max.x() + 0.6f, m_floorY + h * 0.5f, s.centre().z()));
             // Nearly full buffers turn orange: the line upstream is about to block.
-            g->material->setDiffuse(fill > 0.85f ? stateColor(1) : QColor(0x56, 0xB4, 0xE9));
+            g->material->setDiffuse(fill > 0.85f ? chart_colors::kSecondary : QColor(0x56, 0xB4, 0xE9));
             g->label->setText(so.wip < 0 ? QStringLiteral("–")
                                          : QStringLiteral("%1/%2").arg(so.wip).arg(so.capacity));
             g->label->setAnchor(QVector3D(s.max.x() + 0.6f, m_floorY + h + 0.3f, s.centre().z()));

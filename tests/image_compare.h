@@ -1,0 +1,90 @@
+#pragma once
+// Image comparison for render tests: a tolerance for the small differences between GL drivers
+// and font rasterisers, and the actual image saved next to the build when a check fails.
+
+#include <QColor>
+#include <QDir>
+#include <QImage>
+#include <QString>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace takt::testing {
+
+/// How far two images of the same size are apart.
+struct ImageDiff {
+    bool sameSize = false;
+    double meanAbs = 0.0;        ///< mean absolute difference per RGB channel, 0..255
+    double differingShare = 0.0; ///< share of pixels with a channel off by more than `threshold`
+};
+
+inline ImageDiff compareImages(const QImage& actual, const QImage& expected, int threshold = 48)
+{
+    ImageDiff diff;
+    if (actual.size() != expected.size() || actual.isNull())
+        return diff;
+    diff.sameSize = true;
+    const QImage a = actual.convertToFormat(QImage::Format_RGB32);
+    const QImage b = expected.convertToFormat(QImage::Format_RGB32);
+    double sum = 0.0;
+    long differing = 0;
+    for (int y = 0; y < a.height(); ++y) {
+        const auto* pa = reinterpret_cast<const QRgb*>(a.constScanLine(y));
+        const auto* pb = reinterpret_cast<const QRgb*>(b.constScanLine(y));
+        for (int x = 0; x < a.width(); ++x) {
+            const int dr = std::abs(qRed(pa[x]) - qRed(pb[x]));
+            const int dg = std::abs(qGreen(pa[x]) - qGreen(pb[x]));
+            const int db = std::abs(qBlue(pa[x]) - qBlue(pb[x]));
+            sum += dr + dg + db;
+            if (std::max({dr, dg, db}) > threshold)
+                ++differing;
+        }
+    }
+    const double pixels = double(a.width()) * a.height();
+    diff.meanAbs = sum / (3.0 * pixels);
+    diff.differingShare = double(differing) / pixels;
+    return diff;
+}
+
+/// Pixels of `image` within `tolerance` (per channel) of `colour`.
+inline int countColour(const QImage& image, const QColor& colour, int tolerance = 6)
+{
+    const QImage img = image.convertToFormat(QImage::Format_RGB32);
+    int n = 0;
+    for (int y = 0; y < img.height(); ++y) {
+        const auto* p = reinterpret_cast<const QRgb*>(img.constScanLine(y));
+        for (int x = 0; x < img.width(); ++x)
+            if (std::abs(qRed(p[x]) - colour.red()) <= tolerance &&
+                std::abs(qGreen(p[x]) - colour.green()) <= tolerance &&
+                std::abs(qBlue(p[x]) - colour.blue()) <= tolerance)
+                ++n;
+    }
+    return n;
+}
+
+/// Share of the most common colour among every 4th pixel: 1.0 is a flat, empty image.
+inline double dominantShare(const QImage& image)
+{
+    QHash<QRgb, int> counts;
+    int n = 0;
+    for (int y = 0; y < image.height(); y += 4)
+        for (int x = 0; x < image.width(); x += 4, ++n)
+            ++counts[image.pixel(x, y) & 0xF8F8F8u];
+    int most = 0;
+    for (int c : counts)
+        most = std::max(most, c);
+    return n ? double(most) / n : 1.0;
+}
+
+/// Where a failing test leaves its actual image: <build>/tests/actual/<name>.png.
+inline QString saveActual(const QImage& image, const QString& name)
+{
+    const QString dir = QStringLiteral(TAKT_BINARY_DIR "/tests/actual");
+    QDir().mkpath(dir);
+    const QString path = dir + "/" + name + ".png";
+    image.save(path);
+    return path;
+}
+
+} // namespace takt::testing
