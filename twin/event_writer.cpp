@@ -45,6 +45,11 @@ void EventWriter::Impl::run(std::promise<void>& ready)
     try {
         db = std::make_unique<detail::SqliteDb>(file, detail::SqliteDb::Mode::ReadWrite);
         db->exec("PRAGMA synchronous = NORMAL");
+        // The measurement index takes inserts at ~400 places at once (one per control point):
+        // a page cache that holds all their leaf pages, and fewer WAL checkpoints, keep the
+        // writer ahead of a live feed.
+        db->exec("PRAGMA cache_size = -65536");
+        db->exec("PRAGMA wal_autocheckpoint = 8192");
         inserter = std::make_unique<detail::EventInserter>(*db);
         ready.set_value();
     } catch (...) {
