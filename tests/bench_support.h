@@ -2,6 +2,7 @@
 // Helpers shared by the benchmarks (ctest label "bench").
 
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <string>
 
@@ -27,6 +28,14 @@ inline double residentMiB()
 inline double secondsSince(std::chrono::steady_clock::time_point start)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// CPU time of the calling thread, ms.
+inline double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
 #ifdef NDEBUG
