@@ -44,8 +44,7 @@ private slots:
         if (QFile::exists(m_session))
             return;
         const QString plant = dir + "/reference-like-1s.json";
-        QCOMPARE(QProcess::execute(QStringLiteral(TAKT_TWIN_CLI),
-                                   {"reference-plant", plant, "1"}),
+        QCOMPARE(QProcess::execute(QStringLiteral(TAKT_TWIN_CLI), {"reference-plant", plant, "1"}),
                  0);
         const auto t0 = std::chrono::steady_clock::now();
         QCOMPARE(QProcess::execute(QStringLiteral(TAKT_TWIN_CLI),
@@ -69,10 +68,11 @@ private slots:
         std::uint64_t measurements = 0;
         for (std::size_t c = 0; c < data.plant().controlPoints.size(); ++c)
             measurements += data.measurements(int(c)).t.size();
-        std::printf("BENCH replay: %llu events (%llu measurements) loaded in %.1f s; VmRSS %.0f MiB "
-                    "with the shift loaded (%.0f MiB before loading; target <= 400 MB)\n",
-                    (unsigned long long)data.eventCount(), (unsigned long long)measurements,
-                    loadS, rssAfter, rssBefore);
+        std::printf(
+            "BENCH replay: %llu events (%llu measurements) loaded in %.1f s; VmRSS %.0f MiB "
+            "with the shift loaded (%.0f MiB before loading; target <= 400 MB)\n",
+            (unsigned long long)data.eventCount(), (unsigned long long)measurements, loadS,
+            rssAfter, rssBefore);
         QVERIFY(measurements > 10'000'000);
 
         std::mt19937_64 rng(99);
@@ -118,7 +118,8 @@ private slots:
             t0 = std::chrono::steady_clock::now();
             for (std::size_t s = 0; s < plant.stations.size(); ++s) {
                 stateQ.bind(1, rec.id).bind(2, std::int64_t(s)).bind(3, t);
-                const auto st = stateQ.step() ? StationState(stateQ.int64(0)) : StationState::Unknown;
+                const auto st =
+                    stateQ.step() ? StationState(stateQ.int64(0)) : StationState::Unknown;
                 stateQ.reset();
                 mismatches += st != expected.stations[s].state;
                 for (int leave = 0; leave < 2; ++leave) {
@@ -126,8 +127,8 @@ private slots:
                     countQ.step();
                     const auto n = countQ.int64(0);
                     countQ.reset();
-                    mismatches += n != (leave ? expected.stations[s].partsOut
-                                              : expected.stations[s].partsIn);
+                    mismatches +=
+                        n != (leave ? expected.stations[s].partsOut : expected.stations[s].partsIn);
                 }
             }
             for (std::size_t c = 0; c < plant.checkpoints.size(); ++c) {

@@ -35,10 +35,10 @@ private slots:
         t0 = std::chrono::steady_clock::now();
         const auto stored = simulate(plant, hours, 3, dir.filePath("week.takt").toStdString());
         const double toFile = hours / bench::secondsSince(t0);
-        std::printf("BENCH simulate: %.0f simulated hours, %llu events, %lld units: simulator alone "
-                    "%.0f simulated h/s; simulate() into a session file %.0f simulated h/s\n",
-                    hours, (unsigned long long)sink.n, (long long)summary.partsFinished, alone,
-                    toFile);
+        std::printf(
+            "BENCH simulate: %.0f simulated hours, %llu events, %lld units: simulator alone "
+            "%.0f simulated h/s; simulate() into a session file %.0f simulated h/s\n",
+            hours, (unsigned long long)sink.n, (long long)summary.partsFinished, alone, toFile);
         QCOMPARE(stored.events, sink.n); // same seed, same stream
         QVERIFY(alone > 0 && toFile > 0);
     }

@@ -49,8 +49,8 @@ std::optional<TimeMs> parseOffset(const std::string& s)
     double sec = 0;
     char c1 = 0, c2 = 0;
     std::istringstream in(s);
-    if (!(in >> h >> c1 >> m >> c2 >> sec) || c1 != ':' || c2 != ':' || h < 0 || m < 0 ||
-        m > 59 || sec < 0 || sec >= 60 || in.peek() != std::char_traits<char>::eof())
+    if (!(in >> h >> c1 >> m >> c2 >> sec) || c1 != ':' || c2 != ':' || h < 0 || m < 0 || m > 59 ||
+        sec < 0 || sec >= 60 || in.peek() != std::char_traits<char>::eof())
         return std::nullopt;
     return TimeMs(h) * 3600000 + TimeMs(m) * 60000 + TimeMs(std::llround(sec * 1000));
 }
@@ -99,8 +99,8 @@ int runSimulateCommand(const std::vector<std::string>& args, std::ostream& out, 
             } else if (a == "--seed") {
                 const auto s = toUint(value());
                 if (!s)
-                    throw UsageError{"--seed must be a non-negative integer, found \"" +
-                                     args[i] + "\""};
+                    throw UsageError{"--seed must be a non-negative integer, found \"" + args[i] +
+                                     "\""};
                 seed = *s;
             } else if (a == "--out") {
                 outPath = value();
@@ -145,7 +145,6 @@ int runSimulateCommand(const std::vector<std::string>& args, std::ostream& out, 
         return kExitRuntimeError;
     }
 }
-
 
 int runKpiCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
@@ -199,8 +198,7 @@ int runKpiCommand(const std::vector<std::string>& args, std::ostream& out, std::
         const auto recordings = store.recordings();
         if (recordings.empty())
             throw Error(session + ": holds no recording");
-        const RecordingInfo rec =
-            recordingId ? store.recording(*recordingId) : recordings.back();
+        const RecordingInfo rec = recordingId ? store.recording(*recordingId) : recordings.back();
         auto data = RecordingData::load(store, rec.id);
         const TimeMs from = fromText.empty() ? rec.startMs : *resolveTime(fromText, rec.startMs);
         const TimeMs to = toText.empty() ? data.endMs() : *resolveTime(toText, rec.startMs);

@@ -66,10 +66,9 @@ void readEvents(SqliteDb& db, std::int64_t rec, const std::function<void(const E
                                "WHERE +recording_id = ?1 ORDER BY rowid");
         st.bind(1, rec);
         while (st.step())
-            fn(st.int64(4) ? Event::partLeave(st.int64(0), int(st.int64(1)), st.int64(2),
-                                              st.int64(3))
-                           : Event::partEnter(st.int64(0), int(st.int64(1)), st.int64(2),
-                                              st.int64(3)));
+            fn(st.int64(4)
+                   ? Event::partLeave(st.int64(0), int(st.int64(1)), st.int64(2), st.int64(3))
+                   : Event::partEnter(st.int64(0), int(st.int64(1)), st.int64(2), st.int64(3)));
     }
     {
         SqliteStatement st(db, "SELECT t_ms, checkpoint, part_id, config, result, defect_code "
