@@ -82,6 +82,16 @@ void near(double actual, double expected, const std::string& what)
                                                                 .arg(expected, 0, 'g', 10)));
 }
 
+/// `expected` null means "cannot be computed" (NaN), e.g. a cycle time from one departure.
+void near(double actual, const json& expected, const std::string& what)
+{
+    if (expected.is_null()) {
+        QVERIFY2(std::isnan(actual), qPrintable(QString::fromStdString(what + ": expected null")));
+        return;
+    }
+    near(actual, expected.get<double>(), what);
+}
+
 } // namespace
 
 class TestGoldenScenarios : public QObject {

@@ -15,8 +15,8 @@ constexpr TimeMs kS = 1000; // one second in ms
 
 RecordingData twoStations(std::initializer_list<Event> events)
 {
-    auto plant = testing::serialLine({{"A", StationKind::Process, det(50)},
-                                      {"B", StationKind::Process, det(50)}});
+    auto plant = testing::serialLine(
+        {{"A", StationKind::Process, det(50)}, {"B", StationKind::Process, det(50)}});
     RecordingData d(plant, 0, 1000 * kS);
     for (const auto& e : events)
         d.append(e);
