@@ -54,7 +54,8 @@ private slots:
         TAKT_COMPARE_ENUM(e.result(), QualityResult::Fail);
         QCOMPARE(e.text, std::string("GAP"));
         TAKT_COMPARE_ENUM(Event::partLeave(1, 3, 4, 5).kind, EventKind::PartLeave);
-        TAKT_COMPARE_ENUM(Event::stateChange(1, 0, StationState::Down, "jam").state(), StationState::Down);
+        TAKT_COMPARE_ENUM(Event::stateChange(1, 0, StationState::Down, "jam").state(),
+                          StationState::Down);
     }
 
     void isoTimes_data()

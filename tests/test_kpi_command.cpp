@@ -63,10 +63,14 @@ private slots:
         QTest::addColumn<QString>("from");
         QTest::addColumn<QString>("to");
         QTest::addColumn<double>("hours");
-        QTest::newRow("offsets") << "00:30:00" << "01:00:00" << 0.5;
-        QTest::newRow("iso") << "2026-01-05T06:15:00Z" << "2026-01-05T07:15:00Z" << 1.0;
-        QTest::newRow("mixed") << "01:30:00" << "2026-01-05T08:00:00Z" << 0.5;
-        QTest::newRow("fractional") << "00:00:00.500" << "00:00:01" << 0.5 / 3600;
+        QTest::newRow("offsets") << "00:30:00"
+                                 << "01:00:00" << 0.5;
+        QTest::newRow("iso") << "2026-01-05T06:15:00Z"
+                             << "2026-01-05T07:15:00Z" << 1.0;
+        QTest::newRow("mixed") << "01:30:00"
+                               << "2026-01-05T08:00:00Z" << 0.5;
+        QTest::newRow("fractional") << "00:00:00.500"
+                                    << "00:00:01" << 0.5 / 3600;
     }
     void windows()
     {
@@ -87,14 +91,13 @@ private slots:
         QTest::addColumn<QString>("errContains");
         QTest::newRow("no session") << QStringList{} << 2 << "missing SESSION";
         QTest::newRow("bad time") << QStringList{"SESSION", "--from", "noon"} << 2 << "noon";
-        QTest::newRow("empty window") << QStringList{"SESSION", "--from", "01:00:00", "--to",
-                                                     "00:30:00"}
-                                      << 2 << "empty";
+        QTest::newRow("empty window")
+            << QStringList{"SESSION", "--from", "01:00:00", "--to", "00:30:00"} << 2 << "empty";
         QTest::newRow("unknown option") << QStringList{"SESSION", "--csv"} << 2 << "--csv";
-        QTest::newRow("bad recording") << QStringList{"SESSION", "--recording", "x"} << 2
-                                       << "--recording";
-        QTest::newRow("no such recording") << QStringList{"SESSION", "--recording", "9"} << 1
-                                           << "no recording 9";
+        QTest::newRow("bad recording")
+            << QStringList{"SESSION", "--recording", "x"} << 2 << "--recording";
+        QTest::newRow("no such recording")
+            << QStringList{"SESSION", "--recording", "9"} << 1 << "no recording 9";
         QTest::newRow("missing file") << QStringList{"nope.takt"} << 1 << "nope.takt";
         QTest::newRow("not a session") << QStringList{"PLAIN"} << 1 << "not a Takt session";
     }

@@ -4,7 +4,7 @@
 #include "twin/plant.h"
 
 /// QCOMPARE for enum classes (QtTest cannot print them).
-#define TAKT_COMPARE_ENUM(actual, expected) \
+#define TAKT_COMPARE_ENUM(actual, expected)                                                        \
     QCOMPARE(static_cast<int>(actual), static_cast<int>(expected))
 
 #include <string>
@@ -49,9 +49,18 @@ inline Plant serialLine(const std::vector<StationSpec>& specs, double taktS = 60
     return p;
 }
 
-inline Distribution det(double s) { return {Distribution::Kind::Deterministic, s, 0.0}; }
-inline Distribution expo(double s) { return {Distribution::Kind::Exponential, s, 0.0}; }
-inline Distribution normal(double s, double sd) { return {Distribution::Kind::Normal, s, sd}; }
+inline Distribution det(double s)
+{
+    return {Distribution::Kind::Deterministic, s, 0.0};
+}
+inline Distribution expo(double s)
+{
+    return {Distribution::Kind::Exponential, s, 0.0};
+}
+inline Distribution normal(double s, double sd)
+{
+    return {Distribution::Kind::Normal, s, sd};
+}
 
 /// A five-station line with a buffer, a checkpoint, two control points and two configuration
 /// dimensions: enough to exercise every event kind.
@@ -118,9 +127,11 @@ inline Plant referenceLikePlant(double sampleS = 60.0)
         if (s.kind != StationKind::Buffer && s.kind != StationKind::Conveyor)
             working.push_back(s.id);
     for (int q = 0; q < 26; ++q)
-        p.checkpoints.push_back({"QC" + std::to_string(q + 1), "Check " + std::to_string(q + 1),
+        p.checkpoints.push_back({"QC" + std::to_string(q + 1),
+                                 "Check " + std::to_string(q + 1),
                                  working[std::size_t(q) * working.size() / 26],
-                                 0.005 + 0.001 * (q % 5), {"GAP", "SCRATCH", "TORQUE", "LEAK"}});
+                                 0.005 + 0.001 * (q % 5),
+                                 {"GAP", "SCRATCH", "TORQUE", "LEAK"}});
     for (int c = 0; c < 369; ++c) {
         ControlPoint cp;
         cp.id = "CP" + std::to_string(c + 1);

@@ -16,8 +16,8 @@ namespace {
 /// Two stations, a checkpoint at the second and a control point; hand-written events.
 RecordingData handData()
 {
-    auto plant = testing::serialLine({{"A", StationKind::Process, det(50)},
-                                      {"B", StationKind::Process, det(50)}});
+    auto plant = testing::serialLine(
+        {{"A", StationKind::Process, det(50)}, {"B", StationKind::Process, det(50)}});
     plant.checkpoints.push_back({"QC", "QC", "B", 0.1, {"GAP"}});
     ControlPoint cp;
     cp.id = "T";
@@ -26,19 +26,17 @@ RecordingData handData()
     cp.usl = 10;
     plant.controlPoints.push_back(cp);
     RecordingData d(plant, 0, 1000);
-    for (const auto& e : {Event::stateChange(0, 0, StationState::Starved),
-                          Event::stateChange(0, 1, StationState::Starved),
-                          Event::partEnter(10, 0, 1, 3), Event::stateChange(10, 0, StationState::Working),
-                          Event::measurement(20, 0, 5.0),
-                          Event::partLeave(60, 0, 1, 3), Event::partEnter(60, 1, 1, 3),
-                          Event::stateChange(60, 0, StationState::Starved),
-                          Event::stateChange(60, 1, StationState::Working),
-                          Event::stateChange(70, 1, StationState::Working), // repeated report
-                          Event::measurement(80, 0, 12.0),
-                          Event::stateChange(90, 1, StationState::Down, "jam"),
-                          Event::quality(120, 0, 1, 3, QualityResult::Fail, "GAP"),
-                          Event::partLeave(130, 1, 1, 3),
-                          Event::stateChange(130, 1, StationState::Starved)})
+    for (const auto& e :
+         {Event::stateChange(0, 0, StationState::Starved),
+          Event::stateChange(0, 1, StationState::Starved), Event::partEnter(10, 0, 1, 3),
+          Event::stateChange(10, 0, StationState::Working), Event::measurement(20, 0, 5.0),
+          Event::partLeave(60, 0, 1, 3), Event::partEnter(60, 1, 1, 3),
+          Event::stateChange(60, 0, StationState::Starved),
+          Event::stateChange(60, 1, StationState::Working),
+          Event::stateChange(70, 1, StationState::Working), // repeated report
+          Event::measurement(80, 0, 12.0), Event::stateChange(90, 1, StationState::Down, "jam"),
+          Event::quality(120, 0, 1, 3, QualityResult::Fail, "GAP"), Event::partLeave(130, 1, 1, 3),
+          Event::stateChange(130, 1, StationState::Starved)})
         d.append(e);
     return d;
 }
@@ -53,9 +51,9 @@ private slots:
         QTest::addColumn<qlonglong>("t");
         QTest::addColumn<QString>("stateB");
         QTest::addColumn<qlonglong>("sinceB");
-        QTest::addColumn<int>("partA");   // 0: empty
+        QTest::addColumn<int>("partA");       // 0: empty
         QTest::addColumn<int>("passesFails"); // fails*10 + passes at QC
-        QTest::addColumn<double>("temp"); // -1: no sample yet
+        QTest::addColumn<double>("temp");     // -1: no sample yet
         QTest::newRow("before anything") << -5LL << "unknown" << 0LL << 0 << 0 << -1.0;
         QTest::newRow("A working") << 30LL << "starved" << 0LL << 1 << 0 << 5.0;
         QTest::newRow("exact change time") << 60LL << "working" << 60LL << 0 << 0 << 5.0;

@@ -188,12 +188,18 @@ private slots:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("text file") << "text" << "not a Takt session";
-        QTest::newRow("empty file") << "empty" << "not a Takt session";
-        QTest::newRow("other sqlite") << "foreign" << "application_id";
-        QTest::newRow("newer schema") << "newer" << "newer Takt";
-        QTest::newRow("damaged") << "damaged" << "damaged";
-        QTest::newRow("missing") << "missing" << "no such file";
+        QTest::newRow("text file") << "text"
+                                   << "not a Takt session";
+        QTest::newRow("empty file") << "empty"
+                                    << "not a Takt session";
+        QTest::newRow("other sqlite") << "foreign"
+                                      << "application_id";
+        QTest::newRow("newer schema") << "newer"
+                                      << "newer Takt";
+        QTest::newRow("damaged") << "damaged"
+                                 << "damaged";
+        QTest::newRow("missing") << "missing"
+                                 << "no such file";
     }
     void refusesWithoutModifying()
     {

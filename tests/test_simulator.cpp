@@ -91,8 +91,8 @@ private slots:
                 }
             }
         }
-        QCOMPARE(int(state.size()), 4); // every station but the buffer reports states
-        QVERIFY(downs[1] > 0);          // S2 has MTBF 1800 s over 4 h
+        QCOMPARE(int(state.size()), 4);           // every station but the buffer reports states
+        QVERIFY(downs[1] > 0);                    // S2 has MTBF 1800 s over 4 h
         QCOMPARE(downs.count(0), std::size_t(0)); // S1 never fails
         QCOMPARE(int(configs.size()), 6);         // 3 x 2 configurations, all drawn
         QVERIFY(*configs.rbegin() < 6);
@@ -187,20 +187,20 @@ private slots:
         QTest::addColumn<QString>("errContains");
         QTest::newRow("no arguments") << QStringList{} << 2 << "missing PLANT.json";
         QTest::newRow("no out") << QStringList{"PLANT"} << 2 << "missing --out";
-        QTest::newRow("bad hours") << QStringList{"PLANT", "--hours", "x", "--out", "OUT"} << 2
-                                   << "--hours";
-        QTest::newRow("negative hours") << QStringList{"PLANT", "--hours", "-1", "--out", "OUT"}
-                                        << 2 << "--hours";
+        QTest::newRow("bad hours")
+            << QStringList{"PLANT", "--hours", "x", "--out", "OUT"} << 2 << "--hours";
+        QTest::newRow("negative hours")
+            << QStringList{"PLANT", "--hours", "-1", "--out", "OUT"} << 2 << "--hours";
         QTest::newRow("bad seed") << QStringList{"PLANT", "--seed", "-3", "--out", "OUT"} << 2
                                   << "--seed";
         QTest::newRow("unknown option") << QStringList{"PLANT", "--fast"} << 2 << "--fast";
         QTest::newRow("missing value") << QStringList{"PLANT", "--out"} << 2 << "needs a value";
-        QTest::newRow("missing plant") << QStringList{"nope.json", "--out", "OUT"} << 1
-                                       << "nope.json";
-        QTest::newRow("existing out") << QStringList{"PLANT", "--out", "PLANT"} << 1
-                                      << "already exists";
-        QTest::newRow("ok") << QStringList{"PLANT", "--hours", "0.5", "--seed", "9", "--out",
-                                           "OUT", "--quiet"}
+        QTest::newRow("missing plant")
+            << QStringList{"nope.json", "--out", "OUT"} << 1 << "nope.json";
+        QTest::newRow("existing out")
+            << QStringList{"PLANT", "--out", "PLANT"} << 1 << "already exists";
+        QTest::newRow("ok") << QStringList{"PLANT", "--hours", "0.5", "--seed",
+                                           "9",     "--out",   "OUT", "--quiet"}
                             << 0 << "";
     }
     void command()

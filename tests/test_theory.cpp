@@ -72,8 +72,8 @@ private slots:
                                                 {"M2", StationKind::Process, expo(mean2)}});
         const double mu1 = 1 / mean1, mu2 = 1 / mean2, rho = mu1 / mu2;
         const int K = buffer + 2;
-        const double p0 = std::abs(rho - 1) < 1e-12 ? 1.0 / (K + 1)
-                                                     : (1 - rho) / (1 - std::pow(rho, K + 1));
+        const double p0 =
+            std::abs(rho - 1) < 1e-12 ? 1.0 / (K + 1) : (1 - rho) / (1 - std::pow(rho, K + 1));
         const double expected = mu2 * (1 - p0);
         const double simulated = simulatedThroughput(plant, 4000, 2024);
         qInfo("simulated %.3f/h, formula %.3f/h, deviation %+.3f %%", simulated * 3600,

@@ -74,7 +74,8 @@ BottleneckAnalysis analyseBottlenecks(const RecordingData& data, TimeMs from, Ti
     }
     for (const auto& sb : out.stations)
         if (sb.activePeriods > 0 &&
-            (out.averageBottleneck < 0 || sb.meanActiveS > out.station(out.averageBottleneck)->meanActiveS))
+            (out.averageBottleneck < 0 ||
+             sb.meanActiveS > out.station(out.averageBottleneck)->meanActiveS))
             out.averageBottleneck = sb.station;
 
     // Momentary bottleneck: between two consecutive period boundaries nothing changes.

@@ -13,8 +13,8 @@ struct StationBottleneck {
     std::string id;
     std::int64_t activePeriods = 0; ///< Uninterrupted active periods inside the window.
     double meanActiveS = 0.0;       ///< Their mean duration, seconds.
-    double soleShare = 0.0;   ///< Share of the window as the sole momentary bottleneck.
-    double shiftingShare = 0.0; ///< Share of the window as a shifting bottleneck.
+    double soleShare = 0.0;         ///< Share of the window as the sole momentary bottleneck.
+    double shiftingShare = 0.0;     ///< Share of the window as a shifting bottleneck.
 };
 
 /// A stretch of time during which one station is the momentary bottleneck, with the active
@@ -30,9 +30,9 @@ struct BottleneckSegment {
 
 /// The momentary bottleneck at one time.
 struct MomentaryBottleneck {
-    int station = -1;        ///< -1 when no station is active.
-    bool shifting = false;   ///< Inside an overlap with the previous or next bottleneck.
-    int shiftingWith = -1;   ///< The other station of that overlap.
+    int station = -1;      ///< -1 when no station is active.
+    bool shifting = false; ///< Inside an overlap with the previous or next bottleneck.
+    int shiftingWith = -1; ///< The other station of that overlap.
     TimeMs periodStart = 0, periodEnd = 0;
 };
 

@@ -77,8 +77,8 @@ int runSimulateCommand(const std::vector<std::string>& args, std::ostream& out, 
             } else if (a == "--seed") {
                 const auto s = toUint(value());
                 if (!s)
-                    throw UsageError{"--seed must be a non-negative integer, found \"" +
-                                     args[i] + "\""};
+                    throw UsageError{"--seed must be a non-negative integer, found \"" + args[i] +
+                                     "\""};
                 seed = *s;
             } else if (a == "--out") {
                 outPath = value();
@@ -123,7 +123,6 @@ int runSimulateCommand(const std::vector<std::string>& args, std::ostream& out, 
         return kExitRuntimeError;
     }
 }
-
 
 int runKpiCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
@@ -177,8 +176,7 @@ int runKpiCommand(const std::vector<std::string>& args, std::ostream& out, std::
         const auto recordings = store.recordings();
         if (recordings.empty())
             throw Error(session + ": holds no recording");
-        const RecordingInfo rec =
-            recordingId ? store.recording(*recordingId) : recordings.back();
+        const RecordingInfo rec = recordingId ? store.recording(*recordingId) : recordings.back();
         auto data = RecordingData::load(store, rec.id);
         const TimeMs from = fromText.empty() ? rec.startMs : *resolveTimeArgument(fromText, rec.startMs);
         const TimeMs to = toText.empty() ? data.endMs() : *resolveTimeArgument(toText, rec.startMs);

@@ -51,9 +51,11 @@ void EventInserter::insert(std::int64_t rec, std::span<const Event> events)
 
 void readEvents(SqliteDb& db, std::int64_t rec, const std::function<void(const Event&)>& fn)
 {
+    // "+recording_id" keeps SQLite from using the (recording, channel, time) indexes here: a scan
+    // in rowid order is already time-ordered, while the index path sorts millions of rows.
     {
         SqliteStatement st(db, "SELECT t_ms, station, state, reason FROM state_changes "
-                               "WHERE recording_id = ?1 ORDER BY rowid");
+                               "WHERE +recording_id = ?1 ORDER BY rowid");
         st.bind(1, rec);
         while (st.step())
             fn(Event::stateChange(st.int64(0), int(st.int64(1)),
@@ -61,17 +63,16 @@ void readEvents(SqliteDb& db, std::int64_t rec, const std::function<void(const E
     }
     {
         SqliteStatement st(db, "SELECT t_ms, station, part_id, config, leave FROM part_moves "
-                               "WHERE recording_id = ?1 ORDER BY rowid");
+                               "WHERE +recording_id = ?1 ORDER BY rowid");
         st.bind(1, rec);
         while (st.step())
-            fn(st.int64(4) ? Event::partLeave(st.int64(0), int(st.int64(1)), st.int64(2),
-                                              st.int64(3))
-                           : Event::partEnter(st.int64(0), int(st.int64(1)), st.int64(2),
-                                              st.int64(3)));
+            fn(st.int64(4)
+                   ? Event::partLeave(st.int64(0), int(st.int64(1)), st.int64(2), st.int64(3))
+                   : Event::partEnter(st.int64(0), int(st.int64(1)), st.int64(2), st.int64(3)));
     }
     {
         SqliteStatement st(db, "SELECT t_ms, checkpoint, part_id, config, result, defect_code "
-                               "FROM quality_results WHERE recording_id = ?1 ORDER BY rowid");
+                               "FROM quality_results WHERE +recording_id = ?1 ORDER BY rowid");
         st.bind(1, rec);
         while (st.step())
             fn(Event::quality(st.int64(0), int(st.int64(1)), st.int64(2), st.int64(3),
@@ -79,7 +80,7 @@ void readEvents(SqliteDb& db, std::int64_t rec, const std::function<void(const E
     }
     {
         SqliteStatement st(db, "SELECT t_ms, control_point, value FROM measurements "
-                               "WHERE recording_id = ?1 ORDER BY rowid");
+                               "WHERE +recording_id = ?1 ORDER BY rowid");
         st.bind(1, rec);
         Event e = Event::measurement(0, 0, 0.0);
         while (st.step()) {
@@ -91,7 +92,7 @@ void readEvents(SqliteDb& db, std::int64_t rec, const std::function<void(const E
     }
     {
         SqliteStatement st(db, "SELECT t_ms, station, severity, message FROM alarms "
-                               "WHERE recording_id = ?1 ORDER BY rowid");
+                               "WHERE +recording_id = ?1 ORDER BY rowid");
         st.bind(1, rec);
         while (st.step())
             fn(Event::alarm(st.int64(0), int(st.int64(1)), int(st.int64(2)), st.text(3)));

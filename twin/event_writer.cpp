@@ -20,8 +20,8 @@ struct EventWriter::Impl {
     CommitCallback onCommit;
 
     mutable std::mutex mutex;
-    std::condition_variable work;  // Writer waits for events, a flush or stop.
-    std::condition_variable done;  // Producers wait for commits (flush, back-pressure).
+    std::condition_variable work; // Writer waits for events, a flush or stop.
+    std::condition_variable done; // Producers wait for commits (flush, back-pressure).
     std::vector<Event> pending;
     std::uint64_t pushed = 0;
     std::uint64_t committed = 0;
@@ -45,6 +45,11 @@ void EventWriter::Impl::run(std::promise<void>& ready)
     try {
         db = std::make_unique<detail::SqliteDb>(file, detail::SqliteDb::Mode::ReadWrite);
         db->exec("PRAGMA synchronous = NORMAL");
+        // The measurement index takes inserts at ~400 places at once (one per control point):
+        // a page cache that holds all their leaf pages, and fewer WAL checkpoints, keep the
+        // writer ahead of a live feed.
+        db->exec("PRAGMA cache_size = -65536");
+        db->exec("PRAGMA wal_autocheckpoint = 8192");
         inserter = std::make_unique<detail::EventInserter>(*db);
         ready.set_value();
     } catch (...) {
@@ -127,7 +132,10 @@ EventWriter::~EventWriter()
     }
 }
 
-void EventWriter::push(const Event& e) { push(std::span<const Event>(&e, 1)); }
+void EventWriter::push(const Event& e)
+{
+    push(std::span<const Event>(&e, 1));
+}
 
 void EventWriter::push(std::span<const Event> events)
 {
@@ -155,9 +163,7 @@ void EventWriter::flush()
     const auto target = m_impl->pushed;
     m_impl->flushRequested = true;
     m_impl->work.notify_one();
-    m_impl->done.wait(lock, [&] {
-        return !m_impl->error.empty() || m_impl->committed >= target;
-    });
+    m_impl->done.wait(lock, [&] { return !m_impl->error.empty() || m_impl->committed >= target; });
     m_impl->throwIfFailed();
 }
 

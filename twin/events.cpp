@@ -13,7 +13,7 @@ namespace {
 constexpr std::array<std::string_view, kStationStateCount> kStateNames{
     "working", "starved", "blocked", "down", "setup", "idle", "unknown"};
 constexpr std::array<std::string_view, 3> kResultNames{"pass", "fail", "rework"};
-constexpr std::array<std::string_view, 6> kKindNames{"state", "enter", "leave",
+constexpr std::array<std::string_view, 6> kKindNames{"state",   "enter",       "leave",
                                                      "quality", "measurement", "alarm"};
 
 template <typename Enum, std::size_t N>
@@ -58,7 +58,10 @@ std::optional<QualityResult> qualityResultFromString(std::string_view text)
 {
     return lookup<QualityResult>(kResultNames, text);
 }
-std::string_view toString(EventKind k) { return kKindNames.at(static_cast<std::size_t>(k)); }
+std::string_view toString(EventKind k)
+{
+    return kKindNames.at(static_cast<std::size_t>(k));
+}
 
 Event Event::stateChange(TimeMs t, int station, StationState s, std::string reason)
 {

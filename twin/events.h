@@ -54,11 +54,11 @@ struct Event {
     TimeMs t = 0;
     EventKind kind = EventKind::StateChange;
     std::int32_t channel = 0;
-    std::int32_t code = 0;     ///< StationState, QualityResult or alarm severity as integer.
-    std::int64_t part = 0;     ///< Part id (part and quality events).
-    std::int64_t config = 0;   ///< Configuration index (part and quality events).
-    double value = 0.0;        ///< Measurement value.
-    std::string text;          ///< Reason code, defect code or alarm message.
+    std::int32_t code = 0;   ///< StationState, QualityResult or alarm severity as integer.
+    std::int64_t part = 0;   ///< Part id (part and quality events).
+    std::int64_t config = 0; ///< Configuration index (part and quality events).
+    double value = 0.0;      ///< Measurement value.
+    std::string text;        ///< Reason code, defect code or alarm message.
 
     static Event stateChange(TimeMs t, int station, StationState s, std::string reason = {});
     static Event partEnter(TimeMs t, int station, std::int64_t part, std::int64_t config);

@@ -153,8 +153,8 @@ KpiReport computeKpis(const RecordingData& data, TimeMs from, TimeMs to)
         k.partsOut = std::int64_t(leaves.size());
         k.cycle = cycleStats(leaves);
         const auto at = [&](StationState s) { return double(ms[std::size_t(s)]) / 1000.0; };
-        const double planned = double(windowMs) / 1000.0 - at(StationState::Idle) -
-                               at(StationState::Unknown);
+        const double planned =
+            double(windowMs) / 1000.0 - at(StationState::Idle) - at(StationState::Unknown);
         const double run = planned - at(StationState::Down) - at(StationState::Setup);
         if (k.hasStates && planned > 0) {
             k.oee.availability = run / planned;
@@ -178,8 +178,8 @@ KpiReport computeKpis(const RecordingData& data, TimeMs from, TimeMs to)
             b.capacity = st.capacity;
             const auto& pc = data.parts(int(i));
             // WIP at `from` counts events at exactly `from`; integrate the steps after it.
-            std::int64_t wip = (lastAtOrBefore(pc.enterT, r.from) + 1) -
-                               (lastAtOrBefore(pc.leaveT, r.from) + 1);
+            std::int64_t wip =
+                (lastAtOrBefore(pc.enterT, r.from) + 1) - (lastAtOrBefore(pc.leaveT, r.from) + 1);
             auto ie = std::upper_bound(pc.enterT.begin(), pc.enterT.end(), r.from);
             auto il = std::upper_bound(pc.leaveT.begin(), pc.leaveT.end(), r.from);
             double area = 0;

@@ -31,9 +31,9 @@ struct StationKpi {
     std::string id;
     bool hasStates = false; ///< False for buffers and stations that never reported a state.
     std::array<double, kStationStateCount> stateShare{}; ///< Indexed by StationState; sums to 1.
-    double utilisation = 0.0;  ///< Working share of the window.
+    double utilisation = 0.0;                            ///< Working share of the window.
     std::int64_t partsOut = 0;
-    CycleStats cycle;          ///< Times between consecutive departures.
+    CycleStats cycle; ///< Times between consecutive departures.
     Oee oee;
 };
 
@@ -41,9 +41,9 @@ struct StationKpi {
 struct CheckpointKpi {
     int checkpoint = -1;
     std::string id;
-    std::int64_t parts = 0;     ///< Parts whose first inspection here lies in the window.
-    std::int64_t firstPass = 0; ///< Of those, parts whose first result was pass.
-    double fpy = 1.0;           ///< firstPass / parts (1 when no parts).
+    std::int64_t parts = 0;              ///< Parts whose first inspection here lies in the window.
+    std::int64_t firstPass = 0;          ///< Of those, parts whose first result was pass.
+    double fpy = 1.0;                    ///< firstPass / parts (1 when no parts).
     std::int64_t fails = 0, reworks = 0; ///< All results in the window.
 };
 
@@ -58,7 +58,7 @@ struct BufferKpi {
 
 /// One bar of a defect Pareto chart.
 struct ParetoEntry {
-    std::string key;        ///< Defect code, or configuration name.
+    std::string key;          ///< Defect code, or configuration name.
     std::int64_t config = -1; ///< Configuration index (by-configuration Pareto only).
     std::int64_t count = 0;
 };
@@ -68,21 +68,21 @@ struct KpiReport {
     TimeMs from = 0, to = 0;
     double hours = 0.0;
     double taktS = 0.0;
-    double targetPerHour = 0.0;     ///< 3600 / takt.
-    std::int64_t units = 0;         ///< Parts leaving the line ends in the window.
-    std::int64_t goodUnits = 0;     ///< Of those, parts without a fail result.
+    double targetPerHour = 0.0; ///< 3600 / takt.
+    std::int64_t units = 0;     ///< Parts leaving the line ends in the window.
+    std::int64_t goodUnits = 0; ///< Of those, parts without a fail result.
     double throughputPerHour = 0.0;
-    CycleStats lineCycle;           ///< Times between consecutive line-end departures.
-    Oee oee;                        ///< Line OEE (good units x takt / planned time).
-    double fpyOverall = 1.0;        ///< Share of units that passed every inspection first time.
-    double rolledYield = 1.0;       ///< Product of the checkpoints' FPY.
+    CycleStats lineCycle;     ///< Times between consecutive line-end departures.
+    Oee oee;                  ///< Line OEE (good units x takt / planned time).
+    double fpyOverall = 1.0;  ///< Share of units that passed every inspection first time.
+    double rolledYield = 1.0; ///< Product of the checkpoints' FPY.
     std::vector<StationKpi> stations;
     std::vector<CheckpointKpi> checkpoints;
     std::vector<BufferKpi> buffers;
-    std::vector<ParetoEntry> defectsByCode;   ///< Fail and rework results, most frequent first.
+    std::vector<ParetoEntry> defectsByCode; ///< Fail and rework results, most frequent first.
     std::vector<ParetoEntry> defectsByConfig;
     BottleneckAnalysis bottleneck;
-    std::vector<std::string> warnings;        ///< Data problems (empty window, no line end...).
+    std::vector<std::string> warnings; ///< Data problems (empty window, no line end...).
 };
 
 /// Computes the KPIs of a recording over [from, to) (ms, UTC). Expected data problems come back

@@ -9,7 +9,10 @@
 namespace takt::twin {
 namespace {
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+nlohmann::json number(double v)
+{
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
 
 nlohmann::json oeeJson(const Oee& o)
 {
@@ -33,7 +36,10 @@ std::string fmt(const char* format, double v)
     return buf;
 }
 
-std::string pct(double share) { return fmt("%.1f", share * 100.0); }
+std::string pct(double share)
+{
+    return fmt("%.1f", share * 100.0);
+}
 
 std::string pad(std::string s, std::size_t width, bool right = true)
 {
@@ -55,8 +61,10 @@ nlohmann::json kpiToJson(const KpiReport& r, const Plant& plant, const Recording
                       {"kind", std::string(toString(rec.kind))},
                       {"name", rec.name},
                       {"start", formatIsoTime(rec.startMs)}};
-    j["window"] = {{"from", formatIsoTime(r.from)}, {"to", formatIsoTime(r.to)},
-                   {"from_ms", r.from},           {"to_ms", r.to},
+    j["window"] = {{"from", formatIsoTime(r.from)},
+                   {"to", formatIsoTime(r.to)},
+                   {"from_ms", r.from},
+                   {"to_ms", r.to},
                    {"hours", r.hours}};
     j["takt_s"] = r.taktS;
     j["throughput"] = {{"units", r.units},
@@ -110,9 +118,8 @@ nlohmann::json kpiToJson(const KpiReport& r, const Plant& plant, const Recording
         byConfig.push_back({{"config", d.config}, {"name", d.key}, {"count", d.count}});
     j["defects"] = {{"by_code", byCode}, {"by_configuration", byConfig}};
     const int avg = r.bottleneck.averageBottleneck;
-    j["bottleneck"] = {
-        {"average", avg >= 0 ? json(plant.stations[std::size_t(avg)].id) : json()},
-        {"method", "active period (Roser, Nakano & Tanaka 2001/2002)"}};
+    j["bottleneck"] = {{"average", avg >= 0 ? json(plant.stations[std::size_t(avg)].id) : json()},
+                       {"method", "active period (Roser, Nakano & Tanaka 2001/2002)"}};
     j["warnings"] = r.warnings;
     return j;
 }
@@ -130,8 +137,8 @@ void printKpiTable(std::ostream& out, const KpiReport& r, const Plant& plant,
     out << "Line cycle   mean " << fmt("%.1f", r.lineCycle.meanS) << " s, p95 "
         << fmt("%.1f", r.lineCycle.p95S) << " s (takt " << fmt("%g", r.taktS) << " s)\n";
     out << "OEE          " << pct(r.oee.oee) << " % = availability " << pct(r.oee.availability)
-        << " % x performance " << pct(r.oee.performance) << " % x quality "
-        << pct(r.oee.quality) << " %\n";
+        << " % x performance " << pct(r.oee.performance) << " % x quality " << pct(r.oee.quality)
+        << " %\n";
     out << "FPY          overall " << pct(r.fpyOverall) << " %, rolled " << pct(r.rolledYield)
         << " %\n";
     const int avg = r.bottleneck.averageBottleneck;
@@ -158,15 +165,17 @@ void printKpiTable(std::ostream& out, const KpiReport& r, const Plant& plant,
             << "\n";
     }
     if (!r.buffers.empty()) {
-        out << "\n" << pad("Buffer", 14, false) << pad("cap", 5) << pad("avg WIP", 9)
-            << pad("fill%", 7) << "\n";
+        out << "\n"
+            << pad("Buffer", 14, false) << pad("cap", 5) << pad("avg WIP", 9) << pad("fill%", 7)
+            << "\n";
         for (const auto& b : r.buffers)
             out << pad(b.id, 14, false) << pad(std::to_string(b.capacity), 5)
                 << pad(fmt("%.2f", b.averageWip), 9) << pad(pct(b.averageFill), 7) << "\n";
     }
     if (!r.checkpoints.empty()) {
-        out << "\n" << pad("Checkpoint", 14, false) << pad("parts", 7) << pad("FPY%", 7)
-            << pad("fails", 7) << pad("rework", 7) << "\n";
+        out << "\n"
+            << pad("Checkpoint", 14, false) << pad("parts", 7) << pad("FPY%", 7) << pad("fails", 7)
+            << pad("rework", 7) << "\n";
         for (const auto& c : r.checkpoints)
             out << pad(c.id, 14, false) << pad(std::to_string(c.parts), 7) << pad(pct(c.fpy), 7)
                 << pad(std::to_string(c.fails), 7) << pad(std::to_string(c.reworks), 7) << "\n";

@@ -2,7 +2,6 @@
 
 #include "twin/session_store.h"
 
-
 namespace takt::twin {
 namespace {
 
@@ -14,8 +13,7 @@ std::size_t insertPos(const std::vector<TimeMs>& col, TimeMs t)
     return std::size_t(std::upper_bound(col.begin(), col.end(), t) - col.begin());
 }
 
-template <typename T>
-void insertAt(std::vector<T>& v, std::size_t pos, T value)
+template <typename T> void insertAt(std::vector<T>& v, std::size_t pos, T value)
 {
     if (pos == v.size())
         v.push_back(std::move(value));
@@ -23,8 +21,7 @@ void insertAt(std::vector<T>& v, std::size_t pos, T value)
         v.insert(v.begin() + std::ptrdiff_t(pos), std::move(value));
 }
 
-template <typename T>
-void shrink(std::vector<T>& v)
+template <typename T> void shrink(std::vector<T>& v)
 {
     v.shrink_to_fit();
 }
@@ -49,7 +46,10 @@ RecordingData RecordingData::load(const SessionStore& store, std::int64_t record
     return data;
 }
 
-void RecordingData::setEndMs(TimeMs end) { m_end = std::max(m_end, end); }
+void RecordingData::setEndMs(TimeMs end)
+{
+    m_end = std::max(m_end, end);
+}
 
 std::uint32_t RecordingData::intern(const std::string& s)
 {

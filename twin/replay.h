@@ -13,11 +13,11 @@ struct StationView {
     StationState state = StationState::Unknown; ///< Unknown before its first state report.
     TimeMs since = 0;                           ///< When this state began (ms, UTC).
     std::string reason;                         ///< Reason code of the state, if any.
-    std::optional<std::int64_t> part;   ///< Part inside (the last one entered), if any.
-    std::optional<std::int64_t> config; ///< Its configuration index.
-    std::int64_t partsIn = 0;           ///< Parts entered since the recording began.
-    std::int64_t partsOut = 0;          ///< Parts left since the recording began.
-    std::int64_t wip = 0;               ///< Parts inside: partsIn - partsOut.
+    std::optional<std::int64_t> part;           ///< Part inside (the last one entered), if any.
+    std::optional<std::int64_t> config;         ///< Its configuration index.
+    std::int64_t partsIn = 0;                   ///< Parts entered since the recording began.
+    std::int64_t partsOut = 0;                  ///< Parts left since the recording began.
+    std::int64_t wip = 0;                       ///< Parts inside: partsIn - partsOut.
 };
 
 /// The latest result of one quality checkpoint at a moment, with counts so far.

@@ -11,7 +11,10 @@ ReplayClock::ReplayClock(TimeMs start, TimeMs end, TimeMs taktMs)
 {
 }
 
-TimeMs ReplayClock::clampToRange(TimeMs t) const { return std::clamp(t, m_start, m_end); }
+TimeMs ReplayClock::clampToRange(TimeMs t) const
+{
+    return std::clamp(t, m_start, m_end);
+}
 
 void ReplayClock::anchor(TimeMs position, TimeMs wallMs)
 {

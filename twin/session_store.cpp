@@ -61,8 +61,8 @@ std::unique_ptr<SqliteDb> inspect(const std::string& file, int& version)
     // Without a WAL file nobody is writing: look immutably, which creates no side files. With
     // one (a live recording, or a writer that died), its committed pages must be read too.
     const bool wal = std::filesystem::exists(file + "-wal", ec);
-    auto db = std::make_unique<SqliteDb>(file, wal ? SqliteDb::Mode::ReadOnly
-                                                   : SqliteDb::Mode::Inspect);
+    auto db =
+        std::make_unique<SqliteDb>(file, wal ? SqliteDb::Mode::ReadOnly : SqliteDb::Mode::Inspect);
     std::int64_t appId = 0;
     try {
         appId = db->queryInt("PRAGMA application_id");
@@ -146,9 +146,12 @@ RecordingInfo readRecording(const SqliteStatement& st)
 std::string_view toString(RecordingKind k)
 {
     switch (k) {
-    case RecordingKind::Simulated: return "simulated";
-    case RecordingKind::Live: return "live";
-    case RecordingKind::Imported: return "imported";
+    case RecordingKind::Simulated:
+        return "simulated";
+    case RecordingKind::Live:
+        return "live";
+    case RecordingKind::Imported:
+        return "imported";
     }
     return "simulated";
 }
@@ -194,27 +197,37 @@ SessionStore SessionStore::create(const std::filesystem::path& file, const Plant
     SqliteStatement st(db, "INSERT INTO stations VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     for (std::size_t i = 0; i < plant.stations.size(); ++i) {
         const auto& s = plant.stations[i];
-        st.bind(1, std::int64_t(i)).bind(2, std::string_view(s.id)).bind(3, std::string_view(s.name));
-        st.bind(4, toString(s.kind)).bind(5, std::string_view(s.segment)).bind(6, s.capacity).step();
+        st.bind(1, std::int64_t(i))
+            .bind(2, std::string_view(s.id))
+            .bind(3, std::string_view(s.name));
+        st.bind(4, toString(s.kind))
+            .bind(5, std::string_view(s.segment))
+            .bind(6, s.capacity)
+            .step();
         st.reset();
     }
     SqliteStatement qc(db, "INSERT INTO checkpoints VALUES (?1, ?2, ?3, ?4)");
     for (std::size_t i = 0; i < plant.checkpoints.size(); ++i) {
         const auto& c = plant.checkpoints[i];
-        qc.bind(1, std::int64_t(i)).bind(2, std::string_view(c.id)).bind(3, std::string_view(c.name));
+        qc.bind(1, std::int64_t(i))
+            .bind(2, std::string_view(c.id))
+            .bind(3, std::string_view(c.name));
         qc.bind(4, std::string_view(c.station)).step();
         qc.reset();
     }
     SqliteStatement cp(db, "INSERT INTO control_points VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     for (std::size_t i = 0; i < plant.controlPoints.size(); ++i) {
         const auto& c = plant.controlPoints[i];
-        cp.bind(1, std::int64_t(i)).bind(2, std::string_view(c.id)).bind(3, std::string_view(c.name));
+        cp.bind(1, std::int64_t(i))
+            .bind(2, std::string_view(c.id))
+            .bind(3, std::string_view(c.name));
         cp.bind(4, std::string_view(c.station)).bind(5, std::string_view(c.unit));
         cp.bind(6, c.target).bind(7, c.lsl).bind(8, c.usl).step();
         cp.reset();
     }
     tx.commit();
-    impl->plant = plantFromManifest(db.queryText("SELECT value FROM meta WHERE key='manifest'"), name);
+    impl->plant =
+        plantFromManifest(db.queryText("SELECT value FROM meta WHERE key='manifest'"), name);
     impl->version = kSessionSchemaVersion;
     return SessionStore(std::move(impl));
 }
@@ -248,16 +261,25 @@ SessionStore SessionStore::open(const std::filesystem::path& file, Access access
     return SessionStore(std::move(impl));
 }
 
-const std::filesystem::path& SessionStore::path() const { return m_impl->path; }
-const Plant& SessionStore::plant() const { return m_impl->plant; }
-int SessionStore::schemaVersion() const { return m_impl->version; }
+const std::filesystem::path& SessionStore::path() const
+{
+    return m_impl->path;
+}
+const Plant& SessionStore::plant() const
+{
+    return m_impl->plant;
+}
+int SessionStore::schemaVersion() const
+{
+    return m_impl->version;
+}
 std::string SessionStore::manifestJson() const
 {
     return m_impl->db->queryText("SELECT value FROM meta WHERE key='manifest'");
 }
 
-std::int64_t SessionStore::beginRecording(RecordingKind kind, const std::string& name,
-                                          TimeMs start, const std::string& paramsJson)
+std::int64_t SessionStore::beginRecording(RecordingKind kind, const std::string& name, TimeMs start,
+                                          const std::string& paramsJson)
 {
     SqliteStatement st(*m_impl->db, "INSERT INTO recordings(kind, name, start_ms, params) "
                                     "VALUES (?1, ?2, ?3, ?4)");

@@ -44,12 +44,12 @@ struct Part {
 };
 
 struct StationRt {
-    bool store = false;   // Buffer or conveyor: FIFO with capacity, no states.
+    bool store = false; // Buffer or conveyor: FIFO with capacity, no states.
     int capacity = 1;
     std::deque<Part> parts;
     std::vector<int> preds, succs;
     // Servers only.
-    bool done = false;    // Service of the held part complete.
+    bool done = false; // Service of the held part complete.
     bool failed = false;
     double remaining = 0.0; // Work left on the held part, s.
     double ttf = 0.0;       // Operating time left to the next failure, s.
@@ -172,8 +172,11 @@ private:
         auto& rng = m_st[std::size_t(s)].rng;
         double t = d.meanS;
         switch (d.kind) {
-        case Distribution::Kind::Deterministic: break;
-        case Distribution::Kind::Exponential: t = exponential(rng, d.meanS); break;
+        case Distribution::Kind::Deterministic:
+            break;
+        case Distribution::Kind::Exponential:
+            t = exponential(rng, d.meanS);
+            break;
         case Distribution::Kind::Normal: {
             std::normal_distribution<double> nd(d.meanS, d.sdS);
             t = nd(rng);
@@ -245,7 +248,8 @@ private:
             resume(ev.index);
             break;
         case Ev::StoreReady:
-        case Ev::Sample: break;
+        case Ev::Sample:
+            break;
         }
     }
 
@@ -262,9 +266,9 @@ private:
                 emit(Event::quality(ms(m_now), c, p.id, p.config, QualityResult::Pass));
                 continue;
             }
-            const std::string code =
-                qc.defectCodes.empty() ? std::string("DEFECT")
-                                       : qc.defectCodes[rt.rng() % qc.defectCodes.size()];
+            const std::string code = qc.defectCodes.empty()
+                                         ? std::string("DEFECT")
+                                         : qc.defectCodes[rt.rng() % qc.defectCodes.size()];
             // Most defects are repaired in line; the rest leave as failed units.
             const auto result = u(rt.rng) < 0.7 ? QualityResult::Rework : QualityResult::Fail;
             emit(Event::quality(ms(m_now), c, p.id, p.config, result, code));
@@ -336,9 +340,9 @@ private:
     void sample(int c)
     {
         const auto& cp = m_plant.controlPoints[std::size_t(c)];
-        const double noise =
-            cp.noiseSd > 0.0 ? std::normal_distribution<double>(0.0, cp.noiseSd)(m_measureRng)
-                             : 0.0;
+        const double noise = cp.noiseSd > 0.0
+                                 ? std::normal_distribution<double>(0.0, cp.noiseSd)(m_measureRng)
+                                 : 0.0;
         const double v = cp.target + cp.driftPerH * (m_now / 3600.0) + noise;
         emit(Event::measurement(ms(m_now), c, v));
         schedule(m_now + cp.sampleS, Ev::Sample, c);

@@ -17,10 +17,10 @@ inline constexpr TimeMs kDefaultSimulationStartMs = 1767592800000;
 
 /// Parameters of one simulation run.
 struct SimulationOptions {
-    double hours = 8.0;             ///< Simulated time, hours.
-    std::uint64_t seed = 1;         ///< Same seed and plant: the same event stream, bit for bit.
+    double hours = 8.0;     ///< Simulated time, hours.
+    std::uint64_t seed = 1; ///< Same seed and plant: the same event stream, bit for bit.
     TimeMs startMs = kDefaultSimulationStartMs;
-    bool measurements = true;       ///< Emit control-point samples.
+    bool measurements = true; ///< Emit control-point samples.
     /// Called now and then with the fraction of simulated time done (0..1), on the calling thread.
     std::function<void(double)> progress;
 };

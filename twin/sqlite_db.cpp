@@ -36,9 +36,15 @@ SqliteDb::SqliteDb(std::string file, Mode mode) : m_file(std::move(file))
         flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
         name = uriFor(m_file);
         break;
-    case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
-    case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
-    case Mode::Create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case Mode::ReadOnly:
+        flags |= SQLITE_OPEN_READONLY;
+        break;
+    case Mode::ReadWrite:
+        flags |= SQLITE_OPEN_READWRITE;
+        break;
+    case Mode::Create:
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        break;
     }
     const int rc = sqlite3_open_v2(name.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -52,7 +58,10 @@ SqliteDb::SqliteDb(std::string file, Mode mode) : m_file(std::move(file))
     sqlite3_busy_timeout(m_db, 5000);
 }
 
-SqliteDb::~SqliteDb() { sqlite3_close_v2(m_db); }
+SqliteDb::~SqliteDb()
+{
+    sqlite3_close_v2(m_db);
+}
 
 void SqliteDb::fail(int rc, std::string_view what) const
 {
@@ -84,8 +93,14 @@ std::string SqliteDb::queryText(std::string_view sql)
     return st.step() ? st.text(0) : std::string();
 }
 
-std::int64_t SqliteDb::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
-int SqliteDb::changes() const { return sqlite3_changes(m_db); }
+std::int64_t SqliteDb::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+int SqliteDb::changes() const
+{
+    return sqlite3_changes(m_db);
+}
 
 SqliteStatement::SqliteStatement(SqliteDb& db, std::string_view sql) : m_db(&db)
 {
@@ -110,7 +125,10 @@ SqliteStatement& SqliteStatement::operator=(SqliteStatement&& o) noexcept
     return *this;
 }
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(m_stmt); }
+SqliteStatement::~SqliteStatement()
+{
+    sqlite3_finalize(m_stmt);
+}
 
 SqliteStatement& SqliteStatement::bind(int i, std::int64_t v)
 {
@@ -159,11 +177,23 @@ void SqliteStatement::reset()
     sqlite3_clear_bindings(m_stmt);
 }
 
-void SqliteStatement::rewind() { sqlite3_reset(m_stmt); }
+void SqliteStatement::rewind()
+{
+    sqlite3_reset(m_stmt);
+}
 
-std::int64_t SqliteStatement::int64(int c) const { return sqlite3_column_int64(m_stmt, c); }
-double SqliteStatement::real(int c) const { return sqlite3_column_double(m_stmt, c); }
-bool SqliteStatement::isNull(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
+std::int64_t SqliteStatement::int64(int c) const
+{
+    return sqlite3_column_int64(m_stmt, c);
+}
+double SqliteStatement::real(int c) const
+{
+    return sqlite3_column_double(m_stmt, c);
+}
+bool SqliteStatement::isNull(int c) const
+{
+    return sqlite3_column_type(m_stmt, c) == SQLITE_NULL;
+}
 std::string SqliteStatement::text(int c) const
 {
     const auto* p = sqlite3_column_text(m_stmt, c);
@@ -172,7 +202,10 @@ std::string SqliteStatement::text(int c) const
              : std::string();
 }
 
-SqliteTransaction::SqliteTransaction(SqliteDb& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+SqliteTransaction::SqliteTransaction(SqliteDb& db) : m_db(db)
+{
+    m_db.exec("BEGIN IMMEDIATE");
+}
 
 SqliteTransaction::~SqliteTransaction()
 {

@@ -24,6 +24,7 @@ int main(int argc, char** argv)
             takt::twin::testing::referenceLikePlant(sample), "");
         return 0;
     }
-    std::cerr << "usage: takt_twin_cli simulate|kpi ARGS... | reference-plant OUT.json [SAMPLE_S]\n";
+    std::cerr
+        << "usage: takt_twin_cli simulate|kpi ARGS... | reference-plant OUT.json [SAMPLE_S]\n";
     return 2;
 }
