@@ -62,6 +62,7 @@ std::string usage()
 
 GUI options:
   --at T                              replay position: offset (02:15:00) or ISO 8601 time
+  --heatmap METRIC                    floor heatmap: utilisation, downtime or defects
   --size WxH                          initial window size
   --screenshot IMAGE.png              save a screenshot once the scene is drawn, then quit
   --first-frame                       print import and first-frame times, then quit

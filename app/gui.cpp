@@ -2,6 +2,7 @@
 
 #include "app/cli.h"
 #include "app/main_window.h"
+#include "app/overlay_legend.h"
 #include "app/replay_controller.h"
 #include "app/screenshot_task.h"
 #include "render/scene_view.h"
@@ -84,6 +85,10 @@ int runGui(int argc, char** argv)
                                             "or ISO 8601 time."),
                              QStringLiteral("time"));
     parser.addOption(atOpt);
+    QCommandLineOption heatOpt(QStringLiteral("heatmap"),
+                               QStringLiteral("Floor heatmap: utilisation, downtime or defects."),
+                               QStringLiteral("metric"));
+    parser.addOption(heatOpt);
     parser.addOption(sizeOpt);
     parser.addOption(shotOpt);
     parser.addOption(firstFrameOpt);
@@ -108,6 +113,18 @@ int runGui(int argc, char** argv)
         size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
     }
     window.resize(size);
+    if (parser.isSet(heatOpt)) {
+        const QString m = parser.value(heatOpt);
+        const HeatmapMetric metric = m == QLatin1String("utilisation") ? HeatmapMetric::Utilisation
+                                     : m == QLatin1String("downtime")  ? HeatmapMetric::Downtime
+                                     : m == QLatin1String("defects")   ? HeatmapMetric::Defects
+                                                                       : HeatmapMetric::Off;
+        if (metric == HeatmapMetric::Off) {
+            std::cerr << "takt: --heatmap wants utilisation, downtime or defects\n";
+            return kExitUsage;
+        }
+        window.legend()->setHeatmapMetric(metric);
+    }
     window.show();
 
     const QString file = parser.positionalArguments().value(0, defaultDocumentPath());

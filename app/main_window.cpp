@@ -1,6 +1,8 @@
 #include "app/main_window.h"
 
 #include "app/document_loader.h"
+#include "app/heatmap_controller.h"
+#include "app/overlay_legend.h"
 #include "app/replay_controller.h"
 #include "app/timeline_bar.h"
 #include "render/scene_view.h"
@@ -26,6 +28,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_loader(new DocumentLoader(this)),
       m_replay(new ReplayController(this)),
       m_timeline(new TimelineBar(m_replay, this)),
+      m_legend(new OverlayLegend(this)),
+      m_heatmap(new HeatmapController(m_replay, m_view, this)),
       m_bottleneckLabel(new QLabel(this)),
       m_plantLabel(new QLabel(this)),
       m_statsLabel(new QLabel(this)),
@@ -37,6 +41,7 @@ MainWindow::MainWindow(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_legend);
     layout->addWidget(m_timeline);
     m_timeline->hide();
     setCentralWidget(centre);
@@ -51,6 +56,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &DocumentLoader::loaded, this, &MainWindow::showDocument);
     connect(m_loader, &DocumentLoader::failed, this, &MainWindow::showFailure);
     connect(m_replay, &ReplayController::positionChanged, this, &MainWindow::onReplayPosition);
+    connect(m_legend, &OverlayLegend::settingsChanged, m_view, &render::SceneView::setOverlaySettings);
+    connect(m_legend, &OverlayLegend::heatmapMetricChanged, m_heatmap, &HeatmapController::setMetric);
 }
 
 void MainWindow::onReplayPosition()
@@ -124,6 +131,7 @@ void MainWindow::showDocument(std::shared_ptr<Document> doc)
     m_timeLabel->setText(tr("imported in %1 s").arg(m_document->importSeconds, 0, 'f', 2));
     m_timeline->setVisible(m_document->isSession());
     m_replay->setDocument(m_document);
+    m_heatmap->setDocument(m_document);
     QString message = tr("Opened %1").arg(QFileInfo(m_document->path).fileName());
     if (m_document->isSession())
         message += tr(" — recording “%1”").arg(m_document->recordingName);

@@ -15,6 +15,8 @@ class SceneView;
 namespace takt::app {
 
 class DocumentLoader;
+class HeatmapController;
+class OverlayLegend;
 class ReplayController;
 class TimelineBar;
 
@@ -31,6 +33,7 @@ public:
     render::SceneView* sceneView() const { return m_view; }
     ReplayController* replay() const { return m_replay; }
     TimelineBar* timeline() const { return m_timeline; }
+    OverlayLegend* legend() const { return m_legend; }
     const Document* document() const { return m_document.get(); }
 
 signals:
@@ -51,6 +54,8 @@ private:
     DocumentLoader* m_loader;
     ReplayController* m_replay;
     TimelineBar* m_timeline;
+    OverlayLegend* m_legend;
+    HeatmapController* m_heatmap;
     QLabel* m_bottleneckLabel;
     std::shared_ptr<Document> m_document;
     QLabel* m_plantLabel;

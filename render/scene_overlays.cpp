@@ -8,13 +8,43 @@
 #include <Qt3DExtras/QPhongMaterial>
 #include <Qt3DExtras/QSphereMesh>
 #include <Qt3DExtras/QTorusMesh>
+#include <Qt3DExtras/QPlaneMesh>
+#include <Qt3DExtras/QTextureMaterial>
 #include <Qt3DRender/QCamera>
+#include <Qt3DRender/QPaintedTextureImage>
+#include <Qt3DRender/QTexture>
+
+#include <QPainter>
 
 #include <QtMath>
 
 #include <cmath>
 
 namespace takt::render {
+
+/// Paints a prepared image into a texture (the heatmap).
+class FloorTexture : public Qt3DRender::QPaintedTextureImage {
+public:
+    void setImage(const QImage& image)
+    {
+        m_image = image;
+        setSize(image.size().isEmpty() ? QSize(1, 1) : image.size());
+        update();
+    }
+
+protected:
+    void paint(QPainter* p) override
+    {
+        p->setCompositionMode(QPainter::CompositionMode_Source);
+        p->fillRect(QRect(QPoint(0, 0), size()), Qt::transparent);
+        if (!m_image.isNull())
+            p->drawImage(QPoint(0, 0), m_image);
+    }
+
+private:
+    QImage m_image;
+};
+
 namespace {
 
 Qt3DExtras::QPhongMaterial* flatMaterial(Qt3DCore::QNode* parent, const QColor& c, float glow)
@@ -138,6 +168,42 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlace
     m_selection->addComponent(flatMaterial(m_selection, QColor(255, 255, 255), 1.0f));
     m_selection->addComponent(m_selectionTransform);
     m_selection->setEnabled(false);
+
+    // The heatmap: a textured plane just above the floor, below the state pads' tops.
+    m_heatmap = new Qt3DCore::QEntity(m_root);
+    auto* plane = new Qt3DExtras::QPlaneMesh(m_heatmap);
+    plane->setWidth(1.0f);
+    plane->setHeight(1.0f);
+    m_heatmapTexture = new FloorTexture;
+    // Give the texture a defined 1x1 size at once: left at its default, the OpenGL renderer of
+    // Qt 3D 6.4 crashed here in processFrame (seen under Xvfb with Mesa).
+    m_heatmapTexture->setImage(QImage());
+    auto* texture = new Qt3DRender::QTexture2D(m_heatmap);
+    texture->setMinificationFilter(Qt3DRender::QAbstractTexture::Linear);
+    texture->setMagnificationFilter(Qt3DRender::QAbstractTexture::Linear);
+    texture->addTextureImage(m_heatmapTexture);
+    auto* heatMaterial = new Qt3DExtras::QTextureMaterial(m_heatmap);
+    heatMaterial->setTexture(texture);
+    heatMaterial->setAlphaBlendingEnabled(true);
+    m_heatmapTransform = new Qt3DCore::QTransform(m_heatmap);
+    m_heatmap->addComponent(plane);
+    m_heatmap->addComponent(heatMaterial);
+    m_heatmap->addComponent(m_heatmapTransform);
+    m_heatmap->setEnabled(false);
+    applyVisibility();
+}
+
+void SceneOverlays::setFloorImage(const QImage& image, float minX, float maxX, float minZ, float maxZ)
+{
+    if (image.isNull()) {
+        m_heatmap->setEnabled(false);
+        m_heatmap->setProperty("hasImage", false);
+        return;
+    }
+    m_heatmapTexture->setImage(image);
+    m_heatmapTransform->setTranslation(QVector3D((minX + maxX) * 0.5f, m_floorY + 0.09f, (minZ + maxZ) * 0.5f));
+    m_heatmapTransform->setScale3D(QVector3D(maxX - minX, 1.0f, maxZ - minZ));
+    m_heatmap->setProperty("hasImage", true);
     applyVisibility();
 }
 
@@ -270,6 +336,7 @@ void SceneOverlays::applyVisibility()
         c->label->setEnabled(on && m_settings.labels);
     }
     m_selection->setEnabled(m_selected >= 0);
+    m_heatmap->setEnabled(m_settings.heatmap && m_heatmap->property("hasImage").toBool());
 }
 
 void SceneOverlays::faceCamera(const Qt3DRender::QCamera& camera, float viewportHeightPx)

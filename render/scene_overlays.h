@@ -3,6 +3,7 @@
 #include "render/label_sprite.h"
 #include "render/overlay_types.h"
 
+#include <QImage>
 #include <QVector3D>
 
 #include <memory>
@@ -46,6 +47,10 @@ public:
     void faceCamera(const Qt3DRender::QCamera& camera, float viewportHeightPx);
     /// Advances the bottleneck beacon's pulse; `phase` in 0..1.
     void pulse(float phase);
+    /// Lays `image` (RGBA, row 0 at minZ) over the floor rectangle; a null image hides it.
+    void setFloorImage(const QImage& image, float minX, float maxX, float minZ, float maxZ);
+    float floorY() const { return m_floorY; }
+    const std::vector<StationPlacement>& stations() const { return m_stations; }
 
 private:
     struct Marker;
@@ -84,6 +89,9 @@ private:
     };
     std::vector<std::unique_ptr<CheckMarker>> m_checks;
     std::vector<LabelSprite*> m_allLabels;
+    Qt3DCore::QEntity* m_heatmap = nullptr;
+    Qt3DCore::QTransform* m_heatmapTransform = nullptr;
+    class FloorTexture* m_heatmapTexture = nullptr;
     float m_planRadius = 1.0f;
 };
 

@@ -1,5 +1,6 @@
 #include "render/scene_view.h"
 
+#include "render/heatmap.h"
 #include "render/scene_batches.h"
 #include "render/scene_overlays.h"
 #include "twin/log.h"
@@ -300,7 +301,14 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
         std::vector<std::pair<int, int>> flow;
         for (const auto& e : plant->flow)
             flow.emplace_back(plant->stationIndex(e.from), plant->stationIndex(e.to));
-        d->overlays = std::make_unique<SceneOverlays>(d->sceneRoot, d->placements, flow, d->bounds[0][1]);
+        // The floor's top is where stations stand, not the bottom of the floor slab.
+        float floorY = d->bounds[1][1];
+        for (const auto& p : d->placements)
+            if (p.valid)
+                floorY = std::min(floorY, p.min.y());
+        if (floorY == d->bounds[1][1])
+            floorY = d->bounds[0][1];
+        d->overlays = std::make_unique<SceneOverlays>(d->sceneRoot, d->placements, flow, floorY);
         d->overlays->setSettings(d->settings);
         d->overlays->setFrame(d->frame);
     }
@@ -406,6 +414,37 @@ void SceneView::setAnimated(bool animated)
 {
     d->animated = animated;
     setOverlayFrame(d->frame);
+}
+
+void SceneView::setHeatmapValues(const std::vector<double>& perStation, double maxValue)
+{
+    if (!d->overlays)
+        return;
+    if (perStation.empty()) {
+        d->overlays->setFloorImage({}, 0, 0, 0, 0);
+        return;
+    }
+    std::vector<HeatPoint> points;
+    for (std::size_t i = 0; i < perStation.size() && i < d->placements.size(); ++i)
+        if (d->placements[i].valid) {
+            const QVector3D c = d->placements[i].centre();
+            points.push_back({c.x(), c.z(), std::max(0.0, perStation[i])});
+        }
+    HeatmapOptions o;
+    o.minX = d->bounds[0][0];
+    o.maxX = d->bounds[1][0];
+    o.minZ = d->bounds[0][2];
+    o.maxZ = d->bounds[1][2];
+    o.metresPerPixel = std::max(0.1, std::max(o.maxX - o.minX, o.maxZ - o.minZ) / 512.0);
+    o.radius = 7.0;
+    o.maxValue = maxValue > 0 ? std::optional<double>(maxValue) : std::nullopt;
+    o.maxAlpha = 0.75;
+    try {
+        d->overlays->setFloorImage(makeFloorHeatmap(points, o), float(o.minX), float(o.maxX),
+                                   float(o.minZ), float(o.maxZ));
+    } catch (const std::exception& e) {
+        twin::logger("render")->warn("heatmap: {}", e.what());
+    }
 }
 
 void SceneView::setSelectedStation(int station)

@@ -64,6 +64,12 @@ public:
     /// Pulsing of the bottleneck beacon; off for reproducible images.
     void setAnimated(bool animated);
 
+    /// The floor heatmap: one non-negative value per station (utilisation, downtime, defects),
+    /// spread over the floor around each station with VTK filters and drawn translucent on the
+    /// floor. `maxValue` is the value shown at full colour. Shown while
+    /// OverlaySettings::heatmap is on; an empty vector clears it.
+    void setHeatmapValues(const std::vector<double>& perStation, double maxValue);
+
     /// Highlights one station (-1: none). Does not emit stationPicked().
     void setSelectedStation(int station);
     int selectedStation() const;
