@@ -2,6 +2,8 @@
 
 #include "render/station_binding.h"
 
+#include <algorithm>
+#include <limits>
 #include <map>
 
 namespace takt::render {
@@ -33,9 +35,12 @@ std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* bi
         sizes[it->second].vertices += m.vertexCount();
         sizes[it->second].indices += m.indices.size();
     }
+    constexpr float inf = std::numeric_limits<float>::infinity();
     for (std::size_t b = 0; b < batches.size(); ++b) {
         batches[b].vertices.reserve(sizes[b].vertices * 6);
         batches[b].indices.reserve(sizes[b].indices);
+        batches[b].min = {inf, inf, inf};
+        batches[b].max = {-inf, -inf, -inf};
     }
 
     for (std::size_t i = 0; i < scene.meshes.size(); ++i) {
@@ -47,6 +52,10 @@ std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* bi
         for (std::size_t v = 0, count = m.vertexCount(); v < count; ++v, p += 3, n += 3) {
             b.vertices.insert(b.vertices.end(), p, p + 3);
             b.vertices.insert(b.vertices.end(), n, n + 3);
+            for (int a = 0; a < 3; ++a) {
+                b.min[a] = std::min(b.min[a], p[a]);
+                b.max[a] = std::max(b.max[a], p[a]);
+            }
         }
         for (auto idx : m.indices)
             b.indices.push_back(base + idx);

@@ -2,6 +2,7 @@
 
 #include "render/flat_scene.h"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct Batch {
     int material = 0;
     std::vector<float> vertices;
     std::vector<std::uint32_t> indices;
+    std::array<float, 3> min{}, max{}; ///< Bounding box of the vertices.
 };
 
 /// Merges a scene's meshes per station and material so that draw calls stay in the hundreds

@@ -7,6 +7,7 @@
 #include "twin/plant.h"
 
 #include <Qt3DCore/QAttribute>
+#include <Qt3DCore/QBoundingVolume>
 #include <Qt3DCore/QBuffer>
 #include <Qt3DCore/QEntity>
 #include <Qt3DCore/QGeometry>
@@ -28,6 +29,7 @@
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QVector4D>
 #include <QtMath>
 
 #include <algorithm>
@@ -270,6 +272,11 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     for (const auto& batch : batches) {
         auto* e = new Qt3DCore::QEntity(d->sceneRoot);
         e->addComponent(makeRenderer(batch, e));
+        // The box is known already: spare Qt 3D a pass over every vertex to find it.
+        auto* volume = new Qt3DCore::QBoundingVolume(e);
+        volume->setMinPoint(QVector3D(batch.min[0], batch.min[1], batch.min[2]));
+        volume->setMaxPoint(QVector3D(batch.max[0], batch.max[1], batch.max[2]));
+        e->addComponent(volume);
         auto* material = new Qt3DExtras::QPhongMaterial(e);
         const QColor base = toQColor(d->scene->materials[static_cast<std::size_t>(batch.material)].color);
         material->setDiffuse(base);
@@ -456,6 +463,23 @@ void SceneView::setSelectedStation(int station)
 }
 
 int SceneView::selectedStation() const { return d->selected; }
+
+std::optional<QPoint> SceneView::stationScreenPosition(int station) const
+{
+    if (station < 0 || std::size_t(station) >= d->placements.size() ||
+        !d->placements[std::size_t(station)].valid)
+        return std::nullopt;
+    const auto* camera = d->window->camera();
+    const QVector4D clip = camera->projectionMatrix() * camera->viewMatrix() *
+                           QVector4D(d->placements[std::size_t(station)].centre(), 1.0f);
+    if (clip.w() <= 0.0f)
+        return std::nullopt;
+    const float x = clip.x() / clip.w(), y = clip.y() / clip.w();
+    return QPoint(int((x * 0.5f + 0.5f) * d->window->width()),
+                  int((0.5f - y * 0.5f) * d->window->height()));
+}
+
+QWindow* SceneView::renderWindow() const { return d->window; }
 
 void SceneView::requestCapture()
 {

@@ -7,9 +7,13 @@
 #include <QColor>
 #include <QImage>
 #include <QVector3D>
+#include <QPoint>
 #include <QWidget>
 
+class QWindow;
+
 #include <memory>
+#include <optional>
 
 namespace takt::twin {
 struct Plant;
@@ -73,6 +77,12 @@ public:
     /// Highlights one station (-1: none). Does not emit stationPicked().
     void setSelectedStation(int station);
     int selectedStation() const;
+
+    /// Where a station's centre appears in the view (pixels of renderWindow()); nullopt when
+    /// the station is not drawn or lies behind the camera.
+    std::optional<QPoint> stationScreenPosition(int station) const;
+    /// The native window the 3D view draws into (for input synthesis in tests).
+    QWindow* renderWindow() const;
 
     /// Asks for the next rendered frame; frameCaptured() follows. Request only once the
     /// scene is shown: a capture asked for before the first frame comes back empty.
