@@ -18,6 +18,9 @@ packages=(
   xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core imagemagick ffmpeg
 )
 
+# Benchmarks measure Takt beside F3D, with GNU time for peak memory.
+[[ $mode == bench ]] && packages+=(f3d time)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
