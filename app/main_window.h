@@ -17,6 +17,7 @@ namespace takt::app {
 class DocumentLoader;
 class ReplayController;
 class TimelineBar;
+class WorkstationDocks;
 
 /// The main window: the 3D view in the centre, menus and the status bar. It assembles the
 /// widgets and controllers; the work happens in them.
@@ -56,6 +57,7 @@ private:
     QLabel* m_plantLabel;
     QLabel* m_statsLabel;
     QLabel* m_timeLabel;
+    WorkstationDocks* m_docks;
 };
 
 } // namespace takt::app

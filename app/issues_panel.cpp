@@ -1,0 +1,145 @@
+#include "app/issues_panel.h"
+
+#include "app/replay_controller.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QStyle>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace takt::app {
+
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+} // namespace
+
+IssuesPanel::IssuesPanel(ReplayController* replay, QWidget* parent)
+    : QWidget(parent), m_replay(replay), m_summary(new QLabel(this)), m_list(new QTreeWidget(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_list, 1);
+    m_list->setColumnCount(2);
+    m_list->setHeaderLabels({tr("Severity"), tr("Issue")});
+    m_list->setRootIsDecorated(false);
+    m_list->setUniformRowHeights(true);
+    m_list->header()->setStretchLastSection(true);
+    connect(m_list, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem* item) { activate(m_list->indexOfTopLevelItem(item)); });
+    connect(m_replay, &ReplayController::positionChanged, this, &IssuesPanel::updateOutOfSpec);
+    rebuild();
+}
+
+IssuesPanel::~IssuesPanel() = default;
+
+void IssuesPanel::setDocument(std::shared_ptr<const Document> doc)
+{
+    m_doc = std::move(doc);
+    m_static.clear();
+    m_outOfSpec.clear();
+    if (m_doc && m_doc->plant) {
+        const auto& plant = *m_doc->plant;
+        for (const auto& id : m_doc->binding.unboundStations)
+            m_static.push_back({Severity::Error,
+                                tr("Station %1 matches no node of the layout: it is not drawn")
+                                    .arg(q(id)),
+                                plant.stationIndex(id), -1});
+        for (const auto& name : m_doc->binding.unboundNodes)
+            m_static.push_back({Severity::Info,
+                                tr("Layout node “%1” belongs to no station").arg(q(name)), -1, -1});
+    }
+    if (m_doc && m_doc->replay) {
+        if (const auto dropped = m_doc->replay->data().droppedEvents(); dropped > 0)
+            m_static.push_back({Severity::Warning,
+                                tr("%1 recorded events name unknown stations, checkpoints or "
+                                   "control points and were dropped")
+                                    .arg(QLocale(QLocale::English).toString(qulonglong(dropped))),
+                                -1, -1});
+    }
+    updateOutOfSpec();
+    rebuild();
+}
+
+void IssuesPanel::updateOutOfSpec()
+{
+    std::vector<int> now;
+    if (m_doc && m_doc->plant && m_replay->hasRecording()) {
+        const auto& cps = m_replay->lineState().controlPoints;
+        for (std::size_t c = 0; c < cps.size(); ++c)
+            if (cps[c].value && cps[c].outOfSpec)
+                now.push_back(int(c));
+    }
+    // Rebuilding the list on every frame would reset the user's selection and scroll position.
+    if (now == m_outOfSpec)
+        return;
+    m_outOfSpec = std::move(now);
+    rebuild();
+}
+
+void IssuesPanel::rebuild()
+{
+    m_issues = m_static;
+    if (m_doc && m_doc->plant) {
+        const auto& plant = *m_doc->plant;
+        const auto& cps = m_replay->lineState().controlPoints;
+        for (int c : m_outOfSpec) {
+            const auto& cp = plant.controlPoints[std::size_t(c)];
+            const double v = *cps[std::size_t(c)].value;
+            m_issues.push_back(
+                {Severity::Error,
+                 tr("%1 at %2 out of spec: %3 %4 (limits %5 … %6)")
+                     .arg(q(cp.name), q(cp.station))
+                     .arg(v, 0, 'g', 5)
+                     .arg(q(cp.unit))
+                     .arg(cp.lsl, 0, 'g', 5)
+                     .arg(cp.usl, 0, 'g', 5),
+                 plant.stationIndex(cp.station), c});
+        }
+    }
+    m_list->clear();
+    int errors = 0, warnings = 0;
+    for (const auto& issue : m_issues) {
+        auto* item = new QTreeWidgetItem(m_list);
+        QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
+        QString severity = tr("Info");
+        if (issue.severity == Severity::Error) {
+            icon = QStyle::SP_MessageBoxCritical;
+            severity = tr("Error");
+            ++errors;
+        } else if (issue.severity == Severity::Warning) {
+            icon = QStyle::SP_MessageBoxWarning;
+            severity = tr("Warning");
+            ++warnings;
+        }
+        item->setIcon(0, style()->standardIcon(icon));
+        item->setText(0, severity);
+        item->setText(1, issue.text);
+        item->setToolTip(1, issue.text);
+    }
+    m_list->resizeColumnToContents(0);
+    m_summary->setText(m_issues.empty() ? tr("No issues")
+                                        : tr("%1 errors · %2 warnings · %3 notes — double-click "
+                                             "a row to go to its cause")
+                                              .arg(errors)
+                                              .arg(warnings)
+                                              .arg(int(m_issues.size()) - errors - warnings));
+    emit countChanged(int(m_issues.size()));
+}
+
+void IssuesPanel::activate(int row)
+{
+    if (row < 0 || std::size_t(row) >= m_issues.size())
+        return;
+    const Issue issue = m_issues[std::size_t(row)]; // a copy: the signals may rebuild the list
+    if (issue.station >= 0)
+        emit stationRequested(issue.station);
+    if (issue.controlPoint >= 0)
+        emit controlPointRequested(issue.controlPoint);
+}
+
+} // namespace takt::app
