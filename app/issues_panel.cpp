@@ -9,11 +9,18 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace takt::app {
 
 namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
+
+QString count(int n, const QString& one, const QString& many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
+}
 
 } // namespace
 
@@ -101,6 +108,10 @@ void IssuesPanel::rebuild()
                  plant.stationIndex(cp.station), c});
         }
     }
+    // What the user must act on first comes first.
+    std::stable_sort(m_issues.begin(), m_issues.end(), [](const Issue& a, const Issue& b) {
+        return int(a.severity) < int(b.severity);
+    });
     m_list->clear();
     int errors = 0, warnings = 0;
     for (const auto& issue : m_issues) {
@@ -123,11 +134,11 @@ void IssuesPanel::rebuild()
     }
     m_list->resizeColumnToContents(0);
     m_summary->setText(m_issues.empty() ? tr("No issues")
-                                        : tr("%1 errors · %2 warnings · %3 notes — double-click "
-                                             "a row to go to its cause")
-                                              .arg(errors)
-                                              .arg(warnings)
-                                              .arg(int(m_issues.size()) - errors - warnings));
+                                        : tr("%1 · %2 · %3 — double-click a row to go to its cause")
+                                              .arg(count(errors, tr("error"), tr("errors")),
+                                                   count(warnings, tr("warning"), tr("warnings")),
+                                                   count(int(m_issues.size()) - errors - warnings,
+                                                         tr("note"), tr("notes"))));
     emit countChanged(int(m_issues.size()));
 }
 

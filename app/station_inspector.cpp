@@ -34,7 +34,9 @@ QTableWidget* makeTable(const QStringList& headers, QWidget* parent)
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->horizontalHeader()->setStretchLastSection(true);
+    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    t->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 6);
     return t;
 }
 
@@ -92,6 +94,8 @@ StationInspector::StationInspector(ReplayController* replay, KpiCache* kpis, QWi
         m_form->addRow(captions[kFields.indexOf(name) - 1], label);
     }
     layout->addWidget(new QLabel(tr("<b>Control points</b> (last value)"), this));
+    m_controlPoints->setMinimumHeight(160);
+    m_checkpoints->setMinimumHeight(90);
     layout->addWidget(m_controlPoints, 2);
     layout->addWidget(new QLabel(tr("<b>Quality checkpoints</b> (FPY so far)"), this));
     layout->addWidget(m_checkpoints, 1);
@@ -162,7 +166,6 @@ void StationInspector::rebuildTables()
     m_checkpoints->setRowCount(int(m_qcRows.size()));
     for (int r = 0; r < int(m_qcRows.size()); ++r)
         setCell(m_checkpoints, r, 0, q(m_doc->plant->checkpoints[std::size_t(m_qcRows[std::size_t(r)])].name));
-    m_controlPoints->resizeColumnsToContents();
 }
 
 void StationInspector::updateNow()

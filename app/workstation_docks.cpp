@@ -28,6 +28,9 @@ WorkstationDocks::WorkstationDocks(QMainWindow* window, ReplayController* replay
       m_issues(new IssuesPanel(replay))
 {
     window->setDockNestingEnabled(true);
+    // The side docks run the full height: the inspector needs it more than the charts do.
+    window->setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    window->setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDock(tr("Plant"), QStringLiteral("plantTreeDock"), m_tree, Qt::LeftDockWidgetArea);
     auto* issuesDock =
         addDock(tr("Issues"), QStringLiteral("issuesDock"), m_issues, Qt::LeftDockWidgetArea);
@@ -39,7 +42,8 @@ WorkstationDocks::WorkstationDocks(QMainWindow* window, ReplayController* replay
     addDock(tr("Station"), QStringLiteral("inspectorDock"), scroll, Qt::RightDockWidgetArea);
     addDock(tr("Charts"), QStringLiteral("chartsDock"), m_charts, Qt::BottomDockWidgetArea);
     window->resizeDocks({m_docks[0], issuesDock}, {3, 1}, Qt::Vertical);
-    window->resizeDocks({m_docks[0], m_docks[2]}, {300, 380}, Qt::Horizontal);
+    window->resizeDocks({m_docks[2], m_docks[3]}, {2, 3}, Qt::Vertical);
+    window->resizeDocks({m_docks[0], m_docks[2]}, {320, 440}, Qt::Horizontal);
     window->resizeDocks({m_docks[4]}, {280}, Qt::Vertical);
 
     connect(m_tree, &PlantTree::stationSelected, this, &WorkstationDocks::chooseStation);

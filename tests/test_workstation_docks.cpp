@@ -247,6 +247,14 @@ private slots:
         QCOMPARE(m_docks->charts()->tabs()->currentIndex(), int(app::ChartsPanel::SpcTab));
         QCOMPARE(m_docks->selectedStation(), plant.stationIndex(plant.controlPoints[std::size_t(cp)].station));
         QCOMPARE(m_window->sceneView()->selectedStation(), m_docks->selectedStation());
+        // The inspector now shows that station, its out-of-spec row highlighted.
+        auto* inspector = m_docks->inspector();
+        QCOMPARE(inspector->station(), m_docks->selectedStation());
+        int highlighted = 0;
+        for (int r = 0; r < inspector->controlPointTable()->rowCount(); ++r)
+            highlighted += inspector->controlPointTable()->item(r, 1)->background().style() != Qt::NoBrush;
+        QVERIFY(highlighted >= 1);
+        QVERIFY(inspector->window()->grab().save(kOut + "/docks_out_of_spec_window.png"));
         m_spcTime = t;
     }
 
