@@ -81,9 +81,17 @@ void IssuesPanel::updateOutOfSpec()
             if (cps[c].value && cps[c].outOfSpec)
                 now.push_back(int(c));
     }
-    // Rebuilding the list on every frame would reset the user's selection and scroll position.
-    if (now == m_outOfSpec)
+    // Rebuilding the list on every frame would reset the user's selection and scroll position:
+    // while the same control points stay out of spec, only their values are updated.
+    if (now == m_outOfSpec) {
+        for (std::size_t i = 0; i < m_issues.size(); ++i)
+            if (m_issues[i].controlPoint >= 0) {
+                m_issues[i].text = outOfSpecText(m_issues[i].controlPoint);
+                m_list->topLevelItem(int(i))->setText(1, m_issues[i].text);
+                m_list->topLevelItem(int(i))->setToolTip(1, m_issues[i].text);
+            }
         return;
+    }
     m_outOfSpec = std::move(now);
     rebuild();
 }
@@ -93,20 +101,9 @@ void IssuesPanel::rebuild()
     m_issues = m_static;
     if (m_doc && m_doc->plant) {
         const auto& plant = *m_doc->plant;
-        const auto& cps = m_replay->lineState().controlPoints;
-        for (int c : m_outOfSpec) {
-            const auto& cp = plant.controlPoints[std::size_t(c)];
-            const double v = *cps[std::size_t(c)].value;
-            m_issues.push_back(
-                {Severity::Error,
-                 tr("%1 at %2 out of spec: %3 %4 (limits %5 … %6)")
-                     .arg(q(cp.name), q(cp.station))
-                     .arg(v, 0, 'g', 5)
-                     .arg(q(cp.unit))
-                     .arg(cp.lsl, 0, 'g', 5)
-                     .arg(cp.usl, 0, 'g', 5),
-                 plant.stationIndex(cp.station), c});
-        }
+        for (int c : m_outOfSpec)
+            m_issues.push_back({Severity::Error, outOfSpecText(c),
+                                plant.stationIndex(plant.controlPoints[std::size_t(c)].station), c});
     }
     // What the user must act on first comes first.
     std::stable_sort(m_issues.begin(), m_issues.end(), [](const Issue& a, const Issue& b) {
@@ -140,6 +137,18 @@ void IssuesPanel::rebuild()
                                                    count(int(m_issues.size()) - errors - warnings,
                                                          tr("note"), tr("notes"))));
     emit countChanged(int(m_issues.size()));
+}
+
+QString IssuesPanel::outOfSpecText(int c) const
+{
+    const auto& cp = m_doc->plant->controlPoints[std::size_t(c)];
+    const auto& v = m_replay->lineState().controlPoints[std::size_t(c)];
+    return tr("%1 at %2 out of spec: %3 %4 (limits %5 … %6)")
+        .arg(q(cp.name), q(cp.station))
+        .arg(v.value ? *v.value : 0.0, 0, 'g', 5)
+        .arg(q(cp.unit))
+        .arg(cp.lsl, 0, 'g', 5)
+        .arg(cp.usl, 0, 'g', 5);
 }
 
 void IssuesPanel::activate(int row)

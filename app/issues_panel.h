@@ -49,6 +49,7 @@ signals:
 private:
     void updateOutOfSpec();
     void rebuild();
+    QString outOfSpecText(int controlPoint) const;
 
     ReplayController* m_replay;
     std::shared_ptr<const Document> m_doc;
