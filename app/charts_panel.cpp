@@ -16,7 +16,10 @@ namespace takt::app {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
 
 render::StateTimelineData stateTimeline(const twin::RecordingData& data)
 {
@@ -28,11 +31,11 @@ render::StateTimelineData stateTimeline(const twin::RecordingData& data)
             continue; // buffers report no states
         render::StateLane lane;
         lane.name = q(plant.stations[i].id);
-        data.forEachStateInterval(int(i), data.startMs(), data.endMs(),
-                                  [&](twin::StationState s, twin::TimeMs from, twin::TimeMs to) {
-                                      lane.segments.push_back({from - data.startMs(),
-                                                               to - data.startMs(), int(s)});
-                                  });
+        data.forEachStateInterval(
+            int(i), data.startMs(), data.endMs(),
+            [&](twin::StationState s, twin::TimeMs from, twin::TimeMs to) {
+                lane.segments.push_back({from - data.startMs(), to - data.startMs(), int(s)});
+            });
         d.lanes.push_back(std::move(lane));
     }
     return d;
@@ -95,7 +98,10 @@ render::VtkView* ChartsPanel::view(Tab tab) const
     return static_cast<render::VtkView*>(m_tabs->widget(int(tab)));
 }
 
-void ChartsPanel::showTab(Tab tab) { m_tabs->setCurrentIndex(int(tab)); }
+void ChartsPanel::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(int(tab));
+}
 
 void ChartsPanel::setDocument(std::shared_ptr<const Document> doc)
 {
@@ -106,7 +112,8 @@ void ChartsPanel::setDocument(std::shared_ptr<const Document> doc)
     m_controlPoint = -2;
     if (m_doc && m_doc->replay) {
         const auto& data = m_doc->replay->data();
-        view(StatesTab)->setChart(std::make_shared<render::StateTimelineChart>(stateTimeline(data)));
+        view(StatesTab)->setChart(
+            std::make_shared<render::StateTimelineChart>(stateTimeline(data)));
         view(ThroughputTab)->setChart(std::make_shared<render::ThroughputChart>(throughput(data)));
     }
     setControlPoint(-1);
@@ -156,10 +163,12 @@ void ChartsPanel::updatePareto()
     if (total == m_paretoTotal)
         return;
     m_paretoTotal = total;
-    view(ParetoCodeTab)->setChart(std::make_shared<render::ParetoChart>(
-        pareto(r.defectsByCode, tr("Defects by code, shift so far"), tr("Defect code"))));
-    view(ParetoConfigTab)->setChart(std::make_shared<render::ParetoChart>(
-        pareto(r.defectsByConfig, tr("Defects by configuration, shift so far"), tr("Configuration"))));
+    view(ParetoCodeTab)
+        ->setChart(std::make_shared<render::ParetoChart>(
+            pareto(r.defectsByCode, tr("Defects by code, shift so far"), tr("Defect code"))));
+    view(ParetoConfigTab)
+        ->setChart(std::make_shared<render::ParetoChart>(pareto(
+            r.defectsByConfig, tr("Defects by configuration, shift so far"), tr("Configuration"))));
 }
 
 } // namespace takt::app

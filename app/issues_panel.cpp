@@ -15,7 +15,10 @@ namespace takt::app {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
 
 QString count(int n, const QString& one, const QString& many)
 {
@@ -52,10 +55,10 @@ void IssuesPanel::setDocument(std::shared_ptr<const Document> doc)
     if (m_doc && m_doc->plant) {
         const auto& plant = *m_doc->plant;
         for (const auto& id : m_doc->binding.unboundStations)
-            m_static.push_back({Severity::Error,
-                                tr("Station %1 matches no node of the layout: it is not drawn")
-                                    .arg(q(id)),
-                                plant.stationIndex(id), -1});
+            m_static.push_back(
+                {Severity::Error,
+                 tr("Station %1 matches no node of the layout: it is not drawn").arg(q(id)),
+                 plant.stationIndex(id), -1});
         for (const auto& name : m_doc->binding.unboundNodes)
             m_static.push_back({Severity::Info,
                                 tr("Layout node “%1” belongs to no station").arg(q(name)), -1, -1});
@@ -103,7 +106,8 @@ void IssuesPanel::rebuild()
         const auto& plant = *m_doc->plant;
         for (int c : m_outOfSpec)
             m_issues.push_back({Severity::Error, outOfSpecText(c),
-                                plant.stationIndex(plant.controlPoints[std::size_t(c)].station), c});
+                                plant.stationIndex(plant.controlPoints[std::size_t(c)].station),
+                                c});
     }
     // What the user must act on first comes first.
     std::stable_sort(m_issues.begin(), m_issues.end(), [](const Issue& a, const Issue& b) {

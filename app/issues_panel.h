@@ -53,9 +53,9 @@ private:
 
     ReplayController* m_replay;
     std::shared_ptr<const Document> m_doc;
-    std::vector<Issue> m_static;   ///< From the document: binding, dropped events.
-    std::vector<int> m_outOfSpec;  ///< Control points out of spec now.
-    std::vector<Issue> m_issues;   ///< m_static then one row per out-of-spec control point.
+    std::vector<Issue> m_static;  ///< From the document: binding, dropped events.
+    std::vector<int> m_outOfSpec; ///< Control points out of spec now.
+    std::vector<Issue> m_issues;  ///< m_static then one row per out-of-spec control point.
     QLabel* m_summary;
     QTreeWidget* m_list;
 };

@@ -25,7 +25,10 @@ QColor against(double value, double target, double amber)
     return value >= target ? kGood : value >= amber ? kWarn : kBad;
 }
 
-QString percent(double v) { return QStringLiteral("%1 %").arg(100.0 * v, 0, 'f', 1); }
+QString percent(double v)
+{
+    return QStringLiteral("%1 %").arg(100.0 * v, 0, 'f', 1);
+}
 
 const QMap<QString, QString>& titles()
 {
@@ -45,19 +48,17 @@ const QMap<QString, QString>& titles()
 
 const QStringList& KpiPanel::tileKeys()
 {
-    static const QStringList keys = {QStringLiteral("throughput"),    QStringLiteral("oee"),
-                                     QStringLiteral("availability"),  QStringLiteral("performance"),
-                                     QStringLiteral("quality"),       QStringLiteral("fpy"),
-                                     QStringLiteral("bottleneckNow"), QStringLiteral("bottleneckAvg")};
+    static const QStringList keys = {
+        QStringLiteral("throughput"),    QStringLiteral("oee"),
+        QStringLiteral("availability"),  QStringLiteral("performance"),
+        QStringLiteral("quality"),       QStringLiteral("fpy"),
+        QStringLiteral("bottleneckNow"), QStringLiteral("bottleneckAvg")};
     return keys;
 }
 
 KpiPanel::KpiPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent)
-    : QWidget(parent),
-      m_replay(replay),
-      m_kpis(kpis),
-      m_whole(new QCheckBox(tr("Whole shift"), this)),
-      m_window(new QLabel(this))
+    : QWidget(parent), m_replay(replay), m_kpis(kpis),
+      m_whole(new QCheckBox(tr("Whole shift"), this)), m_window(new QLabel(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -73,8 +74,10 @@ KpiPanel::KpiPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent)
         auto* frame = new QFrame(this);
         frame->setObjectName(key);
         frame->setFrameShape(QFrame::StyledPanel);
-        frame->setStyleSheet(QStringLiteral("QFrame#%1 { background: #FAFAFA; border: 1px solid #D0D0D0;"
-                                            " border-radius: 6px; }").arg(key));
+        frame->setStyleSheet(
+            QStringLiteral("QFrame#%1 { background: #FAFAFA; border: 1px solid #D0D0D0;"
+                           " border-radius: 6px; }")
+                .arg(key));
         auto* v = new QVBoxLayout(frame);
         v->setContentsMargins(8, 4, 8, 4);
         v->setSpacing(0);
@@ -109,9 +112,15 @@ void KpiPanel::setDocument(std::shared_ptr<const Document> doc)
     refresh();
 }
 
-void KpiPanel::setWholeShift(bool whole) { m_whole->setChecked(whole); }
+void KpiPanel::setWholeShift(bool whole)
+{
+    m_whole->setChecked(whole);
+}
 
-bool KpiPanel::wholeShift() const { return m_whole->isChecked(); }
+bool KpiPanel::wholeShift() const
+{
+    return m_whole->isChecked();
+}
 
 const twin::KpiReport& KpiPanel::shownReport() const
 {
@@ -128,8 +137,8 @@ void KpiPanel::setTile(const QString& key, const QString& value, const QString& 
 {
     const Tile& tile = m_tiles[key];
     tile.value->setText(value);
-    tile.value->setStyleSheet(QStringLiteral("font-size: 20pt; font-weight: bold; color: %1;")
-                                  .arg(colour.name()));
+    tile.value->setStyleSheet(
+        QStringLiteral("font-size: 20pt; font-weight: bold; color: %1;").arg(colour.name()));
     tile.detail->setText(detail);
 }
 
@@ -153,15 +162,19 @@ void KpiPanel::refresh()
     const auto hhmm = [](twin::TimeMs t) {
         return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("HH:mm:ss"));
     };
-    m_window->setText(tr("<b>%1</b> %2 – %3 UTC (%4 h)")
-                          .arg(wholeShift() ? tr("Whole shift") : tr("Shift so far"), hhmm(r.from),
-                               hhmm(r.to))
-                          .arg(r.hours, 0, 'f', 2));
+    m_window->setText(
+        tr("<b>%1</b> %2 – %3 UTC (%4 h)")
+            .arg(wholeShift() ? tr("Whole shift") : tr("Shift so far"), hhmm(r.from), hhmm(r.to))
+            .arg(r.hours, 0, 'f', 2));
     setTile(QStringLiteral("throughput"), tr("%1 /h").arg(r.throughputPerHour, 0, 'f', 1),
-            tr("target %1 /h (takt %2 s) · %3 units").arg(r.targetPerHour, 0, 'f', 1)
-                .arg(r.taktS, 0, 'f', 0).arg(r.units),
-            r.units == 0 ? kNeutral : against(r.throughputPerHour, r.targetPerHour, 0.9 * r.targetPerHour));
-    setTile(QStringLiteral("oee"), percent(r.oee.oee), tr("target 85 %"), against(r.oee.oee, 0.85, 0.65));
+            tr("target %1 /h (takt %2 s) · %3 units")
+                .arg(r.targetPerHour, 0, 'f', 1)
+                .arg(r.taktS, 0, 'f', 0)
+                .arg(r.units),
+            r.units == 0 ? kNeutral
+                         : against(r.throughputPerHour, r.targetPerHour, 0.9 * r.targetPerHour));
+    setTile(QStringLiteral("oee"), percent(r.oee.oee), tr("target 85 %"),
+            against(r.oee.oee, 0.85, 0.65));
     setTile(QStringLiteral("availability"), percent(r.oee.availability), tr("target 90 %"),
             against(r.oee.availability, 0.90, 0.80));
     setTile(QStringLiteral("performance"), percent(r.oee.performance), tr("target 95 %"),
@@ -178,7 +191,8 @@ void KpiPanel::refresh()
         avgDetail = tr("mean active period %1 s · sole %2 · shifting %3")
                         .arg(b->meanActiveS, 0, 'f', 0)
                         .arg(percent(b->soleShare), percent(b->shiftingShare));
-    setTile(QStringLiteral("bottleneckAvg"), stationLabel(avg), avgDetail, avg >= 0 ? kBad : kNeutral);
+    setTile(QStringLiteral("bottleneckAvg"), stationLabel(avg), avgDetail,
+            avg >= 0 ? kBad : kNeutral);
     refreshBottleneckNow();
 }
 
@@ -188,7 +202,8 @@ void KpiPanel::refreshBottleneckNow()
     QString detail;
     if (now >= 0 && m_doc && m_doc->bottlenecks) {
         const auto m = m_doc->bottlenecks->at(m_replay->position());
-        detail = m.shifting ? tr("shifting with %1").arg(stationLabel(m.shiftingWith)) : tr("sole bottleneck");
+        detail = m.shifting ? tr("shifting with %1").arg(stationLabel(m.shiftingWith))
+                            : tr("sole bottleneck");
     }
     setTile(QStringLiteral("bottleneckNow"), stationLabel(now), detail, now >= 0 ? kBad : kNeutral);
 }

@@ -15,8 +15,7 @@ namespace takt::app {
 
 namespace {
 
-QStandardItem* makeItem(const QString& text, const QString& detail, PlantTree::Kind kind,
-                        int index)
+QStandardItem* makeItem(const QString& text, const QString& detail, PlantTree::Kind kind, int index)
 {
     auto* item = new QStandardItem(text);
     item->setEditable(false);
@@ -33,16 +32,16 @@ QList<QStandardItem*> row(QStandardItem* first, const QString& second)
     return {first, detail};
 }
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
 
 } // namespace
 
 PlantTree::PlantTree(QWidget* parent)
-    : QWidget(parent),
-      m_filter(new QLineEdit(this)),
-      m_view(new QTreeView(this)),
-      m_model(new QStandardItemModel(this)),
-      m_proxy(new QSortFilterProxyModel(this))
+    : QWidget(parent), m_filter(new QLineEdit(this)), m_view(new QTreeView(this)),
+      m_model(new QStandardItemModel(this)), m_proxy(new QSortFilterProxyModel(this))
 {
     m_filter->setPlaceholderText(tr("Filter stations, checkpoints, control points…"));
     m_filter->setClearButtonEnabled(true);
@@ -86,7 +85,8 @@ void PlantTree::setDocument(std::shared_ptr<const Document> doc)
         const auto& s = plant.stations[i];
         auto* item = makeItem(q(s.name), q(s.id), StationItem, int(i));
         auto it = segments.find(s.segment);
-        auto cells = row(item, QStringLiteral("%1 · %2").arg(q(s.id), q(std::string(twin::toString(s.kind)))));
+        auto cells = row(
+            item, QStringLiteral("%1 · %2").arg(q(s.id), q(std::string(twin::toString(s.kind)))));
         if (it != segments.end())
             it->second->appendRow(cells);
         else
@@ -131,8 +131,8 @@ void PlantTree::selectStation(int station)
     m_quiet = true;
     const QModelIndex index = m_proxy->mapFromSource(findStation(station));
     if (index.isValid()) {
-        m_view->selectionModel()->setCurrentIndex(
-            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                             QItemSelectionModel::Rows);
         m_view->scrollTo(index);
     } else {
         m_view->selectionModel()->clear();

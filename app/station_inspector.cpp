@@ -22,9 +22,15 @@ const QStringList kFields = {QStringLiteral("state"),  QStringLiteral("since"),
                              QStringLiteral("config"), QStringLiteral("parts"),
                              QStringLiteral("cycle"),  QStringLiteral("shares")};
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
 
-QString number(double v) { return QString::number(v, 'g', 5); }
+QString number(double v)
+{
+    return QString::number(v, 'g', 5);
+}
 
 QTableWidget* makeTable(const QStringList& headers, QWidget* parent)
 {
@@ -56,17 +62,13 @@ void setCell(QTableWidget* t, int r, int c, const QString& text, const QColor& f
 } // namespace
 
 StationInspector::StationInspector(ReplayController* replay, KpiCache* kpis, QWidget* parent)
-    : QWidget(parent),
-      m_replay(replay),
-      m_kpis(kpis),
-      m_title(new QLabel(this)),
-      m_chip(new QLabel(this)),
-      m_form(new QFormLayout),
-      m_controlPoints(makeTable({tr("Control point"), tr("Value"), tr("LSL"), tr("Target"),
-                                 tr("USL"), tr("Unit")},
-                                this)),
-      m_checkpoints(makeTable({tr("Checkpoint"), tr("FPY"), tr("Pass"), tr("Fail"), tr("Rework")},
-                              this))
+    : QWidget(parent), m_replay(replay), m_kpis(kpis), m_title(new QLabel(this)),
+      m_chip(new QLabel(this)), m_form(new QFormLayout),
+      m_controlPoints(makeTable(
+          {tr("Control point"), tr("Value"), tr("LSL"), tr("Target"), tr("USL"), tr("Unit")},
+          this)),
+      m_checkpoints(
+          makeTable({tr("Checkpoint"), tr("FPY"), tr("Pass"), tr("Fail"), tr("Rework")}, this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -88,9 +90,9 @@ StationInspector::StationInspector(ReplayController* replay, KpiCache* kpis, QWi
         label->setTextFormat(name == QLatin1String("shares") ? Qt::RichText : Qt::PlainText);
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        static const QStringList captions = {tr("Since"),  tr("Reason"),     tr("Part"),
-                                             tr("Config"), tr("Parts in/out"), tr("Cycle time"),
-                                             tr("States so far")};
+        static const QStringList captions = {
+            tr("Since"),        tr("Reason"),     tr("Part"),         tr("Config"),
+            tr("Parts in/out"), tr("Cycle time"), tr("States so far")};
         m_form->addRow(captions[kFields.indexOf(name) - 1], label);
     }
     layout->addWidget(new QLabel(tr("<b>Control points</b> (last value)"), this));
@@ -165,7 +167,8 @@ void StationInspector::rebuildTables()
     }
     m_checkpoints->setRowCount(int(m_qcRows.size()));
     for (int r = 0; r < int(m_qcRows.size()); ++r)
-        setCell(m_checkpoints, r, 0, q(m_doc->plant->checkpoints[std::size_t(m_qcRows[std::size_t(r)])].name));
+        setCell(m_checkpoints, r, 0,
+                q(m_doc->plant->checkpoints[std::size_t(m_qcRows[std::size_t(r)])].name));
 }
 
 void StationInspector::updateNow()
@@ -196,23 +199,25 @@ void StationInspector::updateNow()
     const QColor c = render::stateColor(m_shownState);
     const bool dark = c.lightnessF() < 0.55;
     m_chip->setText(render::stateName(m_shownState));
-    m_chip->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border-radius: 6px;"
-                                         " font-weight: bold; padding: 4px; }")
-                              .arg(c.name(), dark ? QStringLiteral("white") : QStringLiteral("black")));
+    m_chip->setStyleSheet(
+        QStringLiteral("QLabel { background: %1; color: %2; border-radius: 6px;"
+                       " font-weight: bold; padding: 4px; }")
+            .arg(c.name(), dark ? QStringLiteral("white") : QStringLiteral("black")));
     const auto label = [this](const char* name) { return findChild<QLabel*>(QLatin1String(name)); };
     const qint64 ago = (state.t - v.since) / 1000;
-    label("since")->setText(
-        v.state == twin::StationState::Unknown
-            ? tr("—")
-            : tr("%1 UTC (%2 min %3 s ago)")
-                  .arg(QDateTime::fromMSecsSinceEpoch(v.since, Qt::UTC).toString(QStringLiteral("HH:mm:ss")))
-                  .arg(ago / 60)
-                  .arg(ago % 60));
+    label("since")->setText(v.state == twin::StationState::Unknown
+                                ? tr("—")
+                                : tr("%1 UTC (%2 min %3 s ago)")
+                                      .arg(QDateTime::fromMSecsSinceEpoch(v.since, Qt::UTC)
+                                               .toString(QStringLiteral("HH:mm:ss")))
+                                      .arg(ago / 60)
+                                      .arg(ago % 60));
     label("reason")->setText(v.reason.empty() ? tr("—") : q(v.reason));
     label("part")->setText(v.part ? QString::number(*v.part) : tr("—"));
     label("config")->setText(v.config ? q(m_doc->plant->configurationName(std::uint64_t(*v.config)))
                                       : tr("—"));
-    label("parts")->setText(tr("%1 in / %2 out (WIP %3)").arg(v.partsIn).arg(v.partsOut).arg(v.wip));
+    label("parts")->setText(
+        tr("%1 in / %2 out (WIP %3)").arg(v.partsIn).arg(v.partsOut).arg(v.wip));
 
     for (int r = 0; r < int(m_cpRows.size()); ++r) {
         const auto cpIndex = std::size_t(m_cpRows[std::size_t(r)]);
@@ -257,7 +262,8 @@ void StationInspector::updateKpis()
                            .arg(k->cycle.p95S, 0, 'f', 1)
                            .arg(report.taktS, 0, 'f', 0)
                            .arg(slow ? tr("  — slower than takt") : QString()));
-        cycle->setStyleSheet(slow ? QStringLiteral("color: #D55E00; font-weight: bold;") : QString());
+        cycle->setStyleSheet(slow ? QStringLiteral("color: #D55E00; font-weight: bold;")
+                                  : QString());
     }
     if (!k->hasStates) {
         shares->setText(tr("no state reports (buffer)"));

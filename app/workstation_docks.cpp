@@ -17,14 +17,9 @@ namespace takt::app {
 
 WorkstationDocks::WorkstationDocks(QMainWindow* window, ReplayController* replay,
                                    render::SceneView* scene)
-    : QObject(window),
-      m_window(window),
-      m_scene(scene),
-      m_kpis(new KpiCache(replay, this)),
-      m_tree(new PlantTree),
-      m_inspector(new StationInspector(replay, m_kpis)),
-      m_kpiPanel(new KpiPanel(replay, m_kpis)),
-      m_charts(new ChartsPanel(m_kpis)),
+    : QObject(window), m_window(window), m_scene(scene), m_kpis(new KpiCache(replay, this)),
+      m_tree(new PlantTree), m_inspector(new StationInspector(replay, m_kpis)),
+      m_kpiPanel(new KpiPanel(replay, m_kpis)), m_charts(new ChartsPanel(m_kpis)),
       m_issues(new IssuesPanel(replay))
 {
     window->setDockNestingEnabled(true);
@@ -60,8 +55,8 @@ WorkstationDocks::WorkstationDocks(QMainWindow* window, ReplayController* replay
 
 WorkstationDocks::~WorkstationDocks() = default;
 
-QDockWidget* WorkstationDocks::addDock(const QString& title, const QString& name,
-                                       QWidget* content, Qt::DockWidgetArea area)
+QDockWidget* WorkstationDocks::addDock(const QString& title, const QString& name, QWidget* content,
+                                       Qt::DockWidgetArea area)
 {
     auto* dock = new QDockWidget(title, m_window);
     dock->setObjectName(name); // for saveState()
@@ -108,7 +103,8 @@ void WorkstationDocks::selectControlPoint(int controlPoint)
     if (!m_doc || !m_doc->plant || controlPoint < 0 ||
         std::size_t(controlPoint) >= m_doc->plant->controlPoints.size())
         return;
-    chooseStation(m_doc->plant->stationIndex(m_doc->plant->controlPoints[std::size_t(controlPoint)].station));
+    chooseStation(
+        m_doc->plant->stationIndex(m_doc->plant->controlPoints[std::size_t(controlPoint)].station));
     m_charts->setControlPoint(controlPoint);
     m_charts->showTab(ChartsPanel::SpcTab);
     m_docks[4]->raise();

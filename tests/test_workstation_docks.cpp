@@ -93,14 +93,16 @@ private slots:
                  expected.part ? QString::number(*expected.part) : QStringLiteral("—"));
         if (expected.config)
             QCOMPARE(inspector->fieldText("config"),
-                     QString::fromStdString(replay.plant().configurationName(std::uint64_t(*expected.config))));
+                     QString::fromStdString(
+                         replay.plant().configurationName(std::uint64_t(*expected.config))));
         // Control points: the value cell is the last sample, highlighted when out of spec.
         const auto state = replay.stateAt(t);
         auto* table = inspector->controlPointTable();
         QVERIFY(table->rowCount() > 0);
         int row = 0;
         for (std::size_t c = 0; c < replay.plant().controlPoints.size(); ++c) {
-            if (replay.plant().controlPoints[c].station != replay.plant().stations[std::size_t(m_station)].id)
+            if (replay.plant().controlPoints[c].station !=
+                replay.plant().stations[std::size_t(m_station)].id)
                 continue;
             const auto& v = state.controlPoints[c];
             QCOMPARE(table->item(row, 1)->text(),
@@ -137,15 +139,19 @@ private slots:
         QCOMPARE(shown.throughputPerHour, expected.throughputPerHour);
         QCOMPARE(panel->tileValue("throughput"),
                  QStringLiteral("%1 /h").arg(expected.throughputPerHour, 0, 'f', 1));
-        QCOMPARE(panel->tileValue("oee"), QStringLiteral("%1 %").arg(100 * expected.oee.oee, 0, 'f', 1));
-        QCOMPARE(panel->tileValue("fpy"), QStringLiteral("%1 %").arg(100 * expected.fpyOverall, 0, 'f', 1));
+        QCOMPARE(panel->tileValue("oee"),
+                 QStringLiteral("%1 %").arg(100 * expected.oee.oee, 0, 'f', 1));
+        QCOMPARE(panel->tileValue("fpy"),
+                 QStringLiteral("%1 %").arg(100 * expected.fpyOverall, 0, 'f', 1));
         const auto& plant = data.plant();
         const int avg = expected.bottleneck.averageBottleneck;
         QCOMPARE(panel->tileValue("bottleneckAvg"),
-                 avg >= 0 ? QString::fromStdString(plant.stations[std::size_t(avg)].id) : QStringLiteral("—"));
+                 avg >= 0 ? QString::fromStdString(plant.stations[std::size_t(avg)].id)
+                          : QStringLiteral("—"));
         const int now = m_window->document()->bottlenecks->at(t).station;
         QCOMPARE(panel->tileValue("bottleneckNow"),
-                 now >= 0 ? QString::fromStdString(plant.stations[std::size_t(now)].id) : QStringLiteral("—"));
+                 now >= 0 ? QString::fromStdString(plant.stations[std::size_t(now)].id)
+                          : QStringLiteral("—"));
         panel->setWholeShift(false);
     }
 
@@ -177,8 +183,9 @@ private slots:
         QVERIFY(view);
         QSignalSpy chosen(m_docks, &app::WorkstationDocks::stationSelected);
         const int other = m_station == 0 ? 1 : 0;
-        const auto hits = view->model()->match(view->model()->index(0, 0), app::PlantTree::IndexRole,
-                                               other, -1, Qt::MatchExactly | Qt::MatchRecursive);
+        const auto hits =
+            view->model()->match(view->model()->index(0, 0), app::PlantTree::IndexRole, other, -1,
+                                 Qt::MatchExactly | Qt::MatchRecursive);
         QModelIndex row;
         for (const auto& hit : hits)
             if (hit.data(app::PlantTree::KindRole).toInt() == app::PlantTree::StationItem)
@@ -216,7 +223,8 @@ private slots:
         auto* issues = m_docks->issues();
         // Find a moment with a control point out of spec.
         qint64 found = -1;
-        for (qint64 t = doc.replay->startMs(); t < doc.replay->endMs() && found < 0; t += 5 * kMinute) {
+        for (qint64 t = doc.replay->startMs(); t < doc.replay->endMs() && found < 0;
+             t += 5 * kMinute) {
             const auto s = doc.replay->stateAt(t);
             for (const auto& v : s.controlPoints)
                 if (v.outOfSpec)
@@ -270,23 +278,28 @@ private slots:
         issues->activate(row);
         QCOMPARE(m_docks->charts()->controlPoint(), cp);
         QCOMPARE(m_docks->charts()->tabs()->currentIndex(), int(app::ChartsPanel::SpcTab));
-        QCOMPARE(m_docks->selectedStation(), plant.stationIndex(plant.controlPoints[std::size_t(cp)].station));
+        QCOMPARE(m_docks->selectedStation(),
+                 plant.stationIndex(plant.controlPoints[std::size_t(cp)].station));
         QCOMPARE(m_window->sceneView()->selectedStation(), m_docks->selectedStation());
         // The inspector now shows that station, its out-of-spec row highlighted.
         auto* inspector = m_docks->inspector();
         QCOMPARE(inspector->station(), m_docks->selectedStation());
         int highlighted = 0;
         for (int r = 0; r < inspector->controlPointTable()->rowCount(); ++r)
-            highlighted += inspector->controlPointTable()->item(r, 1)->background().style() != Qt::NoBrush;
+            highlighted +=
+                inspector->controlPointTable()->item(r, 1)->background().style() != Qt::NoBrush;
         QVERIFY(highlighted >= 1);
         QTest::qWait(300);
-        QVERIFY(m_window->screen()->grabWindow(m_window->winId()).save(kOut + "/docks_out_of_spec_window.png"));
+        QVERIFY(m_window->screen()
+                    ->grabWindow(m_window->winId())
+                    .save(kOut + "/docks_out_of_spec_window.png"));
         m_spcTime = t;
     }
 
     void screenshotsOfEveryDock()
     {
-        m_window->replay()->seek(m_spcTime > 0 ? m_spcTime : m_window->replay()->startMs() + 190 * kMinute);
+        m_window->replay()->seek(m_spcTime > 0 ? m_spcTime
+                                               : m_window->replay()->startMs() + 190 * kMinute);
         m_docks->selectStation(m_station);
         QTest::qWait(300);
         for (auto* dock : m_docks->docks()) {
@@ -305,7 +318,7 @@ private slots:
             QTest::qWait(200);
             const QPoint at = view->mapTo(m_window.get(), QPoint(0, 0));
             const QPixmap shot = m_window->screen()->grabWindow(m_window->winId(), at.x(), at.y(),
-                                                                 view->width(), view->height());
+                                                                view->width(), view->height());
             const QImage image = shot.toImage();
             QVERIFY(!image.isNull());
             // A drawn chart is not one flat colour.
@@ -314,7 +327,8 @@ private slots:
                 for (int x = 0; x < image.width(); x += 3)
                     colours.insert(image.pixel(x, y));
             QVERIFY2(colours.size() > 3, names[tab]);
-            QVERIFY(image.save(kOut + QStringLiteral("/dock_chart_%1.png").arg(QLatin1String(names[tab]))));
+            QVERIFY(image.save(
+                kOut + QStringLiteral("/dock_chart_%1.png").arg(QLatin1String(names[tab]))));
         }
         QVERIFY(m_window->screen()->grabWindow(m_window->winId()).save(kOut + "/docks_window.png"));
     }
