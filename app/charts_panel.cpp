@@ -7,6 +7,7 @@
 #include "render/chart_throughput.h"
 #include "render/vtk_view.h"
 
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -84,9 +85,20 @@ ChartsPanel::ChartsPanel(KpiCache* kpis, QWidget* parent)
     layout->addWidget(m_tabs);
     for (const auto& name : {tr("States"), tr("Throughput"), tr("SPC"), tr("Defects by code"),
                              tr("Defects by configuration")}) {
-        auto* view = new render::VtkView(m_tabs);
+        auto* view = new render::VtkView;
         view->setMinimumSize(320, 200);
-        m_tabs->addTab(view, name);
+        m_views[std::size_t(m_tabs->count())] = view;
+        if (m_tabs->count() == StatesTab) {
+            // One lane per station: 50 lanes do not fit a short dock, so they scroll.
+            auto* scroll = new QScrollArea;
+            scroll->setWidgetResizable(true);
+            scroll->setFrameShape(QFrame::NoFrame);
+            scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+            scroll->setWidget(view);
+            m_tabs->addTab(scroll, name);
+        } else {
+            m_tabs->addTab(view, name);
+        }
     }
     connect(m_kpis, &KpiCache::updated, this, &ChartsPanel::updatePareto);
 }
@@ -95,7 +107,7 @@ ChartsPanel::~ChartsPanel() = default;
 
 render::VtkView* ChartsPanel::view(Tab tab) const
 {
-    return static_cast<render::VtkView*>(m_tabs->widget(int(tab)));
+    return m_views[std::size_t(tab)];
 }
 
 void ChartsPanel::showTab(Tab tab)
@@ -112,8 +124,9 @@ void ChartsPanel::setDocument(std::shared_ptr<const Document> doc)
     m_controlPoint = -2;
     if (m_doc && m_doc->replay) {
         const auto& data = m_doc->replay->data();
-        view(StatesTab)->setChart(
-            std::make_shared<render::StateTimelineChart>(stateTimeline(data)));
+        auto states = stateTimeline(data);
+        view(StatesTab)->setMinimumHeight(int(states.lanes.size()) * kLaneHeightPx + 90);
+        view(StatesTab)->setChart(std::make_shared<render::StateTimelineChart>(std::move(states)));
         view(ThroughputTab)->setChart(std::make_shared<render::ThroughputChart>(throughput(data)));
     }
     setControlPoint(-1);

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+#include <array>
 #include <memory>
 
 class QTabWidget;
@@ -24,6 +25,8 @@ class ChartsPanel : public QWidget {
 public:
     enum Tab { StatesTab, ThroughputTab, SpcTab, ParetoCodeTab, ParetoConfigTab };
     static constexpr std::int64_t kThroughputIntervalMs = 15 * 60 * 1000;
+    /// Height of one station's lane in the state timeline; the tab scrolls when they overflow.
+    static constexpr int kLaneHeightPx = 14;
 
     ChartsPanel(KpiCache* kpis, QWidget* parent = nullptr);
     ~ChartsPanel() override;
@@ -44,6 +47,7 @@ private:
     int m_controlPoint = -1;
     std::int64_t m_paretoTotal = -1;
     QTabWidget* m_tabs;
+    std::array<render::VtkView*, 5> m_views{};
 };
 
 } // namespace takt::app

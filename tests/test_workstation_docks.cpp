@@ -316,9 +316,11 @@ private slots:
             auto* view = charts->view(app::ChartsPanel::Tab(tab));
             QTRY_VERIFY_WITH_TIMEOUT(view->isVisible() && view->renderedFrames() > 0, 10'000);
             QTest::qWait(200);
-            const QPoint at = view->mapTo(m_window.get(), QPoint(0, 0));
+            // The state timeline scrolls: grab what is visible of it.
+            const QRect visible = view->visibleRegion().boundingRect();
+            const QPoint at = view->mapTo(m_window.get(), visible.topLeft());
             const QPixmap shot = m_window->screen()->grabWindow(m_window->winId(), at.x(), at.y(),
-                                                                view->width(), view->height());
+                                                                visible.width(), visible.height());
             const QImage image = shot.toImage();
             QVERIFY(!image.isNull());
             // A drawn chart is not one flat colour.
