@@ -5,10 +5,12 @@
 #include "app/overlay_legend.h"
 #include "app/replay_controller.h"
 #include "app/timeline_bar.h"
+#include "app/workstation_docks.h"
 #include "render/scene_view.h"
 #include "twin/log.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QApplication>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -33,7 +35,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_bottleneckLabel(new QLabel(this)),
       m_plantLabel(new QLabel(this)),
       m_statsLabel(new QLabel(this)),
-      m_timeLabel(new QLabel(this))
+      m_timeLabel(new QLabel(this)),
+      m_docks(new WorkstationDocks(this, m_replay, m_view))
 {
     setWindowTitle(QStringLiteral("Takt"));
     auto* centre = new QWidget(this);
@@ -58,6 +61,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_replay, &ReplayController::positionChanged, this, &MainWindow::onReplayPosition);
     connect(m_legend, &OverlayLegend::settingsChanged, m_view, &render::SceneView::setOverlaySettings);
     connect(m_legend, &OverlayLegend::heatmapMetricChanged, m_heatmap, &HeatmapController::setMetric);
+    connect(m_view, &render::SceneView::stationPicked, m_docks, &WorkstationDocks::selectStation);
+    connect(m_docks, &WorkstationDocks::stationSelected, m_view, &render::SceneView::setSelectedStation);
 }
 
 void MainWindow::onReplayPosition()
@@ -86,6 +91,9 @@ void MainWindow::createMenus()
     fit->setShortcuts({QKeySequence(Qt::Key_Home), QKeySequence(Qt::Key_F)});
     auto* fitSel = view->addAction(tr("Fit &Selection"), m_view, &render::SceneView::fitSelection);
     fitSel->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F));
+    view->addSeparator();
+    for (auto* dock : m_docks->docks())
+        view->addAction(dock->toggleViewAction());
 
     auto* replay = menuBar()->addMenu(tr("&Replay"));
     auto* play = replay->addAction(tr("&Play / Pause"), m_replay, &ReplayController::togglePlay);
@@ -132,6 +140,7 @@ void MainWindow::showDocument(std::shared_ptr<Document> doc)
     m_timeline->setVisible(m_document->isSession());
     m_replay->setDocument(m_document);
     m_heatmap->setDocument(m_document);
+    m_docks->setDocument(m_document);
     QString message = tr("Opened %1").arg(QFileInfo(m_document->path).fileName());
     if (m_document->isSession())
         message += tr(" — recording “%1”").arg(m_document->recordingName);

@@ -19,6 +19,7 @@ class HeatmapController;
 class OverlayLegend;
 class ReplayController;
 class TimelineBar;
+class WorkstationDocks;
 
 /// The main window: the 3D view in the centre, menus and the status bar. It assembles the
 /// widgets and controllers; the work happens in them.
@@ -61,6 +62,7 @@ private:
     QLabel* m_plantLabel;
     QLabel* m_statsLabel;
     QLabel* m_timeLabel;
+    WorkstationDocks* m_docks;
 };
 
 } // namespace takt::app

@@ -1,0 +1,187 @@
+#include "app/charts_panel.h"
+
+#include "app/kpi_cache.h"
+#include "render/chart_pareto.h"
+#include "render/chart_spc.h"
+#include "render/chart_state_timeline.h"
+#include "render/chart_throughput.h"
+#include "render/vtk_view.h"
+
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace takt::app {
+
+namespace {
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+render::StateTimelineData stateTimeline(const twin::RecordingData& data)
+{
+    render::StateTimelineData d;
+    d.spanMs = data.endMs() - data.startMs();
+    const auto& plant = data.plant();
+    for (std::size_t i = 0; i < plant.stations.size(); ++i) {
+        if (data.states(int(i)).t.empty())
+            continue; // buffers report no states
+        render::StateLane lane;
+        lane.name = q(plant.stations[i].id);
+        data.forEachStateInterval(
+            int(i), data.startMs(), data.endMs(),
+            [&](twin::StationState s, twin::TimeMs from, twin::TimeMs to) {
+                lane.segments.push_back({from - data.startMs(), to - data.startMs(), int(s)});
+            });
+        d.lanes.push_back(std::move(lane));
+    }
+    return d;
+}
+
+render::ThroughputData throughput(const twin::RecordingData& data)
+{
+    render::ThroughputData d;
+    d.taktSeconds = data.plant().taktS;
+    d.spanMs = data.endMs() - data.startMs();
+    const auto step = ChartsPanel::kThroughputIntervalMs;
+    const auto bins = std::size_t(std::max<std::int64_t>(1, (d.spanMs + step - 1) / step));
+    std::vector<std::int64_t> counts(bins, 0);
+    for (int end : data.lineEnds())
+        for (twin::TimeMs t : data.parts(end).leaveT)
+            if (t >= data.startMs() && t < data.endMs())
+                ++counts[std::size_t((t - data.startMs()) / step)];
+    for (std::size_t b = 0; b < bins; ++b) {
+        const std::int64_t from = std::int64_t(b) * step;
+        const std::int64_t to = std::min(from + step, d.spanMs);
+        if (to <= from)
+            continue;
+        d.intervals.push_back({from, to, double(counts[b]) * 3'600'000.0 / double(to - from)});
+    }
+    return d;
+}
+
+render::ParetoData pareto(const std::vector<twin::ParetoEntry>& entries, const QString& title,
+                          const QString& category)
+{
+    render::ParetoData d;
+    d.title = title;
+    d.categoryLabel = category;
+    for (const auto& e : entries)
+        d.categories.push_back({q(e.key), double(e.count)});
+    return d;
+}
+
+} // namespace
+
+ChartsPanel::ChartsPanel(KpiCache* kpis, QWidget* parent)
+    : QWidget(parent), m_kpis(kpis), m_tabs(new QTabWidget(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+    for (const auto& name : {tr("States"), tr("Throughput"), tr("SPC"), tr("Defects by code"),
+                             tr("Defects by configuration")}) {
+        auto* view = new render::VtkView;
+        view->setMinimumSize(320, 200);
+        m_views[std::size_t(m_tabs->count())] = view;
+        if (m_tabs->count() == StatesTab) {
+            // One lane per station: 50 lanes do not fit a short dock, so they scroll.
+            auto* scroll = new QScrollArea;
+            scroll->setWidgetResizable(true);
+            scroll->setFrameShape(QFrame::NoFrame);
+            scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+            scroll->setWidget(view);
+            m_tabs->addTab(scroll, name);
+        } else {
+            m_tabs->addTab(view, name);
+        }
+    }
+    connect(m_kpis, &KpiCache::updated, this, &ChartsPanel::updatePareto);
+}
+
+ChartsPanel::~ChartsPanel() = default;
+
+render::VtkView* ChartsPanel::view(Tab tab) const
+{
+    return m_views[std::size_t(tab)];
+}
+
+void ChartsPanel::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(int(tab));
+}
+
+void ChartsPanel::setDocument(std::shared_ptr<const Document> doc)
+{
+    m_doc = std::move(doc);
+    m_paretoTotal = -1;
+    for (int t = 0; t < m_tabs->count(); ++t)
+        view(Tab(t))->setChart(nullptr);
+    m_controlPoint = -2;
+    if (m_doc && m_doc->replay) {
+        const auto& data = m_doc->replay->data();
+        auto states = stateTimeline(data);
+        view(StatesTab)->setMinimumHeight(int(states.lanes.size()) * kLaneHeightPx + 90);
+        view(StatesTab)->setChart(std::make_shared<render::StateTimelineChart>(std::move(states)));
+        view(ThroughputTab)->setChart(std::make_shared<render::ThroughputChart>(throughput(data)));
+    }
+    setControlPoint(-1);
+    updatePareto();
+}
+
+void ChartsPanel::setControlPoint(int cp)
+{
+    if (cp == m_controlPoint)
+        return;
+    m_controlPoint = cp;
+    if (!m_doc || !m_doc->replay || cp < 0 ||
+        std::size_t(cp) >= m_doc->replay->plant().controlPoints.size()) {
+        m_controlPoint = -1;
+        view(SpcTab)->setChart(nullptr);
+        m_tabs->setTabText(SpcTab, tr("SPC"));
+        return;
+    }
+    const auto& data = m_doc->replay->data();
+    const auto& point = data.plant().controlPoints[std::size_t(cp)];
+    render::SpcData d;
+    d.name = QStringLiteral("%1 (%2)").arg(q(point.name), q(point.id));
+    d.unit = q(point.unit);
+    d.target = point.target;
+    d.lowerSpec = point.lsl;
+    d.upperSpec = point.usl;
+    d.spanMs = data.endMs() - data.startMs();
+    const auto& column = data.measurements(cp);
+    d.samples.reserve(column.t.size());
+    for (std::size_t i = 0; i < column.t.size(); ++i)
+        d.samples.push_back({column.t[i] - data.startMs(), column.value[i]});
+    view(SpcTab)->setChart(std::make_shared<render::SpcChart>(std::move(d)));
+    m_tabs->setTabText(SpcTab, tr("SPC: %1").arg(q(point.id)));
+}
+
+void ChartsPanel::updatePareto()
+{
+    if (!m_kpis->hasReport()) {
+        m_paretoTotal = -1;
+        return;
+    }
+    const auto& r = m_kpis->current();
+    std::int64_t total = 0;
+    for (const auto& e : r.defectsByCode)
+        total += e.count;
+    // The report changes twice a second while playing; the bars only when a defect is found.
+    if (total == m_paretoTotal)
+        return;
+    m_paretoTotal = total;
+    view(ParetoCodeTab)
+        ->setChart(std::make_shared<render::ParetoChart>(
+            pareto(r.defectsByCode, tr("Defects by code, shift so far"), tr("Defect code"))));
+    view(ParetoConfigTab)
+        ->setChart(std::make_shared<render::ParetoChart>(pareto(
+            r.defectsByConfig, tr("Defects by configuration, shift so far"), tr("Configuration"))));
+}
+
+} // namespace takt::app

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "app/document.h"
+
+#include <QWidget>
+
+#include <array>
+#include <memory>
+
+class QTabWidget;
+
+namespace takt::render {
+class VtkView;
+}
+
+namespace takt::app {
+
+class KpiCache;
+
+/// The charts, one tab each, drawn with VTK: station states over the shift, throughput per
+/// 15 minutes against the takt rate, the SPC chart of the selected control point, and the
+/// defect Pareto by code and by configuration over the KPI window. GUI thread.
+class ChartsPanel : public QWidget {
+    Q_OBJECT
+public:
+    enum Tab { StatesTab, ThroughputTab, SpcTab, ParetoCodeTab, ParetoConfigTab };
+    static constexpr std::int64_t kThroughputIntervalMs = 15 * 60 * 1000;
+    /// Height of one station's lane in the state timeline; the tab scrolls when they overflow.
+    static constexpr int kLaneHeightPx = 14;
+
+    ChartsPanel(KpiCache* kpis, QWidget* parent = nullptr);
+    ~ChartsPanel() override;
+
+    void setDocument(std::shared_ptr<const Document> doc);
+    /// Shows the SPC chart of a control point (-1: none).
+    void setControlPoint(int controlPoint);
+    int controlPoint() const { return m_controlPoint; }
+    void showTab(Tab tab);
+    render::VtkView* view(Tab tab) const;
+    QTabWidget* tabs() const { return m_tabs; }
+
+private:
+    void updatePareto();
+
+    KpiCache* m_kpis;
+    std::shared_ptr<const Document> m_doc;
+    int m_controlPoint = -1;
+    std::int64_t m_paretoTotal = -1;
+    QTabWidget* m_tabs;
+    std::array<render::VtkView*, 5> m_views{};
+};
+
+} // namespace takt::app

@@ -1,0 +1,61 @@
+#include "app/kpi_cache.h"
+
+#include "app/replay_controller.h"
+
+namespace takt::app {
+
+KpiCache::KpiCache(ReplayController* replay, QObject* parent) : QObject(parent), m_replay(replay)
+{
+    m_trailing.setSingleShot(true);
+    connect(&m_trailing, &QTimer::timeout, this, &KpiCache::refresh);
+    connect(m_replay, &ReplayController::positionChanged, this, &KpiCache::onPosition);
+}
+
+void KpiCache::setDocument(std::shared_ptr<const Document> doc)
+{
+    m_doc = std::move(doc);
+    m_trailing.stop();
+    m_current = {};
+    m_whole = {};
+    m_hasReport = false;
+    m_computedAt = -1;
+    if (m_doc && m_doc->replay) {
+        const auto& data = m_doc->replay->data();
+        m_whole = twin::computeKpis(data, data.startMs(), data.endMs());
+        refresh();
+    } else {
+        emit updated();
+    }
+}
+
+void KpiCache::onPosition(qint64 t)
+{
+    if (!m_doc || !m_doc->replay || t == m_computedAt)
+        return;
+    // Scrubbing or stepping while paused: the user waits for this exact moment.
+    if (!m_replay->isPlaying() || !m_sinceLast.isValid() ||
+        m_sinceLast.elapsed() >= kMinIntervalMs) {
+        m_trailing.stop();
+        refresh();
+        return;
+    }
+    if (!m_trailing.isActive())
+        m_trailing.start(int(kMinIntervalMs - m_sinceLast.elapsed()));
+}
+
+void KpiCache::refresh()
+{
+    if (!m_doc || !m_doc->replay)
+        return;
+    const auto& data = m_doc->replay->data();
+    const twin::TimeMs t = m_replay->hasRecording() ? m_replay->position() : data.startMs();
+    // Half-open like every KPI window: [start, t).
+    m_current = twin::computeKpis(data, data.startMs(), std::max(t, data.startMs()));
+    m_computedAt = t;
+    m_hasReport = true;
+    ++m_computations;
+    m_sinceLast.start();
+    emit updated();
+}
+
+} // namespace takt::app
