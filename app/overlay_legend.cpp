@@ -1,6 +1,8 @@
 #include "app/overlay_legend.h"
 
-#include <QCheckBox>
+#include <QAction>
+#include <QMenu>
+#include <QToolButton>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -57,21 +59,28 @@ OverlayLegend::OverlayLegend(QWidget* parent) : QWidget(parent), m_heatmap(new Q
     layout->addWidget(new QLabel(tr("99 %"), this));
     layout->addStretch(1);
 
-    auto toggle = [this, layout](const QString& text, bool render::OverlaySettings::*field) {
-        auto* box = new QCheckBox(text, this);
-        box->setChecked(m_settings.*field);
-        connect(box, &QCheckBox::toggled, this, [this, field](bool on) {
+    // The overlay switches sit in a drop-down so that the strip stays narrow beside the docks.
+    auto* overlays = new QToolButton(this);
+    overlays->setText(tr("Overlays"));
+    overlays->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(overlays);
+    auto toggle = [this, menu](const QString& text, bool render::OverlaySettings::*field) {
+        auto* action = menu->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(m_settings.*field);
+        connect(action, &QAction::toggled, this, [this, field](bool on) {
             m_settings.*field = on;
             emit settingsChanged(m_settings);
         });
-        layout->addWidget(box);
     };
-    toggle(tr("States"), &render::OverlaySettings::stateColors);
+    toggle(tr("Station states"), &render::OverlaySettings::stateColors);
     toggle(tr("Bottleneck"), &render::OverlaySettings::bottleneck);
-    toggle(tr("Checkpoints"), &render::OverlaySettings::checkpoints);
-    toggle(tr("WIP"), &render::OverlaySettings::wip);
-    toggle(tr("Flow"), &render::OverlaySettings::flow);
+    toggle(tr("Quality checkpoints"), &render::OverlaySettings::checkpoints);
+    toggle(tr("WIP on buffers"), &render::OverlaySettings::wip);
+    toggle(tr("Flow arrows"), &render::OverlaySettings::flow);
     toggle(tr("Labels"), &render::OverlaySettings::labels);
+    overlays->setMenu(menu);
+    layout->addWidget(overlays);
 
     layout->addWidget(new QLabel(tr("Heatmap:"), this));
     m_heatmap->addItem(tr("Off"), int(HeatmapMetric::Off));
