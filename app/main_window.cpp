@@ -1,7 +1,10 @@
 #include "app/main_window.h"
 
+#include "app/app_settings.h"
+#include "app/bookmarks_dock.h"
 #include "app/document_loader.h"
 #include "app/replay_controller.h"
+#include "app/session_notes.h"
 #include "app/timeline_bar.h"
 #include "render/scene_view.h"
 #include "twin/log.h"
@@ -40,6 +43,10 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_timeline);
     m_timeline->hide();
     setCentralWidget(centre);
+    m_notes = new SessionNotes(this);
+    m_bookmarks = new BookmarksDock(m_notes, m_replay, m_view, m_timeline, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_bookmarks);
+    m_settings = new AppSettings(this);
     createMenus();
     statusBar()->addPermanentWidget(m_bottleneckLabel);
     statusBar()->addPermanentWidget(m_plantLabel);
@@ -51,6 +58,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &DocumentLoader::loaded, this, &MainWindow::showDocument);
     connect(m_loader, &DocumentLoader::failed, this, &MainWindow::showFailure);
     connect(m_replay, &ReplayController::positionChanged, this, &MainWindow::onReplayPosition);
+    connect(m_notes, &SessionNotes::failed, this, [this](const QString& line) { statusBar()->showMessage(line); });
 }
 
 void MainWindow::onReplayPosition()
@@ -70,11 +78,14 @@ void MainWindow::createMenus()
     auto* file = menuBar()->addMenu(tr("&File"));
     auto* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFile);
     open->setShortcut(QKeySequence::Open);
+    m_settings->attachRecentMenu(file->addMenu(tr("Open &Recent")));
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
 
+    m_bookmarks->fillEditMenu(menuBar()->addMenu(tr("&Edit")));
     auto* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_bookmarks->toggleViewAction());
     auto* fit = view->addAction(tr("&Fit All"), m_view, &render::SceneView::fitAll);
     fit->setShortcuts({QKeySequence(Qt::Key_Home), QKeySequence(Qt::Key_F)});
     auto* fitSel = view->addAction(tr("Fit &Selection"), m_view, &render::SceneView::fitSelection);
@@ -94,7 +105,7 @@ void MainWindow::createMenus()
 void MainWindow::chooseFile()
 {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open plant or layout"), QString(),
+        this, tr("Open plant or layout"), m_settings->lastDirectory(),
         tr("Sessions, plants and layouts (*.takt *.json *.glb *.gltf *.fbx *.obj *.dae *.stl *.ply "
            "*.3ds *.ifc);;Sessions (*.takt);;Plant manifests (*.json);;All files (*)"));
     if (!path.isEmpty())
@@ -124,6 +135,7 @@ void MainWindow::showDocument(std::shared_ptr<Document> doc)
     m_timeLabel->setText(tr("imported in %1 s").arg(m_document->importSeconds, 0, 'f', 2));
     m_timeline->setVisible(m_document->isSession());
     m_replay->setDocument(m_document);
+    m_notes->setDocument(m_document);
     QString message = tr("Opened %1").arg(QFileInfo(m_document->path).fileName());
     if (m_document->isSession())
         message += tr(" — recording “%1”").arg(m_document->recordingName);

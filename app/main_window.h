@@ -14,8 +14,11 @@ class SceneView;
 
 namespace takt::app {
 
+class AppSettings;
+class BookmarksDock;
 class DocumentLoader;
 class ReplayController;
+class SessionNotes;
 class TimelineBar;
 
 /// The main window: the 3D view in the centre, menus and the status bar. It assembles the
@@ -31,6 +34,7 @@ public:
     render::SceneView* sceneView() const { return m_view; }
     ReplayController* replay() const { return m_replay; }
     TimelineBar* timeline() const { return m_timeline; }
+    SessionNotes* notes() const { return m_notes; }
     const Document* document() const { return m_document.get(); }
 
 signals:
@@ -56,6 +60,9 @@ private:
     QLabel* m_plantLabel;
     QLabel* m_statsLabel;
     QLabel* m_timeLabel;
+    SessionNotes* m_notes = nullptr;
+    BookmarksDock* m_bookmarks = nullptr;
+    AppSettings* m_settings = nullptr;
 };
 
 } // namespace takt::app

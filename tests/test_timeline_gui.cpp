@@ -1,0 +1,254 @@
+// Drives the real main window on a copy of the sample shift: play, scrub on the timeline, step,
+// bookmark (Ctrl+B), undo/redo, reopen the session and find the bookmark with its camera; the
+// scrub update rate; and the scrubber's image against a baseline. Issue 5 items 1, 4, 7, 8.
+#include "app/app_settings.h"
+#include "app/bookmarks_dock.h"
+#include "app/main_window.h"
+#include "app/replay_controller.h"
+#include "app/session_notes.h"
+#include "app/timeline_bar.h"
+#include "image_compare.h"
+#include "render/scene_view.h"
+
+#include <QtTest>
+
+#include <QApplication>
+#include <QCryptographicHash>
+#include <QSettings>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+#include <cstdio>
+#include <memory>
+
+using namespace takt::app;
+
+namespace {
+
+QByteArray sha1(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha1);
+    h.addData(&f);
+    return h.result();
+}
+
+bool closeTo(const QVector3D& a, const QVector3D& b) { return (a - b).length() < 1e-3f; }
+
+} // namespace
+
+class TestTimelineGui : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_tmp;
+    QString m_session;
+    QByteArray m_sampleHash;
+
+    std::unique_ptr<MainWindow> openWindow()
+    {
+        auto w = std::make_unique<MainWindow>();
+        w->resize(1400, 900);
+        w->show();
+        QSignalSpy shown(w.get(), &MainWindow::documentShown);
+        QSignalSpy failed(w.get(), &MainWindow::openFailed);
+        w->openFile(m_session);
+        if (!shown.wait(120'000) || !failed.isEmpty())
+            return nullptr;
+        return w;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        // Settings of this run stay in the temporary folder, not in the user's.
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath("settings"));
+        m_sampleHash = sha1(QStringLiteral(TAKT_SAMPLE_SHIFT));
+        QVERIFY2(!m_sampleHash.isEmpty(), "the sample shift is missing: build the sample_shift target");
+        m_session = m_tmp.filePath("shift.takt");
+        QVERIFY(QFile::copy(QStringLiteral(TAKT_SAMPLE_SHIFT), m_session));
+        QFile(m_session).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    }
+
+    void playScrubStepBookmarkUndoReopen()
+    {
+        auto w = openWindow();
+        QVERIFY2(w, "the sample session did not open");
+        auto* replay = w->replay();
+        QVERIFY(replay->hasRecording());
+        auto* scrubber = w->timeline()->scrubber();
+        QVERIFY(scrubber->isVisible());
+
+        // Play: the position advances.
+        const qint64 t0 = replay->position();
+        QTest::mouseClick(w->timeline()->playButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(replay->position() > t0 + 1000, 5000);
+        QVERIFY(replay->isPlaying());
+        QTest::mouseClick(w->timeline()->playButton(), Qt::LeftButton);
+        QVERIFY(!replay->isPlaying());
+
+        // Scrub: press, drag, release on the lanes; the position follows the mouse.
+        const int y = scrubber->height() - 10;
+        const int x1 = scrubber->width() / 4, x2 = scrubber->width() * 3 / 5;
+        QTest::mousePress(scrubber, Qt::LeftButton, {}, QPoint(x1, y));
+        QCOMPARE(replay->position(), scrubber->timeAt(x1));
+        for (int x = x1; x <= x2; x += 20) {
+            QTest::mouseMove(scrubber, QPoint(x, y));
+            QCOMPARE(replay->position(), scrubber->timeAt(x));
+        }
+        QTest::mouseMove(scrubber, QPoint(x2, y));
+        QTest::mouseRelease(scrubber, Qt::LeftButton, {}, QPoint(x2, y));
+        QCOMPARE(replay->position(), scrubber->timeAt(x2));
+        QCOMPARE(scrubber->position(), replay->position());
+        const double half = (replay->startMs() + replay->endMs()) / 2.0;
+        QVERIFY(std::abs(double(replay->position()) - half) < (replay->endMs() - replay->startMs()) * 0.2);
+
+        // Step one takt forward and back.
+        const qint64 taktMs = qint64(w->document()->plant->taktS * 1000);
+        replay->seek(replay->startMs() + 3600'000);
+        const qint64 before = replay->position();
+        w->replay()->stepForward();
+        QCOMPARE(replay->position() - before, taktMs);
+        w->replay()->stepBack();
+        QCOMPARE(replay->position(), before);
+
+        // Ctrl+B bookmarks the current moment with the current camera.
+        auto* notes = w->notes();
+        QCOMPARE(notes->bookmarks().size(), std::size_t(0));
+        takt::render::CameraView camera = w->sceneView()->cameraView();
+        camera.position += QVector3D(3.0f, 5.0f, -2.0f);
+        camera.fieldOfView = 33.0f;
+        w->sceneView()->setCameraView(camera);
+        w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        QTest::keyClick(w.get(), Qt::Key_B, Qt::ControlModifier);
+        QCOMPARE(notes->bookmarks().size(), std::size_t(1));
+        QCOMPARE(notes->bookmarks().front().bookmark.t, before);
+        auto* dock = w->findChild<BookmarksDock*>();
+        QVERIFY(dock);
+        QCOMPARE(dock->list()->topLevelItemCount(), 1);
+
+        // Undo and redo through the Edit menu's shortcuts.
+        QTest::keyClick(w.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(notes->bookmarks().size(), std::size_t(0));
+        QCOMPARE(dock->list()->topLevelItemCount(), 0);
+        QTest::keyClick(w.get(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(notes->bookmarks().size(), std::size_t(1));
+        notes->renameBookmark(notes->bookmarks().front().key, QStringLiteral("Line stops"));
+        notes->addAnnotation(before + 60'000, QStringLiteral("GA-01"), QStringLiteral("check torque"));
+        QCOMPARE(notes->undoStack()->count(), 3);
+        QCOMPARE(dock->list()->topLevelItemCount(), 2);
+
+        // Away from the bookmark, then back by double-clicking it in the dock.
+        replay->seek(replay->startMs());
+        w->sceneView()->fitAll();
+        auto* item = dock->list()->topLevelItem(0);
+        QCOMPARE(item->text(2), QStringLiteral("Line stops"));
+        dock->activate(item);
+        QCOMPARE(replay->position(), before);
+        QVERIFY(closeTo(w->sceneView()->cameraView().position, camera.position));
+
+        w->close();
+        w.reset();
+
+        // Reopened, the session shows the bookmark, its camera and the annotation again.
+        auto again = openWindow();
+        QVERIFY(again);
+        const auto& marks = again->notes()->bookmarks();
+        QCOMPARE(marks.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(marks.front().bookmark.label), QStringLiteral("Line stops"));
+        QCOMPARE(marks.front().bookmark.t, before);
+        QVERIFY(marks.front().camera);
+        QVERIFY(closeTo(marks.front().camera->position, camera.position));
+        QVERIFY(closeTo(marks.front().camera->viewCenter, camera.viewCenter));
+        QCOMPARE(marks.front().camera->fieldOfView, 33.0f);
+        QCOMPARE(again->notes()->annotations().size(), std::size_t(1));
+        QCOMPARE(again->notes()->annotations().front().annotation.station, std::string("GA-01"));
+
+        // The settings remembered the file.
+        AppSettings* settings = again->findChild<AppSettings*>();
+        QVERIFY(settings);
+        QCOMPARE(settings->recentFiles().value(0), QFileInfo(m_session).absoluteFilePath());
+        // The build's sample was never touched.
+        QCOMPARE(sha1(QStringLiteral(TAKT_SAMPLE_SHIFT)), m_sampleHash);
+    }
+
+    void markersFromEvents()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        const auto& markers = w->timeline()->scrubber()->markers();
+        int counts[3] = {0, 0, 0};
+        for (const auto& m : markers)
+            ++counts[int(m.kind)];
+        qInfo("markers: %d stoppages, %d failed checks, %d missed takts", counts[0], counts[1], counts[2]);
+        QVERIFY(counts[0] > 0);
+        QVERIFY(counts[1] > 0);
+        QVERIFY(counts[2] > 0);
+        QVERIFY(std::is_sorted(markers.begin(), markers.end(),
+                               [](const auto& a, const auto& b) { return a.t < b.t; }));
+    }
+
+    /// Scrubbing must move the 3D scene at 30 updates a second or more: 300 seeks across the
+    /// shift, each with the window's overlay update and the timeline's repaint.
+    void scrubRate()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        auto* replay = w->replay();
+        const qint64 span = replay->endMs() - replay->startMs();
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < 300; ++i) {
+            replay->seek(replay->startMs() + span * ((i * 37) % 300) / 300);
+            QCoreApplication::processEvents();
+        }
+        const double ms = double(timer.nsecsElapsed()) / 1e6;
+        const double rate = 300.0 / (ms / 1000.0);
+        qInfo("scrub: 300 seeks + overlay updates + repaints in %.1f ms: %.2f ms each, %.0f updates/s",
+              ms, ms / 300, rate);
+        QVERIFY2(rate >= 30.0, qPrintable(QStringLiteral("only %1 updates/s").arg(rate)));
+    }
+
+    void scrubberImage()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        TimelineScrubber scrubber;
+        scrubber.resize(960, 160);
+        const auto& data = w->document()->replay->data();
+        scrubber.setRecording(&data);
+        scrubber.setPosition(data.startMs() + (3 * 3600 + 10 * 60) * 1000LL);
+        scrubber.setFlags({{TimelineFlag::Kind::Bookmark, data.startMs() + 3600'000, "b"},
+                           {TimelineFlag::Kind::Annotation, data.startMs() + 5 * 3600'000, "a"}});
+        const QImage actual = scrubber.grab().toImage();
+        const QString name = QStringLiteral("timeline_scrubber_960x160");
+        const QImage expected(QStringLiteral(TAKT_SOURCE_DIR "/tests/baselines/") + name + ".png");
+        const auto diff = takt::testing::compareImages(actual, expected);
+        if (!diff.sameSize || diff.differingShare > 0.01 || diff.meanAbs > 3.0) {
+            const QString saved = takt::testing::saveActual(actual, name);
+            QFAIL(qPrintable(QStringLiteral("scrubber differs from its baseline (%1% of pixels, mean %2); actual: %3")
+                                 .arg(diff.differingShare * 100).arg(diff.meanAbs).arg(saved)));
+        }
+    }
+};
+
+int main(int argc, char** argv)
+{
+    if (!qEnvironmentVariableIsSet("DISPLAY")) {
+        std::fprintf(stderr, "test_timeline_gui: needs an X display (DISPLAY is unset): run it "
+                             "under xvfb-run\n");
+        return 1;
+    }
+    qputenv("QT3D_RENDERER", "opengl");
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("TaktTest"));
+    QApplication::setApplicationName(QStringLiteral("test_timeline_gui"));
+    TestTimelineGui test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_timeline_gui.moc"
