@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QCryptographicHash>
 #include <QSettings>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QUndoStack>
 
