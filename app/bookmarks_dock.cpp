@@ -77,7 +77,7 @@ void BookmarksDock::fillEditMenu(QMenu* menu)
     auto* undo = m_notes->undoStack()->createUndoAction(menu, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     auto* redo = m_notes->undoStack()->createRedoAction(menu, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
     menu->addActions({undo, redo});
     menu->addSeparator();
     menu->addActions({m_addBookmark, m_addAnnotation, m_edit, m_remove});
