@@ -116,6 +116,17 @@ twin::SessionStore* SessionNotes::writable()
     return m_store.get();
 }
 
+bool SessionNotes::ensureWritable()
+{
+    // Checked before pushing a command, so that an edit the file refuses leaves no undo step.
+    try {
+        return writable() != nullptr;
+    } catch (const std::exception& e) {
+        emit failed(tr("Cannot save to the session: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+}
+
 bool SessionNotes::guarded(const std::function<void()>& write)
 {
     try {
@@ -210,7 +221,7 @@ bool SessionNotes::setAnnotationText(int key, const std::string& text)
 
 void SessionNotes::addBookmark(qint64 t, const QString& name, std::optional<render::CameraView> camera)
 {
-    if (!m_store)
+    if (!ensureWritable())
         return;
     BookmarkEntry e;
     e.bookmark.t = t;
@@ -221,19 +232,19 @@ void SessionNotes::addBookmark(qint64 t, const QString& name, std::optional<rend
 
 void SessionNotes::renameBookmark(int key, const QString& name)
 {
-    if (const auto* e = bookmark(key); e && e->bookmark.label != name.toStdString())
+    if (const auto* e = bookmark(key); e && ensureWritable() && e->bookmark.label != name.toStdString())
         m_undo->push(new RenameBookmarkCommand(this, key, e->bookmark.label, name.toStdString()));
 }
 
 void SessionNotes::removeBookmark(int key)
 {
-    if (const auto* e = bookmark(key))
+    if (const auto* e = bookmark(key); e && ensureWritable())
         m_undo->push(new RemoveBookmarkCommand(this, *e));
 }
 
 void SessionNotes::addAnnotation(qint64 t, const QString& station, const QString& text)
 {
-    if (!m_store)
+    if (!ensureWritable())
         return;
     AnnotationEntry e;
     e.annotation.t = t;
@@ -244,13 +255,13 @@ void SessionNotes::addAnnotation(qint64 t, const QString& station, const QString
 
 void SessionNotes::editAnnotation(int key, const QString& text)
 {
-    if (const auto* e = annotation(key); e && e->annotation.text != text.toStdString())
+    if (const auto* e = annotation(key); e && ensureWritable() && e->annotation.text != text.toStdString())
         m_undo->push(new EditAnnotationCommand(this, key, e->annotation.text, text.toStdString()));
 }
 
 void SessionNotes::removeAnnotation(int key)
 {
-    if (const auto* e = annotation(key))
+    if (const auto* e = annotation(key); e && ensureWritable())
         m_undo->push(new RemoveAnnotationCommand(this, *e));
 }
 

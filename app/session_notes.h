@@ -75,6 +75,8 @@ signals:
 
 private:
     twin::SessionStore* writable();
+    /// Opens the file for writing if needed; false (and failed()) when it cannot be.
+    bool ensureWritable();
     bool guarded(const std::function<void()>& write);
 
     std::shared_ptr<const Document> m_doc;

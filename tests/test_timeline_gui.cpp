@@ -159,6 +159,7 @@ private slots:
         QCOMPARE(replay->position(), before);
         QVERIFY(closeTo(w->sceneView()->cameraView().position, camera.position));
 
+        replay->setSpeed(300.0);
         w->close();
         w.reset();
 
@@ -176,7 +177,8 @@ private slots:
         QCOMPARE(again->notes()->annotations().size(), std::size_t(1));
         QCOMPARE(again->notes()->annotations().front().annotation.station, std::string("GA-01"));
 
-        // The settings remembered the file.
+        // The settings remembered the speed and the file.
+        QCOMPARE(again->replay()->speed(), 300.0);
         AppSettings* settings = again->findChild<AppSettings*>();
         QVERIFY(settings);
         QCOMPARE(settings->recentFiles().value(0), QFileInfo(m_session).absoluteFilePath());
