@@ -54,9 +54,15 @@ bool AppSettings::eventFilter(QObject* watched, QEvent* event)
     return QObject::eventFilter(watched, event);
 }
 
-QString AppSettings::lastDirectory() const { return QSettings().value(kLastDir).toString(); }
+QString AppSettings::lastDirectory() const
+{
+    return QSettings().value(kLastDir).toString();
+}
 
-QStringList AppSettings::recentFiles() const { return QSettings().value(kRecent).toStringList(); }
+QStringList AppSettings::recentFiles() const
+{
+    return QSettings().value(kRecent).toStringList();
+}
 
 void AppSettings::noteOpened(const QString& path)
 {
@@ -86,8 +92,9 @@ void AppSettings::fillRecentMenu()
     const QStringList recent = recentFiles();
     for (int i = 0; i < recent.size(); ++i) {
         const QString path = recent[i];
-        auto* a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()),
-                                          m_window, [this, path] { m_window->openFile(path); });
+        auto* a = m_recentMenu->addAction(
+            QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), m_window,
+            [this, path] { m_window->openFile(path); });
         a->setToolTip(QDir::toNativeSeparators(path));
         a->setEnabled(QFileInfo::exists(path));
     }

@@ -22,12 +22,8 @@ enum Kind { kBookmark, kAnnotation };
 
 BookmarksDock::BookmarksDock(SessionNotes* notes, ReplayController* replay, render::SceneView* view,
                              TimelineBar* timeline, QWidget* parent)
-    : QDockWidget(tr("Bookmarks"), parent),
-      m_notes(notes),
-      m_replay(replay),
-      m_view(view),
-      m_timeline(timeline),
-      m_list(new QTreeWidget(this))
+    : QDockWidget(tr("Bookmarks"), parent), m_notes(notes), m_replay(replay), m_view(view),
+      m_timeline(timeline), m_list(new QTreeWidget(this))
 {
     setObjectName(QStringLiteral("BookmarksDock"));
     m_addBookmark = new QAction(tr("Add &Bookmark"), this);
@@ -94,8 +90,9 @@ void BookmarksDock::refresh()
         item->setData(0, kKindRole, kind);
         item->setData(0, kTimeRole, t);
         item->setToolTip(2, text);
-        flags.push_back({kind == kBookmark ? TimelineFlag::Kind::Bookmark : TimelineFlag::Kind::Annotation,
-                         t, (station.isEmpty() ? text : station + QStringLiteral(": ") + text)});
+        flags.push_back(
+            {kind == kBookmark ? TimelineFlag::Kind::Bookmark : TimelineFlag::Kind::Annotation, t,
+             (station.isEmpty() ? text : station + QStringLiteral(": ") + text)});
     };
     for (const auto& b : m_notes->bookmarks())
         add(kBookmark, b.key, b.bookmark.t, QString(), QString::fromStdString(b.bookmark.label));
@@ -128,14 +125,15 @@ void BookmarksDock::addAnnotationHere()
         stations << QString::fromStdString(s.id);
     bool ok = false;
     const qint64 t = m_replay->position();
-    const QString station = QInputDialog::getItem(this, tr("Add annotation"), tr("Station:"),
-                                                  stations, 0, false, &ok);
+    const QString station =
+        QInputDialog::getItem(this, tr("Add annotation"), tr("Station:"), stations, 0, false, &ok);
     if (!ok)
         return;
-    const QString text = QInputDialog::getMultiLineText(this, tr("Add annotation"), tr("Note:"),
-                                                        QString(), &ok);
+    const QString text =
+        QInputDialog::getMultiLineText(this, tr("Add annotation"), tr("Note:"), QString(), &ok);
     if (ok && !text.trimmed().isEmpty())
-        m_notes->addAnnotation(t, station == stations.front() ? QString() : station, text.trimmed());
+        m_notes->addAnnotation(t, station == stations.front() ? QString() : station,
+                               text.trimmed());
 }
 
 void BookmarksDock::editSelected()
@@ -151,8 +149,8 @@ void BookmarksDock::editSelected()
         if (ok && !name.trimmed().isEmpty())
             m_notes->renameBookmark(key, name.trimmed());
     } else {
-        const QString text = QInputDialog::getMultiLineText(this, tr("Edit annotation"), tr("Note:"),
-                                                            item->text(2), &ok);
+        const QString text = QInputDialog::getMultiLineText(this, tr("Edit annotation"),
+                                                            tr("Note:"), item->text(2), &ok);
         if (ok && !text.trimmed().isEmpty())
             m_notes->editAnnotation(key, text.trimmed());
     }

@@ -58,7 +58,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &DocumentLoader::loaded, this, &MainWindow::showDocument);
     connect(m_loader, &DocumentLoader::failed, this, &MainWindow::showFailure);
     connect(m_replay, &ReplayController::positionChanged, this, &MainWindow::onReplayPosition);
-    connect(m_notes, &SessionNotes::failed, this, [this](const QString& line) { statusBar()->showMessage(line); });
+    connect(m_notes, &SessionNotes::failed, this,
+            [this](const QString& line) { statusBar()->showMessage(line); });
 }
 
 void MainWindow::onReplayPosition()

@@ -15,9 +15,15 @@ namespace {
 
 const std::string kCameraPrefix = "bookmark:";
 
-std::string cameraName(std::int64_t bookmarkId) { return kCameraPrefix + std::to_string(bookmarkId); }
+std::string cameraName(std::int64_t bookmarkId)
+{
+    return kCameraPrefix + std::to_string(bookmarkId);
+}
 
-QJsonArray vec(const QVector3D& v) { return {v.x(), v.y(), v.z()}; }
+QJsonArray vec(const QVector3D& v)
+{
+    return {v.x(), v.y(), v.z()};
+}
 
 std::optional<QVector3D> vec(const QJsonValue& v)
 {
@@ -27,8 +33,7 @@ std::optional<QVector3D> vec(const QJsonValue& v)
     return QVector3D(float(a[0].toDouble()), float(a[1].toDouble()), float(a[2].toDouble()));
 }
 
-template <class Entry>
-auto findKey(std::vector<Entry>& list, int key)
+template <class Entry> auto findKey(std::vector<Entry>& list, int key)
 {
     return std::find_if(list.begin(), list.end(), [key](const Entry& e) { return e.key == key; });
 }
@@ -109,8 +114,8 @@ twin::SessionStore* SessionNotes::writable()
     if (!m_writable) {
         // The loader's read-only open checked the file; only now, at the first edit, may it
         // be migrated and written.
-        m_store = std::make_unique<twin::SessionStore>(
-            twin::SessionStore::open(m_doc->path.toStdString(), twin::SessionStore::Access::ReadWrite));
+        m_store = std::make_unique<twin::SessionStore>(twin::SessionStore::open(
+            m_doc->path.toStdString(), twin::SessionStore::Access::ReadWrite));
         m_writable = true;
     }
     return m_store.get();
@@ -134,7 +139,8 @@ bool SessionNotes::guarded(const std::function<void()>& write)
             throw std::runtime_error("no session is open");
         write();
     } catch (const std::exception& e) {
-        const QString line = tr("Cannot save to the session: %1").arg(QString::fromStdString(e.what()));
+        const QString line =
+            tr("Cannot save to the session: %1").arg(QString::fromStdString(e.what()));
         twin::logger("app")->error("{}", line.toStdString());
         emit failed(line);
         return false;
@@ -154,9 +160,8 @@ bool SessionNotes::insertBookmark(BookmarkEntry& entry)
         if (entry.camera)
             m_store->saveCameraView(cameraName(entry.bookmark.id), cameraToJson(*entry.camera));
         m_bookmarks.push_back(entry);
-        std::stable_sort(m_bookmarks.begin(), m_bookmarks.end(), [](const auto& a, const auto& b) {
-            return a.bookmark.t < b.bookmark.t;
-        });
+        std::stable_sort(m_bookmarks.begin(), m_bookmarks.end(),
+                         [](const auto& a, const auto& b) { return a.bookmark.t < b.bookmark.t; });
     });
 }
 
@@ -192,8 +197,9 @@ bool SessionNotes::insertAnnotation(AnnotationEntry& entry)
         entry.annotation.recordingId = m_doc->recordingId;
         entry.annotation.id = m_store->addAnnotation(entry.annotation);
         m_annotations.push_back(entry);
-        std::stable_sort(m_annotations.begin(), m_annotations.end(),
-                         [](const auto& a, const auto& b) { return a.annotation.t < b.annotation.t; });
+        std::stable_sort(
+            m_annotations.begin(), m_annotations.end(),
+            [](const auto& a, const auto& b) { return a.annotation.t < b.annotation.t; });
     });
 }
 
@@ -219,7 +225,8 @@ bool SessionNotes::setAnnotationText(int key, const std::string& text)
     });
 }
 
-void SessionNotes::addBookmark(qint64 t, const QString& name, std::optional<render::CameraView> camera)
+void SessionNotes::addBookmark(qint64 t, const QString& name,
+                               std::optional<render::CameraView> camera)
 {
     if (!ensureWritable())
         return;
@@ -232,7 +239,8 @@ void SessionNotes::addBookmark(qint64 t, const QString& name, std::optional<rend
 
 void SessionNotes::renameBookmark(int key, const QString& name)
 {
-    if (const auto* e = bookmark(key); e && ensureWritable() && e->bookmark.label != name.toStdString())
+    if (const auto* e = bookmark(key);
+        e && ensureWritable() && e->bookmark.label != name.toStdString())
         m_undo->push(new RenameBookmarkCommand(this, key, e->bookmark.label, name.toStdString()));
 }
 
@@ -255,7 +263,8 @@ void SessionNotes::addAnnotation(qint64 t, const QString& station, const QString
 
 void SessionNotes::editAnnotation(int key, const QString& text)
 {
-    if (const auto* e = annotation(key); e && ensureWritable() && e->annotation.text != text.toStdString())
+    if (const auto* e = annotation(key);
+        e && ensureWritable() && e->annotation.text != text.toStdString())
         m_undo->push(new EditAnnotationCommand(this, key, e->annotation.text, text.toStdString()));
 }
 

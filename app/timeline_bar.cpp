@@ -22,12 +22,8 @@ QString formatOffset(qint64 ms)
 }
 
 TimelineBar::TimelineBar(ReplayController* controller, QWidget* parent)
-    : QWidget(parent),
-      m_controller(controller),
-      m_play(new QToolButton(this)),
-      m_scrubber(new TimelineScrubber(this)),
-      m_time(new QLabel(this)),
-      m_speed(new QComboBox(this))
+    : QWidget(parent), m_controller(controller), m_play(new QToolButton(this)),
+      m_scrubber(new TimelineScrubber(this)), m_time(new QLabel(this)), m_speed(new QComboBox(this))
 {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 2, 0, 2);
@@ -51,7 +47,8 @@ TimelineBar::TimelineBar(ReplayController* controller, QWidget* parent)
     auto* loop = button(QStyle::SP_BrowserReload, tr("Loop"));
     loop->setCheckable(true);
 
-    for (double s : {0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0})
+    for (double s :
+         {0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0})
         m_speed->addItem(QStringLiteral("%1×").arg(s), s);
     m_speed->setToolTip(tr("Replay speed: shift seconds per second"));
     m_time->setMinimumWidth(230);
@@ -75,12 +72,14 @@ TimelineBar::TimelineBar(ReplayController* controller, QWidget* parent)
     connect(controller, &ReplayController::rangeChanged, this, &TimelineBar::onRange);
     connect(controller, &ReplayController::positionChanged, this, &TimelineBar::onPosition);
     connect(controller, &ReplayController::playingChanged, this, [this](bool playing) {
-        m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        m_play->setIcon(
+            style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     });
     connect(controller, &ReplayController::speedChanged, this, [this](double s) {
         int best = 0;
         for (int i = 0; i < m_speed->count(); ++i)
-            if (std::abs(m_speed->itemData(i).toDouble() - s) < std::abs(m_speed->itemData(best).toDouble() - s))
+            if (std::abs(m_speed->itemData(i).toDouble() - s) <
+                std::abs(m_speed->itemData(best).toDouble() - s))
                 best = i;
         m_speed->setCurrentIndex(best);
     });
@@ -100,7 +99,8 @@ void TimelineBar::onPosition(qint64 t)
     m_scrubber->setPosition(t);
     m_time->setText(QStringLiteral("%1 / %2  %3")
                         .arg(formatOffset(t - m_start), formatOffset(m_end - m_start),
-                             QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("HH:mm:ss 'UTC'"))));
+                             QDateTime::fromMSecsSinceEpoch(t, Qt::UTC)
+                                 .toString(QStringLiteral("HH:mm:ss 'UTC'"))));
 }
 
 } // namespace takt::app

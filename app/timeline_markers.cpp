@@ -16,35 +16,42 @@ QString clock(twin::TimeMs t)
     return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("HH:mm:ss 'UTC'"));
 }
 
-QString minutes(twin::TimeMs ms) { return QString::number(double(ms) / 60000.0, 'f', 1); }
+QString minutes(twin::TimeMs ms)
+{
+    return QString::number(double(ms) / 60000.0, 'f', 1);
+}
 
 } // namespace
 
 QColor markerColor(TimelineMarker::Kind kind)
 {
     switch (kind) {
-    case TimelineMarker::Kind::Stoppage: return render::stateColor(int(twin::StationState::Down));
-    case TimelineMarker::Kind::FailedCheck: return render::chart_colors::kSecondary;
-    case TimelineMarker::Kind::MissedTakt: return render::chart_colors::kText;
+    case TimelineMarker::Kind::Stoppage:
+        return render::stateColor(int(twin::StationState::Down));
+    case TimelineMarker::Kind::FailedCheck:
+        return render::chart_colors::kSecondary;
+    case TimelineMarker::Kind::MissedTakt:
+        return render::chart_colors::kText;
     }
     return render::chart_colors::kText;
 }
 
-std::vector<TimelineMarker> collectTimelineMarkers(const twin::RecordingData& data, double missFactor)
+std::vector<TimelineMarker> collectTimelineMarkers(const twin::RecordingData& data,
+                                                   double missFactor)
 {
     std::vector<TimelineMarker> out;
     const auto& plant = data.plant();
     const twin::TimeMs from = data.startMs(), to = data.endMs();
     for (std::size_t s = 0; s < plant.stations.size(); ++s) {
         const QString name = QString::fromStdString(plant.stations[s].id);
-        data.forEachStateInterval(int(s), from, to,
-                                  [&](twin::StationState st, twin::TimeMs a, twin::TimeMs b) {
-                                      if (st != twin::StationState::Down)
-                                          return;
-                                      out.push_back({TimelineMarker::Kind::Stoppage, a,
-                                                     QObject::tr("%1 down at %2 for %3 min")
-                                                         .arg(name, clock(a), minutes(b - a))});
-                                  });
+        data.forEachStateInterval(
+            int(s), from, to, [&](twin::StationState st, twin::TimeMs a, twin::TimeMs b) {
+                if (st != twin::StationState::Down)
+                    return;
+                out.push_back(
+                    {TimelineMarker::Kind::Stoppage, a,
+                     QObject::tr("%1 down at %2 for %3 min").arg(name, clock(a), minutes(b - a))});
+            });
     }
     for (std::size_t c = 0; c < plant.checkpoints.size(); ++c) {
         const auto& q = data.quality(int(c));

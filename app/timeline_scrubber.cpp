@@ -30,8 +30,14 @@ TimelineScrubber::TimelineScrubber(QWidget* parent) : QWidget(parent)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 }
 
-QSize TimelineScrubber::sizeHint() const { return {800, 120}; }
-QSize TimelineScrubber::minimumSizeHint() const { return {200, 60}; }
+QSize TimelineScrubber::sizeHint() const
+{
+    return {800, 120};
+}
+QSize TimelineScrubber::minimumSizeHint() const
+{
+    return {200, 60};
+}
 
 void TimelineScrubber::setRecording(const twin::RecordingData* data)
 {
@@ -99,12 +105,11 @@ void TimelineScrubber::renderCache()
         const double y0 = lanes.top() + s * laneH;
         // A one-pixel gap between lanes when they are tall enough to afford it.
         const double h = laneH >= 4 ? laneH - 1 : laneH;
-        m_data->forEachStateInterval(s, m_start, m_end,
-                                     [&](twin::StationState st, twin::TimeMs a, twin::TimeMs b) {
-                                         const double x0 = xOf(a), x1 = std::max(xOf(b), x0 + 0.5);
-                                         p.fillRect(QRectF(x0, y0, x1 - x0, h),
-                                                    render::stateColor(int(st)));
-                                     });
+        m_data->forEachStateInterval(
+            s, m_start, m_end, [&](twin::StationState st, twin::TimeMs a, twin::TimeMs b) {
+                const double x0 = xOf(a), x1 = std::max(xOf(b), x0 + 0.5);
+                p.fillRect(QRectF(x0, y0, x1 - x0, h), render::stateColor(int(st)));
+            });
     }
     const double sub = kMarkerRow / 3.0;
     for (const auto& m : m_markers) {
@@ -139,7 +144,10 @@ void TimelineScrubber::paintEvent(QPaintEvent*)
     p.fillRect(QRect(x, 0, 1, height()), Qt::white);
 }
 
-void TimelineScrubber::resizeEvent(QResizeEvent*) { m_cache = QImage(); }
+void TimelineScrubber::resizeEvent(QResizeEvent*)
+{
+    m_cache = QImage();
+}
 
 void TimelineScrubber::mousePressEvent(QMouseEvent* e)
 {
@@ -195,13 +203,18 @@ QString TimelineScrubber::toolTipAt(const QPoint& p) const
     } else {
         const QRect lanes = lanesRect();
         const int n = int(m_data->plant().stations.size());
-        const int s = n > 0 ? std::clamp((p.y() - lanes.top()) * n / std::max(1, lanes.height()), 0, n - 1) : -1;
+        const int s =
+            n > 0 ? std::clamp((p.y() - lanes.top()) * n / std::max(1, lanes.height()), 0, n - 1)
+                  : -1;
         if (s >= 0) {
             const qint64 t = timeAt(p.x());
             twin::StationState state = twin::StationState::Unknown;
-            m_data->forEachStateInterval(s, t, t + 1, [&](twin::StationState st, twin::TimeMs, twin::TimeMs) { state = st; });
-            lines << QStringLiteral("%1 — %2").arg(QString::fromStdString(m_data->plant().stations[std::size_t(s)].id),
-                                                   render::stateName(int(state)));
+            m_data->forEachStateInterval(
+                s, t, t + 1,
+                [&](twin::StationState st, twin::TimeMs, twin::TimeMs) { state = st; });
+            lines << QStringLiteral("%1 — %2").arg(
+                QString::fromStdString(m_data->plant().stations[std::size_t(s)].id),
+                render::stateName(int(state)));
         }
     }
     return lines.join(QLatin1Char('\n'));

@@ -37,7 +37,10 @@ QByteArray sha1(const QString& path)
     return h.result();
 }
 
-bool closeTo(const QVector3D& a, const QVector3D& b) { return (a - b).length() < 1e-3f; }
+bool closeTo(const QVector3D& a, const QVector3D& b)
+{
+    return (a - b).length() < 1e-3f;
+}
 
 } // namespace
 
@@ -75,7 +78,8 @@ private slots:
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath("settings"));
         m_sampleHash = sha1(QStringLiteral(TAKT_SAMPLE_SHIFT));
-        QVERIFY2(!m_sampleHash.isEmpty(), "the sample shift is missing: build the sample_shift target");
+        QVERIFY2(!m_sampleHash.isEmpty(),
+                 "the sample shift is missing: build the sample_shift target");
         m_session = m_tmp.filePath("shift.takt");
         QVERIFY(QFile::copy(QStringLiteral(TAKT_SAMPLE_SHIFT), m_session));
         QFile(m_session).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
@@ -112,7 +116,8 @@ private slots:
         QCOMPARE(replay->position(), scrubber->timeAt(x2));
         QCOMPARE(scrubber->position(), replay->position());
         const double half = (replay->startMs() + replay->endMs()) / 2.0;
-        QVERIFY(std::abs(double(replay->position()) - half) < (replay->endMs() - replay->startMs()) * 0.2);
+        QVERIFY(std::abs(double(replay->position()) - half) <
+                (replay->endMs() - replay->startMs()) * 0.2);
 
         // Step one takt forward and back.
         const qint64 taktMs = qint64(w->document()->plant->taktS * 1000);
@@ -146,7 +151,8 @@ private slots:
         QTest::keyClick(w.get(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(notes->bookmarks().size(), std::size_t(1));
         notes->renameBookmark(notes->bookmarks().front().key, QStringLiteral("Line stops"));
-        notes->addAnnotation(before + 60'000, QStringLiteral("GA-01"), QStringLiteral("check torque"));
+        notes->addAnnotation(before + 60'000, QStringLiteral("GA-01"),
+                             QStringLiteral("check torque"));
         QCOMPARE(notes->undoStack()->count(), 3);
         QCOMPARE(dock->list()->topLevelItemCount(), 2);
 
@@ -168,7 +174,8 @@ private slots:
         QVERIFY(again);
         const auto& marks = again->notes()->bookmarks();
         QCOMPARE(marks.size(), std::size_t(1));
-        QCOMPARE(QString::fromStdString(marks.front().bookmark.label), QStringLiteral("Line stops"));
+        QCOMPARE(QString::fromStdString(marks.front().bookmark.label),
+                 QStringLiteral("Line stops"));
         QCOMPARE(marks.front().bookmark.t, before);
         QVERIFY(marks.front().camera);
         QVERIFY(closeTo(marks.front().camera->position, camera.position));
@@ -194,7 +201,8 @@ private slots:
         int counts[3] = {0, 0, 0};
         for (const auto& m : markers)
             ++counts[int(m.kind)];
-        qInfo("markers: %d stoppages, %d failed checks, %d missed takts", counts[0], counts[1], counts[2]);
+        qInfo("markers: %d stoppages, %d failed checks, %d missed takts", counts[0], counts[1],
+              counts[2]);
         QVERIFY(counts[0] > 0);
         QVERIFY(counts[1] > 0);
         QVERIFY(counts[2] > 0);
@@ -258,8 +266,12 @@ private slots:
         const auto diff = takt::testing::compareImages(actual, expected);
         if (!diff.sameSize || diff.differingShare > 0.01 || diff.meanAbs > 3.0) {
             const QString saved = takt::testing::saveActual(actual, name);
-            QFAIL(qPrintable(QStringLiteral("scrubber differs from its baseline (%1% of pixels, mean %2); actual: %3")
-                                 .arg(diff.differingShare * 100).arg(diff.meanAbs).arg(saved)));
+            QFAIL(qPrintable(
+                QStringLiteral(
+                    "scrubber differs from its baseline (%1% of pixels, mean %2); actual: %3")
+                    .arg(diff.differingShare * 100)
+                    .arg(diff.meanAbs)
+                    .arg(saved)));
         }
     }
 };
