@@ -17,6 +17,7 @@
 #include <QCryptographicHash>
 #include <QSettings>
 #include <QToolButton>
+#include <QToolTip>
 #include <QTreeWidget>
 #include <QUndoStack>
 
@@ -208,6 +209,23 @@ private slots:
         QVERIFY(counts[2] > 0);
         QVERIFY(std::is_sorted(markers.begin(), markers.end(),
                                [](const auto& a, const auto& b) { return a.t < b.t; }));
+
+        // Hovering a tick shows what happened; hovering a lane names the station and its state.
+        auto* scrubber = w->timeline()->scrubber();
+        const auto tipAt = [&](QPoint p) {
+            QHelpEvent help(QEvent::ToolTip, p, scrubber->mapToGlobal(p));
+            QApplication::sendEvent(scrubber, &help);
+            return QToolTip::isVisible() ? QToolTip::text() : QString();
+        };
+        const auto& stop = *std::find_if(markers.begin(), markers.end(), [](const auto& m) {
+            return m.kind == TimelineMarker::Kind::Stoppage;
+        });
+        const QString tip = tipAt(QPoint(int(std::lround(scrubber->xOf(stop.t))), 13));
+        QVERIFY2(tip.contains(stop.text), qPrintable(tip));
+        QVERIFY(tip.contains(QStringLiteral(" down at ")));
+        const QString lane = tipAt(QPoint(scrubber->width() / 2, scrubber->height() - 3));
+        const auto& last = w->document()->plant->stations.back().id;
+        QVERIFY2(lane.startsWith(QString::fromStdString(last)), qPrintable(lane));
     }
 
     /// Scrubbing must move the 3D scene at 30 updates a second or more: 300 seeks across the
