@@ -19,8 +19,17 @@ const QString kLastDir = QStringLiteral("files/lastDirectory");
 const QString kRecent = QStringLiteral("files/recent");
 } // namespace
 
+bool AppSettings::s_persistent = true;
+
+void AppSettings::setPersistent(bool on)
+{
+    s_persistent = on;
+}
+
 AppSettings::AppSettings(MainWindow* window) : QObject(window), m_window(window)
 {
+    if (!s_persistent)
+        return;
     QSettings s;
     m_window->restoreGeometry(s.value(kGeometry).toByteArray());
     m_window->restoreState(s.value(kState).toByteArray());
@@ -40,6 +49,8 @@ AppSettings::AppSettings(MainWindow* window) : QObject(window), m_window(window)
 
 void AppSettings::save()
 {
+    if (!s_persistent)
+        return;
     QSettings s;
     s.setValue(kGeometry, m_window->saveGeometry());
     s.setValue(kState, m_window->saveState());
@@ -66,6 +77,8 @@ QStringList AppSettings::recentFiles() const
 
 void AppSettings::noteOpened(const QString& path)
 {
+    if (!s_persistent)
+        return;
     const QString file = QFileInfo(path).absoluteFilePath();
     QStringList recent = recentFiles();
     recent.removeAll(file);

@@ -21,6 +21,10 @@ public:
 
     explicit AppSettings(MainWindow* window);
 
+    /// Off: windows made afterwards neither restore nor save anything (screenshot and benchmark
+    /// runs, which must look the same whatever the user did last).
+    static void setPersistent(bool on);
+
     /// Fills `menu` with the recent files (and keeps it filled); choosing one opens it.
     void attachRecentMenu(QMenu* menu);
     QString lastDirectory() const;
@@ -35,6 +39,7 @@ protected:
 private:
     void fillRecentMenu();
 
+    static bool s_persistent;
     MainWindow* m_window;
     QMenu* m_recentMenu = nullptr;
 };
