@@ -157,6 +157,25 @@ private slots:
         QCOMPARE(notes->undoStack()->count(), 3);
         QCOMPARE(dock->list()->topLevelItemCount(), 2);
 
+        // Remove, then undo back through the whole history: the bookmark returns as a new row
+        // with the same key and its camera, and the earlier rename still finds it.
+        const int key = notes->bookmarks().front().key;
+        notes->removeBookmark(key);
+        QCOMPARE(notes->bookmarks().size(), std::size_t(0));
+        auto* undo = notes->undoStack();
+        undo->undo();
+        QCOMPARE(notes->bookmarks().size(), std::size_t(1));
+        QCOMPARE(notes->bookmarks().front().key, key);
+        QVERIFY(notes->bookmarks().front().camera);
+        undo->undo();
+        QCOMPARE(notes->annotations().size(), std::size_t(0));
+        undo->undo();
+        QCOMPARE(notes->bookmarks().front().bookmark.label, std::string("Bookmark 01:00:00"));
+        undo->redo();
+        undo->redo();
+        QCOMPARE(notes->bookmarks().front().bookmark.label, std::string("Line stops"));
+        QCOMPARE(notes->annotations().size(), std::size_t(1));
+
         // Away from the bookmark, then back by double-clicking it in the dock.
         replay->seek(replay->startMs());
         w->sceneView()->fitAll();
