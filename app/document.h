@@ -26,6 +26,7 @@ struct Document {
     std::shared_ptr<twin::Replay> replay;          ///< The recording opened for replay.
     std::shared_ptr<const twin::BottleneckAnalysis> bottlenecks; ///< Over the whole recording.
     QString recordingName;
+    std::int64_t recordingId = 0; ///< Its id in the session file.
 
     QString title() const;
     bool isSession() const { return replay != nullptr; }

@@ -18,6 +18,7 @@ struct SessionLoad {
     std::shared_ptr<twin::Replay> replay;
     std::shared_ptr<const twin::BottleneckAnalysis> bottlenecks;
     QString recordingName;
+    std::int64_t recordingId = 0;
     QString error;
 };
 
@@ -35,6 +36,7 @@ SessionLoad loadSession(const QString& path)
         // The most recent recording is the one a user expects to see.
         const auto& info = recordings.back();
         out.recordingName = QString::fromStdString(info.name);
+        out.recordingId = info.id;
         auto data = twin::RecordingData::load(store, info.id);
         auto replay = std::make_shared<twin::Replay>(std::move(data));
         out.bottlenecks = std::make_shared<const twin::BottleneckAnalysis>(
@@ -107,6 +109,7 @@ void DocumentLoader::open(const QString& path)
             doc->replay = std::move(s.replay);
             doc->bottlenecks = std::move(s.bottlenecks);
             doc->recordingName = s.recordingName;
+            doc->recordingId = s.recordingId;
             const QString layout = resolveLayout(doc->plant->layoutPath, doc->path);
             if (layout.isEmpty()) {
                 emit failed(path, tr("the session's plant names no layout file"));

@@ -1,5 +1,6 @@
 #include "app/gui.h"
 
+#include "app/app_settings.h"
 #include "app/cli.h"
 #include "app/main_window.h"
 #include "app/overlay_legend.h"
@@ -101,6 +102,8 @@ int runGui(int argc, char** argv)
         return kExitUsage;
     }
 
+    // Screenshots and first-frame timings must not depend on (or change) the user's settings.
+    AppSettings::setPersistent(!parser.isSet(shotOpt) && !parser.isSet(firstFrameOpt));
     MainWindow window;
     QSize size(1600, 1000);
     if (parser.isSet(sizeOpt)) {

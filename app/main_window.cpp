@@ -1,9 +1,12 @@
 #include "app/main_window.h"
 
+#include "app/app_settings.h"
+#include "app/bookmarks_dock.h"
 #include "app/document_loader.h"
 #include "app/heatmap_controller.h"
 #include "app/overlay_legend.h"
 #include "app/replay_controller.h"
+#include "app/session_notes.h"
 #include "app/timeline_bar.h"
 #include "app/workstation_docks.h"
 #include "render/scene_view.h"
@@ -48,6 +51,10 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_timeline);
     m_timeline->hide();
     setCentralWidget(centre);
+    m_notes = new SessionNotes(this);
+    m_bookmarks = new BookmarksDock(m_notes, m_replay, m_view, m_timeline, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_bookmarks);
+    m_settings = new AppSettings(this);
     createMenus();
     statusBar()->addPermanentWidget(m_bottleneckLabel);
     statusBar()->addPermanentWidget(m_plantLabel);
@@ -63,6 +70,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_legend, &OverlayLegend::heatmapMetricChanged, m_heatmap, &HeatmapController::setMetric);
     connect(m_view, &render::SceneView::stationPicked, m_docks, &WorkstationDocks::selectStation);
     connect(m_docks, &WorkstationDocks::stationSelected, m_view, &render::SceneView::setSelectedStation);
+    connect(m_notes, &SessionNotes::failed, this,
+            [this](const QString& line) { statusBar()->showMessage(line); });
 }
 
 void MainWindow::onReplayPosition()
@@ -82,11 +91,14 @@ void MainWindow::createMenus()
     auto* file = menuBar()->addMenu(tr("&File"));
     auto* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFile);
     open->setShortcut(QKeySequence::Open);
+    m_settings->attachRecentMenu(file->addMenu(tr("Open &Recent")));
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
 
+    m_bookmarks->fillEditMenu(menuBar()->addMenu(tr("&Edit")));
     auto* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_bookmarks->toggleViewAction());
     auto* fit = view->addAction(tr("&Fit All"), m_view, &render::SceneView::fitAll);
     fit->setShortcuts({QKeySequence(Qt::Key_Home), QKeySequence(Qt::Key_F)});
     auto* fitSel = view->addAction(tr("Fit &Selection"), m_view, &render::SceneView::fitSelection);
@@ -109,7 +121,7 @@ void MainWindow::createMenus()
 void MainWindow::chooseFile()
 {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open plant or layout"), QString(),
+        this, tr("Open plant or layout"), m_settings->lastDirectory(),
         tr("Sessions, plants and layouts (*.takt *.json *.glb *.gltf *.fbx *.obj *.dae *.stl *.ply "
            "*.3ds *.ifc);;Sessions (*.takt);;Plant manifests (*.json);;All files (*)"));
     if (!path.isEmpty())
@@ -141,6 +153,7 @@ void MainWindow::showDocument(std::shared_ptr<Document> doc)
     m_replay->setDocument(m_document);
     m_heatmap->setDocument(m_document);
     m_docks->setDocument(m_document);
+    m_notes->setDocument(m_document);
     QString message = tr("Opened %1").arg(QFileInfo(m_document->path).fileName());
     if (m_document->isSession())
         message += tr(" — recording “%1”").arg(m_document->recordingName);

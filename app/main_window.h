@@ -14,10 +14,13 @@ class SceneView;
 
 namespace takt::app {
 
+class AppSettings;
+class BookmarksDock;
 class DocumentLoader;
 class HeatmapController;
 class OverlayLegend;
 class ReplayController;
+class SessionNotes;
 class TimelineBar;
 class WorkstationDocks;
 
@@ -35,6 +38,7 @@ public:
     ReplayController* replay() const { return m_replay; }
     TimelineBar* timeline() const { return m_timeline; }
     OverlayLegend* legend() const { return m_legend; }
+    SessionNotes* notes() const { return m_notes; }
     const Document* document() const { return m_document.get(); }
 
 signals:
@@ -63,6 +67,9 @@ private:
     QLabel* m_statsLabel;
     QLabel* m_timeLabel;
     WorkstationDocks* m_docks;
+    SessionNotes* m_notes = nullptr;
+    BookmarksDock* m_bookmarks = nullptr;
+    AppSettings* m_settings = nullptr;
 };
 
 } // namespace takt::app

@@ -25,6 +25,8 @@ public:
     /// Starts over with a document's recording (paused at its start); none for other documents.
     void setDocument(std::shared_ptr<const Document> doc);
     bool hasRecording() const { return m_clock.has_value(); }
+    /// The document whose recording plays (null: none).
+    std::shared_ptr<const Document> document() const { return m_doc; }
 
     twin::TimeMs startMs() const;
     twin::TimeMs endMs() const;

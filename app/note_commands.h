@@ -1,0 +1,84 @@
+#pragma once
+
+#include "app/session_notes.h"
+
+#include <QUndoCommand>
+
+namespace takt::app {
+
+/// Adds a bookmark (with its camera view); undo removes it.
+class AddBookmarkCommand : public QUndoCommand {
+public:
+    AddBookmarkCommand(SessionNotes* notes, BookmarkEntry entry);
+    void redo() override;
+    void undo() override;
+    int key() const { return m_entry.key; }
+
+private:
+    SessionNotes* m_notes;
+    BookmarkEntry m_entry;
+};
+
+/// Renames a bookmark; undo restores the old name.
+class RenameBookmarkCommand : public QUndoCommand {
+public:
+    RenameBookmarkCommand(SessionNotes* notes, int key, std::string oldName, std::string newName);
+    void redo() override;
+    void undo() override;
+
+private:
+    SessionNotes* m_notes;
+    int m_key;
+    std::string m_old, m_new;
+};
+
+/// Removes a bookmark; undo writes it back (with a new row id, the same key).
+class RemoveBookmarkCommand : public QUndoCommand {
+public:
+    RemoveBookmarkCommand(SessionNotes* notes, BookmarkEntry entry);
+    void redo() override;
+    void undo() override;
+
+private:
+    SessionNotes* m_notes;
+    BookmarkEntry m_entry;
+};
+
+/// Adds an annotation; undo removes it.
+class AddAnnotationCommand : public QUndoCommand {
+public:
+    AddAnnotationCommand(SessionNotes* notes, AnnotationEntry entry);
+    void redo() override;
+    void undo() override;
+
+private:
+    SessionNotes* m_notes;
+    AnnotationEntry m_entry;
+};
+
+/// Changes an annotation's text; undo restores the old text.
+class EditAnnotationCommand : public QUndoCommand {
+public:
+    EditAnnotationCommand(SessionNotes* notes, int key, std::string oldText, std::string newText);
+    void redo() override;
+    void undo() override;
+
+private:
+    SessionNotes* m_notes;
+    int m_key;
+    std::string m_old, m_new;
+};
+
+/// Removes an annotation; undo writes it back.
+class RemoveAnnotationCommand : public QUndoCommand {
+public:
+    RemoveAnnotationCommand(SessionNotes* notes, AnnotationEntry entry);
+    void redo() override;
+    void undo() override;
+
+private:
+    SessionNotes* m_notes;
+    AnnotationEntry m_entry;
+};
+
+} // namespace takt::app
