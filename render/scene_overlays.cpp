@@ -47,6 +47,9 @@ private:
 
 namespace {
 
+/// Checkpoints yielding less than this keep their label at any distance.
+constexpr double kAttentionYield = 0.97;
+
 Qt3DExtras::QPhongMaterial* flatMaterial(Qt3DCore::QNode* parent, const QColor& c, float glow)
 {
     auto* m = new Qt3DExtras::QPhongMaterial(parent);
@@ -295,6 +298,7 @@ void SceneOverlays::rebuildCheckpoints(const std::vector<CheckpointOverlay>& che
         m.label->setText(std::isnan(c.fpy) ? c.id
                                            : QStringLiteral("%1 %2%").arg(c.id).arg(c.fpy * 100, 0, 'f', 1));
         m.label->setColors(yieldColor(c.fpy).darker(230), Qt::white);
+        m.needsAttention = !std::isnan(c.fpy) && c.fpy < kAttentionYield;
         // One anchor per gate, labels stacked on screen so that they never overlap.
         m.label->setAnchor(QVector3D(s.centre().x(), s.max.y() + 2.0f, s.centre().z()));
         m.label->setStackIndex(slot);
@@ -330,10 +334,13 @@ void SceneOverlays::applyVisibility()
             g->entity->setEnabled(m_settings.wip);
             g->label->setEnabled(m_settings.wip && m_settings.labels);
         }
+    // From afar only the checkpoints that need attention keep their labels, so that the
+    // overview stays readable; close up, every label shows.
     for (auto& c : m_checks) {
         const bool on = m_settings.checkpoints && c->entity->property("used").toBool();
         c->entity->setEnabled(on);
-        c->label->setEnabled(on && m_settings.labels);
+        const bool labelled = on && m_settings.labels && (m_close || c->needsAttention);
+        c->label->setEnabled(labelled);
     }
     m_selection->setEnabled(m_selected >= 0);
     m_heatmap->setEnabled(m_settings.heatmap && m_heatmap->property("hasImage").toBool());
@@ -347,8 +354,14 @@ void SceneOverlays::faceCamera(const Qt3DRender::QCamera& camera, float viewport
     const QVector3D up = QVector3D::crossProduct(right, forward).normalized();
     const float worldPerPixel =
         2.0f * std::tan(qDegreesToRadians(camera.fieldOfView()) * 0.5f) / std::max(1.0f, viewportHeightPx);
-    // Station names only once the camera is close enough for them not to pile up.
-    const bool names = m_settings.labels && (camera.viewCenter() - eye).length() < m_planRadius * 1.1f;
+    // Station names (and every checkpoint label) only once the camera is close enough for
+    // them not to pile up.
+    const bool close = (camera.viewCenter() - eye).length() < m_planRadius * 1.1f;
+    if (close != m_close) {
+        m_close = close;
+        applyVisibility();
+    }
+    const bool names = m_settings.labels && close;
     for (std::size_t i = 0; i < m_stationLabels.size(); ++i)
         m_stationLabels[i]->setEnabled(names && m_stations[i].valid);
     for (auto* label : m_allLabels)

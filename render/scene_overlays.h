@@ -86,6 +86,7 @@ private:
         Qt3DCore::QEntity* entity;
         Qt3DExtras::QPhongMaterial* material;
         std::unique_ptr<LabelSprite> label;
+        bool needsAttention = false; ///< Yield below the attention threshold: always labelled.
     };
     std::vector<std::unique_ptr<CheckMarker>> m_checks;
     std::vector<LabelSprite*> m_allLabels;
@@ -93,6 +94,7 @@ private:
     Qt3DCore::QTransform* m_heatmapTransform = nullptr;
     class FloorTexture* m_heatmapTexture = nullptr;
     float m_planRadius = 1.0f;
+    bool m_close = false; ///< The camera is close enough for every label.
 };
 
 } // namespace takt::render

@@ -17,7 +17,7 @@ QImage renderAt(const QString& at, const QString& heatmap, QString* log)
 {
     QTemporaryDir tmp;
     const QString shot = tmp.filePath("shot.png");
-    QStringList args{QStringLiteral(TAKT_SAMPLE_SHIFT), "--at", at, "--size", "960x640",
+    QStringList args{QStringLiteral(TAKT_SAMPLE_SHIFT), "--at", at, "--size", "1600x1000",
                      "--screenshot", shot};
     if (!heatmap.isEmpty())
         args << "--heatmap" << heatmap;
