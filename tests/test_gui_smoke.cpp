@@ -65,7 +65,7 @@ private slots:
         QTest::addColumn<QString>("shot");
         QTest::addColumn<int>("minColours");
         QTest::addColumn<double>("maxBackground"); // the tiny test layouts leave much sky
-        QTest::newRow("sample plant (no arguments)") << QString() << "sample.png" << 40 << 0.8;
+        QTest::newRow("sample plant (no arguments)") << QString() << "sample.png" << 40 << 0.9;
         QTest::newRow("small plant") << QStringLiteral(TAKT_SOURCE_DIR "/tests/data/small_plant.json")
                                      << "small_plant.png" << 4 << 0.95;
         QTest::newRow("bare OBJ layout")
@@ -81,7 +81,7 @@ private slots:
         QFETCH(double, maxBackground);
         const QString path = kOut + "/" + shot;
         QFile::remove(path);
-        QStringList args{"--size", "1280x800", "--screenshot", path};
+        QStringList args{"--size", "1600x1000", "--screenshot", path};
         if (!file.isEmpty())
             args.prepend(file);
         const Run r = runTakt(args);
