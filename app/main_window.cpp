@@ -1,6 +1,7 @@
 #include "app/main_window.h"
 
 #include "app/document_loader.h"
+#include "app/export_actions.h"
 #include "app/replay_controller.h"
 #include "app/timeline_bar.h"
 #include "render/scene_view.h"
@@ -70,6 +71,8 @@ void MainWindow::createMenus()
     auto* file = menuBar()->addMenu(tr("&File"));
     auto* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFile);
     open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    new ExportActions(this, file); // Export Image…, Export Video…
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
