@@ -6,6 +6,7 @@
 #include "app/shift_report.h"
 #include "app/video_exporter.h"
 #include "app/view_renderer.h"
+#include "render/scene_view.h"
 #include "twin/log.h"
 
 #include <QApplication>
@@ -215,7 +216,8 @@ int runReport(int argc, char** argv, const std::vector<std::string>& args)
             std::cerr << "takt report: " << line.toStdString() << std::endl;
         };
         progress(QStringLiteral("opening %1").arg(QString::fromStdString(file)));
-        ViewRenderer renderer(QSize(1280, 800));
+        // Near the shape of the half page a snapshot fills.
+        ViewRenderer renderer(QSize(1100, 1000));
         const QString error = renderer.openBlocking(QString::fromStdString(file));
         if (!error.isEmpty()) {
             std::cerr << "takt report: " << file << ": " << error.toStdString() << "\n";
@@ -235,6 +237,7 @@ int runReport(int argc, char** argv, const std::vector<std::string>& args)
                          .arg(report.moments.size())
                          .arg(m.title, formatOffset(m.t - report.from)));
             bool blank = true;
+            renderer.view()->setSelectedStation(m.station);
             const QImage image = renderer.renderAt(m.t, &blank);
             snapshots.push_back(blank ? QImage() : image);
         }

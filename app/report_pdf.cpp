@@ -197,8 +197,8 @@ void table(PageWriter& w, const QRect& rect, const LossTable& t)
     w.setFont(12, true);
     p.setPen(kInk);
     p.drawText(QRect(rect.left(), rect.top(), rect.width(), 50), Qt::AlignLeft | Qt::AlignVCenter, t.title);
-    const int rowH = 52;
-    const std::array<double, 3> widths{0.56, 0.2, 0.24};
+    const int rowH = 46;
+    const std::array<double, 3> widths{0.58, 0.2, 0.22};
     auto drawRow = [&](int y, const QStringList& cells, bool header) {
         int x = rect.left();
         for (int i = 0; i < cells.size() && i < 3; ++i) {
@@ -277,10 +277,16 @@ void writeShiftReportPdf(const ShiftReportData& r, const std::vector<QImage>& sn
 
     progress(QStringLiteral("page 5: top losses"));
     c = w.begin(QStringLiteral("Top losses"));
-    const int n = std::max<int>(1, int(r.losses.size()));
-    const int tw = (c.width() - 40 * (n - 1)) / n;
-    for (int i = 0; i < int(r.losses.size()); ++i)
-        table(w, QRect(c.left() + i * (tw + 40), c.top(), tw, c.height()), r.losses[std::size_t(i)]);
+    {
+        // Stations on the left, one table above the other; checkpoints on the right.
+        const int colW = (c.width() - 60) / 2;
+        const int rowsH = (c.height() - 40) / 2;
+        for (std::size_t i = 0; i < r.losses.size(); ++i) {
+            const QRect cell = i < 2 ? QRect(c.left(), c.top() + int(i) * (rowsH + 40), colW, rowsH)
+                                     : QRect(c.left() + colW + 60, c.top(), colW, c.height());
+            table(w, cell, r.losses[i]);
+        }
+    }
 
     progress(QStringLiteral("page 6: 3D snapshots"));
     c = w.begin(QStringLiteral("The worst moments on the layout"));

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace takt::app {
@@ -91,8 +92,13 @@ void addParetos(ShiftReportData& r)
     r.defectsByConfig.title = QStringLiteral("Defects by build configuration");
     r.defectsByConfig.categoryLabel = QStringLiteral("Configuration");
     r.defectsByConfig.maxBars = 10;
-    for (const auto& e : r.kpi.defectsByConfig)
-        r.defectsByConfig.categories.push_back({qs(e.key), double(e.count)});
+    // Configuration names run long ("Long Range/AWD Dual Motor/…"): the axis gets their start.
+    for (const auto& e : r.kpi.defectsByConfig) {
+        QString label = qs(e.key);
+        if (label.size() > 18)
+            label = label.left(17) + QChar(0x2026);
+        r.defectsByConfig.categories.push_back({label, double(e.count)});
+    }
 }
 
 void addSpc(ShiftReportData& r, const twin::RecordingData& data)
@@ -115,8 +121,10 @@ void addSpc(ShiftReportData& r, const twin::RecordingData& data)
         const auto& cp = plant.controlPoints[std::size_t(c)];
         const auto& m = data.measurements(c);
         render::SpcData spc;
-        spc.name = qs(cp.id) + QStringLiteral(" ") + qs(cp.name);
-        spc.title = QStringLiteral("SPC: %1 (%2 violations)").arg(spc.name).arg(violations[k].first);
+        spc.name = qs(cp.name);
+        spc.title = QStringLiteral("SPC: %1 %2 (%3 violations)")
+                        .arg(qs(cp.id), spc.name)
+                        .arg(violations[k].first);
         spc.unit = qs(cp.unit);
         spc.target = cp.target;
         spc.lowerSpec = cp.lsl;
@@ -144,7 +152,7 @@ void addLosses(ShiftReportData& r, const twin::Plant& plant)
                 rows.push_back(&s);
         std::stable_sort(rows.begin(), rows.end(),
                          [&](auto* a, auto* b) { return share(*a) > share(*b); });
-        LossTable t{title, {QStringLiteral("Station"), column, QStringLiteral("Share of shift")}, {}};
+        LossTable t{title, {QStringLiteral("Station"), column, QStringLiteral("Share")}, {}};
         for (std::size_t i = 0; i < std::min(kTableRows, rows.size()); ++i)
             t.rows.push_back({stationLabel(plant, rows[i]->station), minutes(share(*rows[i]) * r.kpi.hours),
                               QString::number(share(*rows[i]) * 100.0, 'f', 1) + QStringLiteral(" %")});
@@ -157,7 +165,7 @@ void addLosses(ShiftReportData& r, const twin::Plant& plant)
         [](const twin::StationKpi& s) {
             return s.stateShare[std::size_t(S::Blocked)] + s.stateShare[std::size_t(S::Starved)];
         },
-        QStringLiteral("Stations by blocked and starved time"), QStringLiteral("Blocked + starved"));
+        QStringLiteral("Stations by blocked and starved time"), QStringLiteral("Time"));
 
     std::vector<const twin::CheckpointKpi*> cps;
     for (const auto& c : r.kpi.checkpoints)
@@ -165,7 +173,7 @@ void addLosses(ShiftReportData& r, const twin::Plant& plant)
             cps.push_back(&c);
     std::stable_sort(cps.begin(), cps.end(), [](auto* a, auto* b) { return a->fpy < b->fpy; });
     LossTable t{QStringLiteral("Checkpoints by first-pass yield"),
-                {QStringLiteral("Checkpoint"), QStringLiteral("FPY"), QStringLiteral("Fails / reworks")},
+                {QStringLiteral("Checkpoint"), QStringLiteral("FPY"), QStringLiteral("Fail / rework")},
                 {}};
     for (std::size_t i = 0; i < std::min(kTableRows, cps.size()); ++i) {
         const auto& c = *cps[i];
@@ -202,12 +210,17 @@ void addMoments(ShiftReportData& r, const twin::RecordingData& data,
                                  .arg(stationLabel(plant, worstStation),
                                       minutes(double(worstLen) / double(kHourMs)),
                                       formatOffset(worstFrom - r.from)),
-                             worstFrom + std::min<twin::TimeMs>(worstLen / 2, 60'000)});
+                             worstFrom + std::min<twin::TimeMs>(worstLen / 2, 60'000),
+                             worstStation});
 
-    if (r.to - r.from >= kRollingWindowMs) {
-        twin::TimeMs bestEnd = r.from + kRollingWindowMs;
+    // An empty line filling up at the start of a shift is no loss: windows start half an hour
+    // after the first unit left the line, when the line runs at its usual pace.
+    const twin::TimeMs filled =
+        departures.empty() ? r.from : departures.front() + kRollingWindowMs / 2;
+    if (r.to - filled >= kRollingWindowMs) {
+        twin::TimeMs bestEnd = filled + kRollingWindowMs;
         std::int64_t lowest = std::numeric_limits<std::int64_t>::max();
-        for (twin::TimeMs end = r.from + kRollingWindowMs; end <= r.to; end += kRollingStepMs) {
+        for (twin::TimeMs end = filled + kRollingWindowMs; end <= r.to; end += kRollingStepMs) {
             const auto n = countIn(departures, end - kRollingWindowMs, end);
             if (n < lowest) {
                 lowest = n;
@@ -220,7 +233,7 @@ void addMoments(ShiftReportData& r, const twin::RecordingData& data,
                                  .arg(formatOffset(bestEnd - kRollingWindowMs - r.from),
                                       formatOffset(bestEnd - r.from))
                                  .arg(std::lround(r.kpi.targetPerHour)),
-                             bestEnd - kRollingWindowMs / 2});
+                             bestEnd - kRollingWindowMs / 2, -1});
     }
 }
 

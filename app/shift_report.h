@@ -27,6 +27,7 @@ struct WorstMoment {
     QString title;  ///< "Longest stoppage"
     QString detail; ///< "ST-042 down for 23 min from 03:12"
     twin::TimeMs t = 0;
+    int station = -1; ///< The station to highlight, -1 for none.
 };
 
 /// Everything a shift report shows, computed from a session's recording: the KPIs, the data
