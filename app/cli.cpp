@@ -88,6 +88,7 @@ GUI options:
   --at T                              replay position: offset (02:15:00) or ISO 8601 time
   --size WxH                          initial window size
   --screenshot IMAGE.png              save a screenshot once the scene is drawn, then quit
+  --presentation                      start in presentation mode (F11; Esc leaves)
   --first-frame                       print import and first-frame times, then quit
 
 exit codes: 0 ok, 1 the command failed, 2 usage error

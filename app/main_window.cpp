@@ -2,6 +2,7 @@
 
 #include "app/document_loader.h"
 #include "app/export_actions.h"
+#include "app/presentation_mode.h"
 #include "app/replay_controller.h"
 #include "app/timeline_bar.h"
 #include "render/scene_view.h"
@@ -82,6 +83,8 @@ void MainWindow::createMenus()
     fit->setShortcuts({QKeySequence(Qt::Key_Home), QKeySequence(Qt::Key_F)});
     auto* fitSel = view->addAction(tr("Fit &Selection"), m_view, &render::SceneView::fitSelection);
     fitSel->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F));
+    view->addSeparator();
+    new PresentationMode(this, view); // F11, Esc leaves
 
     auto* replay = menuBar()->addMenu(tr("&Replay"));
     auto* play = replay->addAction(tr("&Play / Pause"), m_replay, &ReplayController::togglePlay);

@@ -114,7 +114,12 @@ void tile(PageWriter& w, const QRect& rect, const QString& label, const QString&
     w.setFont(12, false);
     p.setPen(kMuted);
     p.drawText(inner, Qt::AlignTop | Qt::AlignLeft, label);
-    w.setFont(30, true);
+    // Long station ids shrink until they fit the tile.
+    for (double points = 30; points >= 14; points -= 2) {
+        w.setFont(points, true);
+        if (p.fontMetrics().horizontalAdvance(value) <= inner.width())
+            break;
+    }
     p.setPen(valueColor);
     p.drawText(inner.adjusted(0, 50, 0, 0), Qt::AlignTop | Qt::AlignLeft, value);
     w.setFont(10, false);
