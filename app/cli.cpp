@@ -100,7 +100,8 @@ bool isHeadlessCommand(const std::vector<std::string>& args)
     if (args.empty())
         return false;
     const auto& first = args.front();
-    return commands().count(first) || renderingCommands().count(first) || first == "--help" || first == "-h" || first == "--version";
+    return commands().count(first) || renderingCommands().count(first) || first == "--help" ||
+           first == "-h" || first == "--version";
 }
 
 int runHeadless(int argc, char** argv)

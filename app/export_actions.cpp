@@ -37,7 +37,8 @@ QString offsetText(twin::TimeMs ms)
 
 } // namespace
 
-ExportActions::ExportActions(MainWindow* window, QMenu* fileMenu) : QObject(window), m_window(window)
+ExportActions::ExportActions(MainWindow* window, QMenu* fileMenu)
+    : QObject(window), m_window(window)
 {
     auto* image = fileMenu->addAction(tr("Export &Image…"), this, &ExportActions::exportImage);
     image->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -47,12 +48,12 @@ ExportActions::ExportActions(MainWindow* window, QMenu* fileMenu) : QObject(wind
 void ExportActions::exportImage()
 {
     if (!m_window->document()) {
-        m_window->statusBar()->showMessage(tr("Nothing to export: open a plant or a session first"), 5000);
+        m_window->statusBar()->showMessage(tr("Nothing to export: open a plant or a session first"),
+                                           5000);
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export image"),
-                                                      QStringLiteral("takt-view.png"),
-                                                      tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Export image"), QStringLiteral("takt-view.png"), tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
     FrameGrabber grabber(m_window->sceneView());
@@ -60,11 +61,15 @@ void ExportActions::exportImage()
     const QImage frame = grabber.grabBlocking(FrameGrabber::Pacing{20, 100, 0}, &blank);
     if (blank || !frame.save(path)) {
         const QString why = blank ? tr("the 3D view is blank") : tr("cannot write the file");
-        QMessageBox::warning(m_window, tr("Export image"), tr("Cannot export %1: %2").arg(path, why));
+        QMessageBox::warning(m_window, tr("Export image"),
+                             tr("Cannot export %1: %2").arg(path, why));
         return;
     }
-    m_window->statusBar()->showMessage(tr("Saved %1 (%2×%3)").arg(QFileInfo(path).fileName())
-                                           .arg(frame.width()).arg(frame.height()), 8000);
+    m_window->statusBar()->showMessage(tr("Saved %1 (%2×%3)")
+                                           .arg(QFileInfo(path).fileName())
+                                           .arg(frame.width())
+                                           .arg(frame.height()),
+                                       8000);
 }
 
 void ExportActions::exportVideo()
@@ -72,7 +77,8 @@ void ExportActions::exportVideo()
     auto* replay = m_window->replay();
     const auto* doc = m_window->document();
     if (!doc || !replay->hasRecording()) {
-        m_window->statusBar()->showMessage(tr("Export Video needs a session with a recording"), 5000);
+        m_window->statusBar()->showMessage(tr("Export Video needs a session with a recording"),
+                                           5000);
         return;
     }
     replay->pause();
@@ -83,7 +89,8 @@ void ExportActions::exportVideo()
     dialog.setWindowTitle(tr("Export video"));
     auto* form = new QFormLayout(&dialog);
     auto* from = new QLineEdit(offsetText(was - start), &dialog);
-    auto* to = new QLineEdit(offsetText(std::min(replay->endMs(), was + 10 * 60'000) - start), &dialog);
+    auto* to =
+        new QLineEdit(offsetText(std::min(replay->endMs(), was + 10 * 60'000) - start), &dialog);
     auto* fps = new QSpinBox(&dialog);
     fps->setRange(1, 60);
     fps->setValue(25);
@@ -106,21 +113,23 @@ void ExportActions::exportVideo()
     const auto f = twin::resolveTimeArgument(from->text().toStdString(), start);
     const auto t = twin::resolveTimeArgument(to->text().toStdString(), start);
     if (!f || !t || *t <= *f) {
-        QMessageBox::warning(m_window, tr("Export video"),
-                             tr("Give From and To as offsets like 02:15:00 or ISO 8601 times, To after From."));
+        QMessageBox::warning(
+            m_window, tr("Export video"),
+            tr("Give From and To as offsets like 02:15:00 or ISO 8601 times, To after From."));
         return;
     }
     options.from = std::clamp(*f, start, replay->endMs());
     options.to = std::clamp(*t, start, replay->endMs());
     options.fps = fps->value();
     options.speed = speed->value();
-    options.out = QFileDialog::getSaveFileName(m_window, tr("Export video"), QStringLiteral("takt-clip.mp4"),
-                                               tr("MP4 video (*.mp4)"));
+    options.out = QFileDialog::getSaveFileName(
+        m_window, tr("Export video"), QStringLiteral("takt-clip.mp4"), tr("MP4 video (*.mp4)"));
     if (options.out.isEmpty())
         return;
 
     const int total = videoFrameCount(options);
-    QProgressDialog progress(tr("Rendering %1 frames…").arg(total), tr("Cancel"), 0, total, m_window);
+    QProgressDialog progress(tr("Rendering %1 frames…").arg(total), tr("Cancel"), 0, total,
+                             m_window);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(0);
     FrameGrabber grabber(m_window->sceneView());
@@ -147,11 +156,13 @@ void ExportActions::exportVideo()
     if (r.cancelled)
         m_window->statusBar()->showMessage(tr("Video export cancelled"), 5000);
     else if (!r.ok)
-        QMessageBox::warning(m_window, tr("Export video"), tr("Cannot export the video: %1").arg(r.error));
+        QMessageBox::warning(m_window, tr("Export video"),
+                             tr("Cannot export the video: %1").arg(r.error));
     else
         m_window->statusBar()->showMessage(
-            r.pngSequence ? tr("ffmpeg not found: wrote %1 PNG frames into %2").arg(r.frames).arg(r.output)
-                          : tr("Saved %1 (%2 frames)").arg(QFileInfo(r.output).fileName()).arg(r.frames),
+            r.pngSequence
+                ? tr("ffmpeg not found: wrote %1 PNG frames into %2").arg(r.frames).arg(r.output)
+                : tr("Saved %1 (%2 frames)").arg(QFileInfo(r.output).fileName()).arg(r.frames),
             10000);
 }
 

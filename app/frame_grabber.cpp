@@ -10,8 +10,7 @@
 
 namespace takt::app {
 
-FrameGrabber::FrameGrabber(render::SceneView* view, QObject* parent)
-    : QObject(parent), m_view(view)
+FrameGrabber::FrameGrabber(render::SceneView* view, QObject* parent) : QObject(parent), m_view(view)
 {
     connect(view, &render::SceneView::frameCaptured, this, &FrameGrabber::onFrame);
 }
@@ -30,12 +29,11 @@ QImage FrameGrabber::grabBlocking(Pacing pacing, bool* blank)
     QImage result;
     bool wasBlank = true;
     QEventLoop loop;
-    const auto c = connect(this, &FrameGrabber::grabbed, &loop,
-                           [&](const QImage& frame, bool b) {
-                               result = frame;
-                               wasBlank = b;
-                               loop.quit();
-                           });
+    const auto c = connect(this, &FrameGrabber::grabbed, &loop, [&](const QImage& frame, bool b) {
+        result = frame;
+        wasBlank = b;
+        loop.quit();
+    });
     grab(pacing);
     if (m_active)
         loop.exec();

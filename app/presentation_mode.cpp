@@ -30,8 +30,9 @@ constexpr int kKpiRefreshMs = 2000;
 QVector3D vec(const QJsonValue& v, QVector3D fallback)
 {
     const QJsonArray a = v.toArray();
-    return a.size() == 3 ? QVector3D(float(a[0].toDouble()), float(a[1].toDouble()), float(a[2].toDouble()))
-                         : fallback;
+    return a.size() == 3
+               ? QVector3D(float(a[0].toDouble()), float(a[1].toDouble()), float(a[2].toDouble()))
+               : fallback;
 }
 
 /// Saved camera views of a session: {"position":[x,y,z],"viewCenter":[x,y,z],"up":[x,y,z],
@@ -42,8 +43,10 @@ std::vector<render::CameraView> savedViews(const QString& session)
     try {
         const auto store = twin::SessionStore::open(session.toStdString());
         for (const auto& saved : store.cameraViews()) {
-            const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(saved.cameraJson)).object();
-            if (!o.contains(QStringLiteral("position")) || !o.contains(QStringLiteral("viewCenter")))
+            const QJsonObject o =
+                QJsonDocument::fromJson(QByteArray::fromStdString(saved.cameraJson)).object();
+            if (!o.contains(QStringLiteral("position")) ||
+                !o.contains(QStringLiteral("viewCenter")))
                 continue;
             render::CameraView v;
             v.position = vec(o.value(QStringLiteral("position")), {});
@@ -58,15 +61,20 @@ std::vector<render::CameraView> savedViews(const QString& session)
     return out;
 }
 
-QString tileHtml(const QString& label, const QString& value, const QString& detail, const QString& colour)
+QString tileHtml(const QString& label, const QString& value, const QString& detail,
+                 const QString& colour)
 {
     return QStringLiteral("<div style='color:#9fb0c3; font-size:22px'>%1</div>"
-                          "<div style='color:%4; font-size:60px; font-weight:bold; white-space:nowrap'>%2</div>"
+                          "<div style='color:%4; font-size:60px; font-weight:bold; "
+                          "white-space:nowrap'>%2</div>"
                           "<div style='color:#dce4ee; font-size:20px'>%3</div>")
         .arg(label, value, detail, colour);
 }
 
-QString pct(double v) { return QString::number(v * 100.0, 'f', 1) + QStringLiteral(" %"); }
+QString pct(double v)
+{
+    return QString::number(v * 100.0, 'f', 1) + QStringLiteral(" %");
+}
 
 } // namespace
 
@@ -114,7 +122,8 @@ void PresentationMode::enter()
             tile->setTextFormat(Qt::RichText);
             tile->setWordWrap(true);
             tile->setMinimumWidth(380);
-            tile->setStyleSheet(QStringLiteral("background:#222a35; border-radius:14px; padding:18px;"));
+            tile->setStyleSheet(
+                QStringLiteral("background:#222a35; border-radius:14px; padding:18px;"));
             layout->addWidget(tile);
             m_tiles.push_back(tile);
         }
@@ -171,11 +180,11 @@ std::vector<render::CameraView> PresentationMode::tourViews() const
         return {overview};
     const QVector3D right = QVector3D::crossProduct(overview.up, back).normalized();
     std::vector<render::CameraView> views{overview};
-    for (float along : {-0.32f, 0.0f, 0.32f}) {
+    for (float along : {-0.22f, 0.0f, 0.22f}) {
         render::CameraView v = overview;
         v.viewCenter = overview.viewCenter + right * (along * distance);
         // Closer and turned a little towards the side the close-up looks at.
-        v.position = v.viewCenter + back * 0.45f + right * (along * distance * 0.35f);
+        v.position = v.viewCenter + back * 0.5f + right * (along * distance * 0.3f);
         views.push_back(v);
     }
     return views;
@@ -215,10 +224,13 @@ void PresentationMode::updateKpis()
     const auto* doc = m_window->document();
     auto* replay = m_window->replay();
     const QString none = QStringLiteral("—");
-    if (!doc || !doc->replay || !replay->hasRecording() || replay->position() - replay->startMs() < 60'000) {
-        m_tiles[0]->setText(tileHtml(tr("Throughput"), none, tr("a session's replay shows it"), QStringLiteral("#dce4ee")));
+    if (!doc || !doc->replay || !replay->hasRecording() ||
+        replay->position() - replay->startMs() < 60'000) {
+        m_tiles[0]->setText(tileHtml(tr("Throughput"), none, tr("a session's replay shows it"),
+                                     QStringLiteral("#dce4ee")));
         m_tiles[1]->setText(tileHtml(tr("OEE"), none, QString(), QStringLiteral("#dce4ee")));
-        m_tiles[2]->setText(tileHtml(tr("First-pass yield"), none, QString(), QStringLiteral("#dce4ee")));
+        m_tiles[2]->setText(
+            tileHtml(tr("First-pass yield"), none, QString(), QStringLiteral("#dce4ee")));
         m_tiles[3]->setText(tileHtml(tr("Bottleneck"), none, QString(), QStringLiteral("#dce4ee")));
         return;
     }
@@ -232,15 +244,20 @@ void PresentationMode::updateKpis()
                                      .arg(k.taktS, 0, 'f', 0)
                                      .arg(k.units),
                                  ratio >= 0.95 ? good : bad));
-    m_tiles[1]->setText(tileHtml(tr("OEE"), pct(k.oee.oee),
-                                 tr("A %1 × P %2 × Q %3").arg(pct(k.oee.availability), pct(k.oee.performance), pct(k.oee.quality)),
-                                 k.oee.oee >= 0.85 ? good : bad));
+    m_tiles[1]->setText(
+        tileHtml(tr("OEE"), pct(k.oee.oee),
+                 tr("A %1 × P %2 × Q %3")
+                     .arg(pct(k.oee.availability), pct(k.oee.performance), pct(k.oee.quality)),
+                 k.oee.oee >= 0.85 ? good : bad));
     m_tiles[2]->setText(tileHtml(tr("First-pass yield"), pct(k.fpyOverall),
-                                 tr("rolled yield %1").arg(pct(k.rolledYield)), k.fpyOverall >= 0.95 ? good : bad));
+                                 tr("rolled yield %1").arg(pct(k.rolledYield)),
+                                 k.fpyOverall >= 0.95 ? good : bad));
     const int now = replay->bottleneck();
     const auto& stations = doc->plant->stations;
     const auto name = [&](int i) {
-        return i >= 0 && std::size_t(i) < stations.size() ? QString::fromStdString(stations[std::size_t(i)].id) : none;
+        return i >= 0 && std::size_t(i) < stations.size()
+                   ? QString::fromStdString(stations[std::size_t(i)].id)
+                   : none;
     };
     m_tiles[3]->setText(tileHtml(tr("Bottleneck now"), name(now),
                                  tr("average so far: %1").arg(name(k.bottleneck.averageBottleneck)),

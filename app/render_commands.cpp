@@ -68,8 +68,9 @@ QString frameCaption(const Document& doc, const ReplayController& replay, double
                      QString* right)
 {
     const twin::TimeMs t = replay.position();
-    QString left = QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("HH:mm:ss 'UTC'")) +
-                   QStringLiteral("  ·  shift %1").arg(formatOffset(t - replay.startMs()));
+    QString left =
+        QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("HH:mm:ss 'UTC'")) +
+        QStringLiteral("  ·  shift %1").arg(formatOffset(t - replay.startMs()));
     if (doc.plant)
         left += QStringLiteral("  ·  ") + QString::fromStdString(doc.plant->name);
     const int b = replay.bottleneck();
@@ -128,7 +129,7 @@ int runRender(int argc, char** argv, const std::vector<std::string>& args)
     const CommandArgs a = parseCommandArgs(args, {"at", "out", "size"});
     if (!a.error.empty() || a.positional.size() != 1 || !a.value("out")) {
         std::cerr << "takt render: "
-                  << (!a.error.empty() ? a.error
+                  << (!a.error.empty()           ? a.error
                       : a.positional.size() != 1 ? std::string("give exactly one FILE")
                                                  : std::string("--out IMAGE.png is required"))
                   << "\n"
@@ -165,8 +166,9 @@ int runRender(int argc, char** argv, const std::vector<std::string>& args)
         std::optional<twin::TimeMs> t;
         if (at) {
             if (!renderer.replay()->hasRecording()) {
-                std::cerr << "takt render: " << file << ": --at given, but the file holds no "
-                                                        "recording\n";
+                std::cerr << "takt render: " << file
+                          << ": --at given, but the file holds no "
+                             "recording\n";
                 return kExitFailure;
             }
             t = twin::resolveTimeArgument(*at, renderer.replay()->startMs());
@@ -202,7 +204,7 @@ int runReport(int argc, char** argv, const std::vector<std::string>& args)
     const CommandArgs a = parseCommandArgs(args, {"out"});
     if (!a.error.empty() || a.positional.size() != 1 || !a.value("out")) {
         std::cerr << "takt report: "
-                  << (!a.error.empty() ? a.error
+                  << (!a.error.empty()           ? a.error
                       : a.positional.size() != 1 ? std::string("give exactly one SESSION.takt")
                                                  : std::string("--out REPORT.pdf is required"))
                   << "\n"
@@ -266,8 +268,9 @@ int runVideo(int argc, char** argv, const std::vector<std::string>& args)
         bool ok = false;
         const double v = QString::fromStdString(*a.value(name)).toDouble(&ok);
         if (!ok || v < lo || v > hi)
-            problem = std::string("--") + name + " wants a number from " + QString::number(lo).toStdString() +
-                      " to " + QString::number(hi).toStdString();
+            problem = std::string("--") + name + " wants a number from " +
+                      QString::number(lo).toStdString() + " to " +
+                      QString::number(hi).toStdString();
         else
             target = v;
     };
@@ -301,7 +304,8 @@ int runVideo(int argc, char** argv, const std::vector<std::string>& args)
             std::cerr << "takt video: " << file << ": not a session with a recording\n";
             return kExitFailure;
         }
-        for (const auto& [name, target] : {std::pair{"from", &options.from}, std::pair{"to", &options.to}}) {
+        for (const auto& [name, target] :
+             {std::pair{"from", &options.from}, std::pair{"to", &options.to}}) {
             const auto t = twin::resolveTimeArgument(*a.value(name), replay->startMs());
             if (!t) {
                 std::cerr << "takt video: --" << name << ": \"" << *a.value(name)
@@ -345,7 +349,8 @@ int runVideo(int argc, char** argv, const std::vector<std::string>& args)
             std::cerr << "takt video: ffmpeg not found; wrote " << r.frames << " PNG frames into "
                       << r.output.toStdString() << "\n";
         else
-            std::cerr << "takt video: wrote " << r.output.toStdString() << " (" << r.frames << " frames)\n";
+            std::cerr << "takt video: wrote " << r.output.toStdString() << " (" << r.frames
+                      << " frames)\n";
         return kExitOk;
     });
 }

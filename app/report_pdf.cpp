@@ -28,17 +28,24 @@ const QColor kTile(0xf1, 0xf4, 0xf8);
 const QColor kGood(0x1b, 0x8a, 0x5a);
 const QColor kBad(0xc8, 0x4b, 0x1a);
 
-QString pct(double v, int decimals = 1) { return QString::number(v * 100.0, 'f', decimals) + QStringLiteral(" %"); }
+QString pct(double v, int decimals = 1)
+{
+    return QString::number(v * 100.0, 'f', decimals) + QStringLiteral(" %");
+}
 
 QString isoMinutes(twin::TimeMs t)
 {
-    return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+    return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
 }
 
 /// Paints pages with a common header and footer; content() is the free area of a page.
 class PageWriter {
 public:
-    PageWriter(QPdfWriter& writer, const ShiftReportData& r) : m_writer(writer), m_r(r), m_p(&writer) {}
+    PageWriter(QPdfWriter& writer, const ShiftReportData& r)
+        : m_writer(writer), m_r(r), m_p(&writer)
+    {
+    }
 
     bool ok() const { return m_p.isActive(); }
     QPainter& painter() { return m_p; }
@@ -66,7 +73,8 @@ public:
         m_p.drawText(foot, Qt::AlignRight | Qt::AlignVCenter,
                      QStringLiteral("page %1 of %2").arg(m_page).arg(kShiftReportPages));
         m_p.setPen(kInk);
-        return QRect(page.left(), head.bottom() + 25, page.width(), foot.top() - head.bottom() - 45);
+        return QRect(page.left(), head.bottom() + 25, page.width(),
+                     foot.top() - head.bottom() - 45);
     }
 
     void setFont(double points, bool bold)
@@ -137,10 +145,9 @@ void titlePage(PageWriter& w, const ShiftReportData& r)
     w.setFont(12, false);
     p.setPen(kMuted);
     const double hours = double(r.to - r.from) / 3.6e6;
-    const QString lines =
-        QStringLiteral("Recording: %1    Session: %2\nWindow: %3 to %4 (%5 h)")
-            .arg(r.recording, r.file, isoMinutes(r.from), isoMinutes(r.to))
-            .arg(hours, 0, 'f', 1);
+    const QString lines = QStringLiteral("Recording: %1    Session: %2\nWindow: %3 to %4 (%5 h)")
+                              .arg(r.recording, r.file, isoMinutes(r.from), isoMinutes(r.to))
+                              .arg(hours, 0, 'f', 1);
     p.drawText(QRect(c.left(), c.top() + 95, c.width(), 90), Qt::AlignLeft | Qt::AlignTop, lines);
 
     const auto& k = r.kpi;
@@ -171,7 +178,8 @@ void titlePage(PageWriter& w, const ShiftReportData& r)
          k.fpyOverall >= 0.95 ? kGood : kBad);
     const auto* bn = k.bottleneck.station(k.bottleneck.averageBottleneck);
     tile(w, QRect(c.left() + 3 * (tw + gap), top, tw, th), QStringLiteral("Average bottleneck"),
-         r.averageBottleneck.isEmpty() ? QStringLiteral("—") : r.averageBottleneck.section(' ', 0, 0),
+         r.averageBottleneck.isEmpty() ? QStringLiteral("—")
+                                       : r.averageBottleneck.section(' ', 0, 0),
          bn ? QStringLiteral("%1\nmean active period %2 min; sole bottleneck %3 of the shift")
                   .arg(r.averageBottleneck.section(' ', 1))
                   .arg(bn->meanActiveS / 60.0, 0, 'f', 1)
@@ -186,7 +194,8 @@ void titlePage(PageWriter& w, const ShiftReportData& r)
                           .arg(k.lineCycle.p95S, 0, 'f', 1)
                           .arg(k.taktS, 0, 'f', 0);
     if (!r.moments.empty()) {
-        summary += QStringLiteral("\nWorst moments (3D snapshots on page %1):").arg(kShiftReportPages);
+        summary +=
+            QStringLiteral("\nWorst moments (3D snapshots on page %1):").arg(kShiftReportPages);
         for (const auto& m : r.moments)
             summary += QStringLiteral("\n  • %1 — %2").arg(m.title, m.detail);
     }
@@ -201,7 +210,8 @@ void table(PageWriter& w, const QRect& rect, const LossTable& t)
     auto& p = w.painter();
     w.setFont(12, true);
     p.setPen(kInk);
-    p.drawText(QRect(rect.left(), rect.top(), rect.width(), 50), Qt::AlignLeft | Qt::AlignVCenter, t.title);
+    p.drawText(QRect(rect.left(), rect.top(), rect.width(), 50), Qt::AlignLeft | Qt::AlignVCenter,
+               t.title);
     const int rowH = 46;
     const std::array<double, 3> widths{0.58, 0.2, 0.22};
     auto drawRow = [&](int y, const QStringList& cells, bool header) {
@@ -234,7 +244,8 @@ void table(PageWriter& w, const QRect& rect, const LossTable& t)
         drawRow(y, t.rows[i], false);
     }
     if (t.rows.empty())
-        w.note(QRect(rect.left(), y + rowH, rect.width(), rowH), QStringLiteral("none in this shift"));
+        w.note(QRect(rect.left(), y + rowH, rect.width(), rowH),
+               QStringLiteral("none in this shift"));
 }
 
 } // namespace
@@ -276,9 +287,11 @@ void writeShiftReportPdf(const ShiftReportData& r, const std::vector<QImage>& sn
     c = w.begin(QStringLiteral("Control points with the most violations"));
     if (r.spc.empty())
         w.note(c, QStringLiteral("The plant has no control points."));
-    const int spcH = r.spc.empty() ? 0 : (c.height() - 30 * int(r.spc.size() - 1)) / int(r.spc.size());
+    const int spcH =
+        r.spc.empty() ? 0 : (c.height() - 30 * int(r.spc.size() - 1)) / int(r.spc.size());
     for (std::size_t i = 0; i < r.spc.size(); ++i)
-        w.chart(render::SpcChart(r.spc[i]), QRect(c.left(), c.top() + int(i) * (spcH + 30), c.width(), spcH));
+        w.chart(render::SpcChart(r.spc[i]),
+                QRect(c.left(), c.top() + int(i) * (spcH + 30), c.width(), spcH));
 
     progress(QStringLiteral("page 5: top losses"));
     c = w.begin(QStringLiteral("Top losses"));
@@ -309,10 +322,12 @@ void writeShiftReportPdf(const ShiftReportData& r, const std::vector<QImage>& sn
                    QStringLiteral("%1 at %2").arg(moment.title, formatOffset(moment.t - r.from)));
         w.setFont(10, false);
         p.setPen(kMuted);
-        p.drawText(QRect(box.left(), box.top() + 50, box.width(), 80), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+        p.drawText(QRect(box.left(), box.top() + 50, box.width(), 80),
+                   Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
                    moment.detail + QStringLiteral("\n") + isoMinutes(moment.t));
         const QRect area(box.left(), box.top() + 140, box.width(), box.height() - 140);
-        const QImage image = std::size_t(i) < snapshots.size() ? snapshots[std::size_t(i)] : QImage();
+        const QImage image =
+            std::size_t(i) < snapshots.size() ? snapshots[std::size_t(i)] : QImage();
         if (image.isNull()) {
             w.note(area, QStringLiteral("No snapshot"));
             continue;

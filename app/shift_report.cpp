@@ -21,14 +21,18 @@ constexpr std::size_t kTableRows = 8;
 constexpr std::size_t kSpcCharts = 2;
 constexpr std::size_t kMaxSpcSamples = 3000;
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
 
 QString stationLabel(const twin::Plant& plant, int index)
 {
     if (index < 0 || std::size_t(index) >= plant.stations.size())
         return QStringLiteral("—");
     const auto& s = plant.stations[std::size_t(index)];
-    return s.name.empty() || s.name == s.id ? qs(s.id) : qs(s.id) + QStringLiteral(" ") + qs(s.name);
+    return s.name.empty() || s.name == s.id ? qs(s.id)
+                                            : qs(s.id) + QStringLiteral(" ") + qs(s.name);
 }
 
 /// Departure times of every line-end station inside [from, to), sorted.
@@ -52,7 +56,10 @@ std::int64_t countIn(const std::vector<twin::TimeMs>& sorted, twin::TimeMs from,
            std::lower_bound(sorted.begin(), sorted.end(), from);
 }
 
-QString minutes(double hours) { return QString::number(hours * 60.0, 'f', 1) + QStringLiteral(" min"); }
+QString minutes(double hours)
+{
+    return QString::number(hours * 60.0, 'f', 1) + QStringLiteral(" min");
+}
 
 void addTimeline(ShiftReportData& r, const twin::RecordingData& data)
 {
@@ -154,8 +161,9 @@ void addLosses(ShiftReportData& r, const twin::Plant& plant)
                          [&](auto* a, auto* b) { return share(*a) > share(*b); });
         LossTable t{title, {QStringLiteral("Station"), column, QStringLiteral("Share")}, {}};
         for (std::size_t i = 0; i < std::min(kTableRows, rows.size()); ++i)
-            t.rows.push_back({stationLabel(plant, rows[i]->station), minutes(share(*rows[i]) * r.kpi.hours),
-                              QString::number(share(*rows[i]) * 100.0, 'f', 1) + QStringLiteral(" %")});
+            t.rows.push_back(
+                {stationLabel(plant, rows[i]->station), minutes(share(*rows[i]) * r.kpi.hours),
+                 QString::number(share(*rows[i]) * 100.0, 'f', 1) + QStringLiteral(" %")});
         r.losses.push_back(std::move(t));
     };
     using S = twin::StationState;
@@ -172,9 +180,10 @@ void addLosses(ShiftReportData& r, const twin::Plant& plant)
         if (c.parts > 0)
             cps.push_back(&c);
     std::stable_sort(cps.begin(), cps.end(), [](auto* a, auto* b) { return a->fpy < b->fpy; });
-    LossTable t{QStringLiteral("Checkpoints by first-pass yield"),
-                {QStringLiteral("Checkpoint"), QStringLiteral("FPY"), QStringLiteral("Fail / rework")},
-                {}};
+    LossTable t{
+        QStringLiteral("Checkpoints by first-pass yield"),
+        {QStringLiteral("Checkpoint"), QStringLiteral("FPY"), QStringLiteral("Fail / rework")},
+        {}};
     for (std::size_t i = 0; i < std::min(kTableRows, cps.size()); ++i) {
         const auto& c = *cps[i];
         const auto& cp = plant.checkpoints[std::size_t(c.checkpoint)];
@@ -242,7 +251,9 @@ void addMoments(ShiftReportData& r, const twin::RecordingData& data,
 QString formatOffset(twin::TimeMs offsetMs)
 {
     const auto minutesTotal = std::max<twin::TimeMs>(0, offsetMs) / 60'000;
-    return QStringLiteral("%1:%2").arg(minutesTotal / 60).arg(minutesTotal % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2")
+        .arg(minutesTotal / 60)
+        .arg(minutesTotal % 60, 2, 10, QLatin1Char('0'));
 }
 
 ShiftReportData buildShiftReport(const Document& doc)

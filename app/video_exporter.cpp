@@ -70,7 +70,8 @@ VideoResult exportVideo(const VideoOptions& o, const FrameSource& source,
     if (ffmpeg.isEmpty()) {
         const QFileInfo info(o.out);
         result.pngSequence = true;
-        result.output = info.path() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral("-frames");
+        result.output =
+            info.path() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral("-frames");
         if (!QDir().mkpath(result.output)) {
             result.error = QStringLiteral("cannot make the folder %1").arg(result.output);
             return result;
@@ -79,14 +80,14 @@ VideoResult exportVideo(const VideoOptions& o, const FrameSource& source,
     } else {
         result.output = o.out;
         process.setProcessChannelMode(QProcess::SeparateChannels);
-        process.start(ffmpeg, {QStringLiteral("-y"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-                               QStringLiteral("-f"), QStringLiteral("rawvideo"),
-                               QStringLiteral("-pix_fmt"), QStringLiteral("rgb24"),
-                               QStringLiteral("-s"), QStringLiteral("%1x%2").arg(size.width()).arg(size.height()),
-                               QStringLiteral("-r"), QString::number(o.fps),
-                               QStringLiteral("-i"), QStringLiteral("-"),
-                               QStringLiteral("-c:v"), QStringLiteral("libx264"),
-                               QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), o.out});
+        process.start(ffmpeg,
+                      {QStringLiteral("-y"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                       QStringLiteral("-f"), QStringLiteral("rawvideo"), QStringLiteral("-pix_fmt"),
+                       QStringLiteral("rgb24"), QStringLiteral("-s"),
+                       QStringLiteral("%1x%2").arg(size.width()).arg(size.height()),
+                       QStringLiteral("-r"), QString::number(o.fps), QStringLiteral("-i"),
+                       QStringLiteral("-"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
+                       QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), o.out});
         if (!process.waitForStarted(10'000)) {
             result.error = QStringLiteral("cannot start %1: %2").arg(ffmpeg, process.errorString());
             return result;
@@ -106,15 +107,18 @@ VideoResult exportVideo(const VideoOptions& o, const FrameSource& source,
         if (frame.isNull())
             return fail(QStringLiteral("the 3D view gave no frame %1").arg(i));
         if (result.pngSequence) {
-            if (!frame.save(frameDir.filePath(QStringLiteral("frame-%1.png").arg(i, 5, 10, QLatin1Char('0')))))
+            if (!frame.save(frameDir.filePath(
+                    QStringLiteral("frame-%1.png").arg(i, 5, 10, QLatin1Char('0')))))
                 return fail(QStringLiteral("cannot write frames into %1").arg(result.output));
         } else {
             for (int y = 0; y < frame.height(); ++y)
-                process.write(reinterpret_cast<const char*>(frame.constScanLine(y)), frame.width() * 3);
+                process.write(reinterpret_cast<const char*>(frame.constScanLine(y)),
+                              frame.width() * 3);
             while (process.bytesToWrite() > 0)
                 if (!process.waitForBytesWritten(30'000))
-                    return fail(QStringLiteral("ffmpeg stopped taking frames: %1")
-                                    .arg(QString::fromLocal8Bit(process.readAllStandardError()).trimmed()));
+                    return fail(
+                        QStringLiteral("ffmpeg stopped taking frames: %1")
+                            .arg(QString::fromLocal8Bit(process.readAllStandardError()).trimmed()));
         }
         result.frames = i + 1;
         if (progress && !progress(i + 1, total)) {
