@@ -56,13 +56,11 @@ void ExportActions::exportImage()
         m_window, tr("Export image"), QStringLiteral("takt-view.png"), tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
-    FrameGrabber grabber(m_window->sceneView());
-    bool blank = true;
-    const QImage frame = grabber.grabBlocking(FrameGrabber::Pacing{20, 100, 0}, &blank);
-    if (blank || !frame.save(path)) {
-        const QString why = blank ? tr("the 3D view is blank") : tr("cannot write the file");
+    QString error;
+    const QImage frame = exportImageTo(path, &error);
+    if (frame.isNull()) {
         QMessageBox::warning(m_window, tr("Export image"),
-                             tr("Cannot export %1: %2").arg(path, why));
+                             tr("Cannot export %1: %2").arg(path, error));
         return;
     }
     m_window->statusBar()->showMessage(tr("Saved %1 (%2×%3)")
@@ -70,6 +68,22 @@ void ExportActions::exportImage()
                                            .arg(frame.width())
                                            .arg(frame.height()),
                                        8000);
+}
+
+QImage ExportActions::exportImageTo(const QString& path, QString* error)
+{
+    FrameGrabber grabber(m_window->sceneView());
+    bool blank = true;
+    const QImage frame = grabber.grabBlocking(FrameGrabber::Pacing{20, 100, 0}, &blank);
+    if (blank) {
+        *error = tr("the 3D view is blank");
+        return {};
+    }
+    if (!frame.save(path)) {
+        *error = tr("cannot write the file");
+        return {};
+    }
+    return frame;
 }
 
 void ExportActions::exportVideo()
@@ -132,8 +146,37 @@ void ExportActions::exportVideo()
                              m_window);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(0);
+    const VideoResult r = exportVideoTo(options, [&](int done, int) {
+        progress.setValue(done);
+        return !progress.wasCanceled();
+    });
+    progress.reset();
+    if (r.cancelled)
+        m_window->statusBar()->showMessage(tr("Video export cancelled"), 5000);
+    else if (!r.ok)
+        QMessageBox::warning(m_window, tr("Export video"),
+                             tr("Cannot export the video: %1").arg(r.error));
+    else
+        m_window->statusBar()->showMessage(
+            r.pngSequence
+                ? tr("ffmpeg not found: wrote %1 PNG frames into %2").arg(r.frames).arg(r.output)
+                : tr("Saved %1 (%2 frames)").arg(QFileInfo(r.output).fileName()).arg(r.frames),
+            10000);
+}
+
+VideoResult ExportActions::exportVideoTo(const VideoOptions& options, const VideoProgress& progress)
+{
+    auto* replay = m_window->replay();
+    const auto* doc = m_window->document();
+    if (!doc || !replay->hasRecording()) {
+        VideoResult none;
+        none.error = tr("no session with a recording is open");
+        return none;
+    }
+    replay->pause();
+    const twin::TimeMs was = replay->position();
     FrameGrabber grabber(m_window->sceneView());
-    m_window->sceneView()->setAnimated(false);
+    m_window->sceneView()->setAnimated(false); // no pulsing beacon between frames
     const FrameSource source = [&](twin::TimeMs at) {
         replay->seek(at);
         bool blank = true;
@@ -146,24 +189,10 @@ void ExportActions::exportVideo()
         paintCaption(frame, left, right);
         return frame;
     };
-    const VideoResult r = app::exportVideo(options, source, [&](int done, int) {
-        progress.setValue(done);
-        return !progress.wasCanceled();
-    });
-    progress.reset();
+    const VideoResult r = app::exportVideo(options, source, progress);
     m_window->sceneView()->setAnimated(true);
     replay->seek(was);
-    if (r.cancelled)
-        m_window->statusBar()->showMessage(tr("Video export cancelled"), 5000);
-    else if (!r.ok)
-        QMessageBox::warning(m_window, tr("Export video"),
-                             tr("Cannot export the video: %1").arg(r.error));
-    else
-        m_window->statusBar()->showMessage(
-            r.pngSequence
-                ? tr("ffmpeg not found: wrote %1 PNG frames into %2").arg(r.frames).arg(r.output)
-                : tr("Saved %1 (%2 frames)").arg(QFileInfo(r.output).fileName()).arg(r.frames),
-            10000);
+    return r;
 }
 
 } // namespace takt::app

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "app/video_exporter.h"
+
+#include <QImage>
 #include <QObject>
+#include <QString>
 
 class QMenu;
 
@@ -17,8 +21,15 @@ public:
     /// Adds the actions to `fileMenu`.
     ExportActions(MainWindow* window, QMenu* fileMenu);
 
+    /// Ask for a file (and, for video, the segment), then export.
     void exportImage();
     void exportVideo();
+
+    /// Saves the view's current 3D frame to `path`; the frame, or a null image and `error`.
+    QImage exportImageTo(const QString& path, QString* error);
+    /// Steps the window's replay through `options`, captioning each frame, and restores the
+    /// replay position afterwards.
+    VideoResult exportVideoTo(const VideoOptions& options, const VideoProgress& progress);
 
 private:
     MainWindow* m_window;
