@@ -134,6 +134,9 @@ void PresentationMode::enter()
     m_wasMaximized = m_window->isMaximized();
     m_wasFullScreen = m_window->isFullScreen();
     m_before = m_window->sceneView()->cameraView();
+    auto settings = m_window->sceneView()->overlaySettings();
+    settings.labelScale = 1.6f; // read from across the room
+    m_window->sceneView()->setOverlaySettings(settings);
     m_window->menuBar()->hide();
     m_window->statusBar()->hide();
     m_dock->show();
@@ -157,6 +160,9 @@ void PresentationMode::leave()
     if (!m_wasFullScreen)
         m_wasMaximized ? m_window->showMaximized() : m_window->showNormal();
     m_window->sceneView()->setCameraView(m_before);
+    auto settings = m_window->sceneView()->overlaySettings();
+    settings.labelScale = 1.0f;
+    m_window->sceneView()->setOverlaySettings(settings);
 }
 
 std::vector<render::CameraView> PresentationMode::tourViews() const
