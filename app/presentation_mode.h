@@ -19,7 +19,7 @@ class MainWindow;
 
 /// View › Presentation (F11): the window goes full screen without menus and status bar, a side
 /// panel shows large KPI tiles (throughput against takt, OEE, FPY, bottleneck) over the shift so
-/// far, readable from across a room, labels in the view 1.6 times larger, and the camera tours the
+/// far, readable from across a room, labels in the view 1.35 times larger, and the camera tours the
 /// session's saved camera views (or, without any, generated views: the overview and close-ups along
 /// the line) with smooth interpolation. Esc or F11 leaves. GUI thread; owned by the window.
 class PresentationMode : public QObject {
