@@ -1,6 +1,7 @@
 #include "app/cli.h"
 
 #include "app/commands.h"
+#include "app/render_commands.h"
 #include "render/assimp_loader.h"
 #include "render/isolated_importer.h"
 
@@ -37,6 +38,20 @@ int importCheck(const std::vector<std::string>& args)
     return kExitOk;
 }
 
+// Commands that draw the 3D view or charts: they make their own QApplication (after checking
+// their arguments and the display) instead of the core application below.
+using RenderingCommand = std::function<int(int, char**, const std::vector<std::string>&)>;
+
+const std::map<std::string, RenderingCommand>& renderingCommands()
+{
+    static const std::map<std::string, RenderingCommand> table{
+        {"render", runRender},
+        {"report", runReport},
+        {"video", runVideo},
+    };
+    return table;
+}
+
 const std::map<std::string, Command>& commands()
 {
     static const std::map<std::string, Command> table{
@@ -58,6 +73,15 @@ std::string usage()
   takt import-check LAYOUT            import a layout in the isolated importer and summarise it
   takt simulate PLANT.json --hours H --seed S --out SESSION.takt
   takt kpi SESSION.takt [--from T] [--to T] [--json]
+  takt render FILE [--at T] --out IMAGE.png [--size WxH]
+                                      draw the 3D view with its overlays at time T into an
+                                      image (default 1280x720; needs an X display, e.g. Xvfb)
+  takt report SESSION.takt --out REPORT.pdf
+                                      a PDF shift report: KPIs, charts, top losses and 3D
+                                      snapshots of the worst moments (needs an X display)
+  takt video SESSION.takt --from T --to T [--fps N] [--speed X] [--size WxH] --out CLIP.mp4
+                                      a clip of a replay segment with captions (ffmpeg; PNG
+                                      frames without it; defaults 25 fps, 60x, 1280x720)
   takt --help | --version
 
 GUI options:
@@ -65,6 +89,7 @@ GUI options:
   --heatmap METRIC                    floor heatmap: utilisation, downtime or defects
   --size WxH                          initial window size
   --screenshot IMAGE.png              save a screenshot once the scene is drawn, then quit
+  --presentation                      start in presentation mode (F11; Esc leaves)
   --first-frame                       print import and first-frame times, then quit
 
 exit codes: 0 ok, 1 the command failed, 2 usage error
@@ -76,11 +101,15 @@ bool isHeadlessCommand(const std::vector<std::string>& args)
     if (args.empty())
         return false;
     const auto& first = args.front();
-    return commands().count(first) || first == "--help" || first == "-h" || first == "--version";
+    return commands().count(first) || renderingCommands().count(first) || first == "--help" ||
+           first == "-h" || first == "--version";
 }
 
 int runHeadless(int argc, char** argv)
 {
+    if (argc > 1 && renderingCommands().count(argv[1]))
+        return renderingCommands().at(argv[1])(argc, argv,
+                                               std::vector<std::string>(argv + 2, argv + argc));
     // A core application gives QProcess and applicationFilePath() to the commands that need them.
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("takt"));

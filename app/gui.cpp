@@ -4,6 +4,7 @@
 #include "app/cli.h"
 #include "app/main_window.h"
 #include "app/overlay_legend.h"
+#include "app/presentation_mode.h"
 #include "app/replay_controller.h"
 #include "app/screenshot_task.h"
 #include "render/scene_view.h"
@@ -85,6 +86,9 @@ int runGui(int argc, char** argv)
                              QStringLiteral("Replay position: offset from the start (02:15:00) "
                                             "or ISO 8601 time."),
                              QStringLiteral("time"));
+    QCommandLineOption presentOpt(QStringLiteral("presentation"),
+                                  QStringLiteral("Start in presentation mode (F11)."));
+    parser.addOption(presentOpt);
     parser.addOption(atOpt);
     QCommandLineOption heatOpt(QStringLiteral("heatmap"),
                                QStringLiteral("Floor heatmap: utilisation, downtime or defects."),
@@ -146,6 +150,11 @@ int runGui(int argc, char** argv)
                           << "\" is neither an offset like 02:15:00 nor an ISO 8601 time\n";
         });
     }
+    if (parser.isSet(presentOpt))
+        QObject::connect(&window, &MainWindow::documentShown, &window, [&window] {
+            if (auto* presentation = window.findChild<PresentationMode*>())
+                presentation->setActive(true);
+        });
     if (parser.isSet(shotOpt) || parser.isSet(firstFrameOpt)) { // owned by the window
         window.sceneView()->setAnimated(false); // reproducible images
         new ScreenshotTask(&window, parser.isSet(shotOpt) ? parser.value(shotOpt) : QString(),

@@ -5,6 +5,8 @@
 #include "app/document_loader.h"
 #include "app/heatmap_controller.h"
 #include "app/overlay_legend.h"
+#include "app/export_actions.h"
+#include "app/presentation_mode.h"
 #include "app/replay_controller.h"
 #include "app/session_notes.h"
 #include "app/timeline_bar.h"
@@ -93,6 +95,8 @@ void MainWindow::createMenus()
     open->setShortcut(QKeySequence::Open);
     m_settings->attachRecentMenu(file->addMenu(tr("Open &Recent")));
     file->addSeparator();
+    new ExportActions(this, file); // Export Image…, Export Video…
+    file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -106,6 +110,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     for (auto* dock : m_docks->docks())
         view->addAction(dock->toggleViewAction());
+    new PresentationMode(this, view); // F11, Esc leaves
 
     auto* replay = menuBar()->addMenu(tr("&Replay"));
     auto* play = replay->addAction(tr("&Play / Pause"), m_replay, &ReplayController::togglePlay);

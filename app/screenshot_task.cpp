@@ -1,5 +1,6 @@
 #include "app/screenshot_task.h"
 
+#include "app/frame_grabber.h"
 #include "app/main_window.h"
 #include "render/scene_view.h"
 #include "twin/log.h"
@@ -10,7 +11,6 @@
 #include <QImage>
 #include <QPixmap>
 #include <QScreen>
-#include <QHash>
 #include <QTimer>
 
 #include <cstdio>
@@ -18,21 +18,27 @@
 
 namespace takt::app {
 namespace {
-constexpr int kMaxTries = 60;
-constexpr int kRetryMs = 250;
 constexpr int kOverallTimeoutMs = 120'000;
 } // namespace
 
 ScreenshotTask::ScreenshotTask(MainWindow* window, QString path, qint64 startMs)
-    : QObject(window), m_window(window), m_path(std::move(path)), m_startMs(startMs)
+    : QObject(window),
+      m_window(window),
+      m_grabber(new FrameGrabber(window->sceneView(), this)),
+      m_path(std::move(path)),
+      m_startMs(startMs)
 {
     // Timing runs ask at once and poll fast; screenshots give the view a moment to settle.
     connect(window, &MainWindow::documentShown, this, [this] {
-        QTimer::singleShot(m_path.isEmpty() ? 0 : 500, this, &ScreenshotTask::capture);
+        QTimer::singleShot(m_path.isEmpty() ? 0 : 500, this, [this] {
+            // Timing runs poll fast and long; screenshots the usual way.
+            m_grabber->grab(m_path.isEmpty() ? FrameGrabber::Pacing{600, 25, 0}
+                                             : FrameGrabber::Pacing{});
+        });
     });
     connect(window, &MainWindow::openFailed, this,
             [this] { QTimer::singleShot(500, this, [this] { saveWindowAndQuit(1); }); });
-    connect(window->sceneView(), &render::SceneView::frameCaptured, this, &ScreenshotTask::onFrame);
+    connect(m_grabber, &FrameGrabber::grabbed, this, &ScreenshotTask::onFrame);
     QTimer::singleShot(kOverallTimeoutMs, this, [this] {
         twin::logger("app")->error("screenshot: nothing was drawn within {} s",
                                    kOverallTimeoutMs / 1000);
@@ -40,40 +46,10 @@ ScreenshotTask::ScreenshotTask(MainWindow* window, QString path, qint64 startMs)
     });
 }
 
-bool ScreenshotTask::isBlank(const QImage& image)
+void ScreenshotTask::onFrame(const QImage& frame, bool blank)
 {
-    if (image.isNull() || image.width() < 8 || image.height() < 8)
-        return true;
-    // Blank when one colour (the clear colour, or black) covers nearly every sample.
-    QHash<QRgb, int> counts;
-    int samples = 0;
-    for (int y = 0; y < image.height(); y += std::max(1, image.height() / 64))
-        for (int x = 0; x < image.width(); x += std::max(1, image.width() / 64)) {
-            ++counts[image.pixel(x, y) & 0xF8F8F8u];
-            ++samples;
-        }
-    int most = 0;
-    for (int c : counts)
-        most = std::max(most, c);
-    return most > samples * 98 / 100;
-}
-
-void ScreenshotTask::capture()
-{
-    ++m_tries;
-    m_window->sceneView()->requestCapture();
-}
-
-void ScreenshotTask::onFrame(const QImage& frame)
-{
-    const int maxTries = m_path.isEmpty() ? kMaxTries * 10 : kMaxTries;
-    if (isBlank(frame) && m_tries < maxTries) {
-        QTimer::singleShot(m_path.isEmpty() ? kRetryMs / 10 : kRetryMs, this,
-                           &ScreenshotTask::capture);
-        return;
-    }
     if (m_path.isEmpty()) {
-        twin::logger("app")->info("first frame after {} capture requests", m_tries);
+        twin::logger("app")->info("first frame after {} capture requests", m_grabber->tries());
         const auto* doc = m_window->document();
         const double total = (QDateTime::currentMSecsSinceEpoch() - m_startMs) / 1000.0;
         std::printf("import_s %.3f\nfirst_frame_s %.3f\ntriangles %zu\ndraw_calls %zu\n",
@@ -82,12 +58,12 @@ void ScreenshotTask::onFrame(const QImage& frame)
                     m_window->sceneView()->stats().drawCalls);
         std::fflush(stdout);
         // What is measured ends here; tearing the 3D scene down is not part of it.
-        std::_Exit(isBlank(frame) ? 3 : 0);
+        std::_Exit(blank ? 3 : 0);
     }
     const QFileInfo info(m_path);
     frame.save(info.path() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral("-3d.png"));
     // Give the window system a moment to show the frame before reading the screen back.
-    QTimer::singleShot(300, this, [this, blank = isBlank(frame)] { saveWindowAndQuit(blank ? 3 : 0); });
+    QTimer::singleShot(300, this, [this, blank] { saveWindowAndQuit(blank ? 3 : 0); });
 }
 
 void ScreenshotTask::saveWindowAndQuit(int exitCode)

@@ -7,6 +7,7 @@ class QImage;
 
 namespace takt::app {
 
+class FrameGrabber;
 class MainWindow;
 
 /// `takt --screenshot IMAGE.png`: once the document is drawn, saves a screenshot of the window
@@ -20,17 +21,13 @@ public:
     /// `startMs`: milliseconds since the epoch when the program started (for --first-frame).
     ScreenshotTask(MainWindow* window, QString path, qint64 startMs);
 
-    /// True when an image is (nearly) one flat colour: nothing was drawn.
-    static bool isBlank(const QImage& image);
-
 private:
-    void capture();
-    void onFrame(const QImage& frame);
+    void onFrame(const QImage& frame, bool blank);
     void saveWindowAndQuit(int exitCode);
 
     MainWindow* m_window;
+    FrameGrabber* m_grabber;
     QString m_path;
-    int m_tries = 0;
     qint64 m_startMs = 0;
 };
 

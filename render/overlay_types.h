@@ -51,6 +51,7 @@ struct OverlaySettings {
     bool flow = true;
     bool labels = true;
     bool heatmap = false;
+    float labelScale = 1.0f; ///< Label size on screen (presentation mode: larger).
 };
 
 } // namespace takt::render

@@ -366,7 +366,8 @@ void SceneOverlays::faceCamera(const Qt3DRender::QCamera& camera, float viewport
         m_stationLabels[i]->setEnabled(names && m_stations[i].valid);
     for (auto* label : m_allLabels)
         if (label->isEnabled())
-            label->face(eye, right, up, worldPerPixel, label == m_beaconLabel.get() ? 30.0f : 22.0f);
+            label->face(eye, right, up, worldPerPixel,
+                        (label == m_beaconLabel.get() ? 30.0f : 22.0f) * m_settings.labelScale);
 }
 
 void SceneOverlays::pulse(float phase)

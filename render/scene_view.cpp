@@ -413,6 +413,7 @@ void SceneView::setOverlaySettings(const OverlaySettings& settings)
     if (d->overlays)
         d->overlays->setSettings(settings);
     setOverlayFrame(d->frame);
+    d->faceLabels(); // label size may have changed
 }
 
 OverlaySettings SceneView::overlaySettings() const { return d->settings; }

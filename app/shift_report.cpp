@@ -1,0 +1,284 @@
+#include "app/shift_report.h"
+
+#include "app/document.h"
+#include "twin/error.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace takt::app {
+namespace {
+
+constexpr twin::TimeMs kHourMs = 3'600'000;
+constexpr twin::TimeMs kThroughputBinMs = 30 * 60'000;
+constexpr twin::TimeMs kRollingWindowMs = kHourMs;
+constexpr twin::TimeMs kRollingStepMs = 5 * 60'000;
+constexpr std::size_t kTableRows = 8;
+constexpr std::size_t kSpcCharts = 2;
+constexpr std::size_t kMaxSpcSamples = 3000;
+
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+QString stationLabel(const twin::Plant& plant, int index)
+{
+    if (index < 0 || std::size_t(index) >= plant.stations.size())
+        return QStringLiteral("—");
+    const auto& s = plant.stations[std::size_t(index)];
+    return s.name.empty() || s.name == s.id ? qs(s.id)
+                                            : qs(s.id) + QStringLiteral(" ") + qs(s.name);
+}
+
+/// Departure times of every line-end station inside [from, to), sorted.
+std::vector<twin::TimeMs> lineEndDepartures(const twin::RecordingData& data, twin::TimeMs from,
+                                            twin::TimeMs to)
+{
+    std::vector<twin::TimeMs> out;
+    for (int end : data.lineEnds()) {
+        const auto& col = data.parts(end).leaveT;
+        const auto lo = std::lower_bound(col.begin(), col.end(), from);
+        const auto hi = std::lower_bound(col.begin(), col.end(), to);
+        out.insert(out.end(), lo, hi);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::int64_t countIn(const std::vector<twin::TimeMs>& sorted, twin::TimeMs from, twin::TimeMs to)
+{
+    return std::lower_bound(sorted.begin(), sorted.end(), to) -
+           std::lower_bound(sorted.begin(), sorted.end(), from);
+}
+
+QString minutes(double hours)
+{
+    return QString::number(hours * 60.0, 'f', 1) + QStringLiteral(" min");
+}
+
+void addTimeline(ShiftReportData& r, const twin::RecordingData& data)
+{
+    r.timeline.title = QStringLiteral("Station states over the shift");
+    r.timeline.spanMs = r.to - r.from;
+    for (const auto& s : r.kpi.stations) {
+        if (!s.hasStates)
+            continue;
+        render::StateLane lane;
+        lane.name = qs(s.id);
+        data.forEachStateInterval(s.station, r.from, r.to,
+                                  [&](twin::StationState st, twin::TimeMs a, twin::TimeMs b) {
+                                      lane.segments.push_back({a - r.from, b - r.from, int(st)});
+                                  });
+        r.timeline.lanes.push_back(std::move(lane));
+    }
+}
+
+void addThroughput(ShiftReportData& r, const std::vector<twin::TimeMs>& departures)
+{
+    r.throughput.title = QStringLiteral("Throughput per half hour against the takt target");
+    r.throughput.taktSeconds = r.kpi.taktS;
+    r.throughput.spanMs = r.to - r.from;
+    for (twin::TimeMs a = r.from; a < r.to; a += kThroughputBinMs) {
+        const twin::TimeMs b = std::min(r.to, a + kThroughputBinMs);
+        const double hours = double(b - a) / double(kHourMs);
+        r.throughput.intervals.push_back(
+            {a - r.from, b - r.from, hours > 0 ? double(countIn(departures, a, b)) / hours : 0.0});
+    }
+}
+
+void addParetos(ShiftReportData& r)
+{
+    r.defectsByCode.title = QStringLiteral("Defects by code");
+    for (const auto& e : r.kpi.defectsByCode)
+        r.defectsByCode.categories.push_back({qs(e.key), double(e.count)});
+    r.defectsByConfig.title = QStringLiteral("Defects by build configuration");
+    r.defectsByConfig.categoryLabel = QStringLiteral("Configuration");
+    r.defectsByConfig.maxBars = 10;
+    // Configuration names run long ("Long Range/AWD Dual Motor/…"): the axis gets their start.
+    for (const auto& e : r.kpi.defectsByConfig) {
+        QString label = qs(e.key);
+        if (label.size() > 18)
+            label = label.left(17) + QChar(0x2026);
+        r.defectsByConfig.categories.push_back({label, double(e.count)});
+    }
+}
+
+void addSpc(ShiftReportData& r, const twin::RecordingData& data)
+{
+    const auto& plant = data.plant();
+    std::vector<std::pair<std::size_t, int>> violations; // count, control point
+    for (std::size_t c = 0; c < plant.controlPoints.size(); ++c) {
+        const auto& cp = plant.controlPoints[c];
+        const auto& m = data.measurements(int(c));
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < m.t.size(); ++i)
+            if (m.t[i] >= r.from && m.t[i] < r.to && (m.value[i] < cp.lsl || m.value[i] > cp.usl))
+                ++n;
+        violations.emplace_back(n, int(c));
+    }
+    std::stable_sort(violations.begin(), violations.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t k = 0; k < std::min(kSpcCharts, violations.size()); ++k) {
+        const int c = violations[k].second;
+        const auto& cp = plant.controlPoints[std::size_t(c)];
+        const auto& m = data.measurements(c);
+        render::SpcData spc;
+        spc.name = qs(cp.name);
+        spc.title = QStringLiteral("SPC: %1 %2 (%3 violations)")
+                        .arg(qs(cp.id), spc.name)
+                        .arg(violations[k].first);
+        spc.unit = qs(cp.unit);
+        spc.target = cp.target;
+        spc.lowerSpec = cp.lsl;
+        spc.upperSpec = cp.usl;
+        spc.spanMs = r.to - r.from;
+        const auto lo = std::size_t(std::lower_bound(m.t.begin(), m.t.end(), r.from) - m.t.begin());
+        const auto hi = std::size_t(std::lower_bound(m.t.begin(), m.t.end(), r.to) - m.t.begin());
+        // Thinned to what a page can show, but never dropping a violation.
+        const std::size_t step = std::max<std::size_t>(1, (hi - lo) / kMaxSpcSamples);
+        for (std::size_t i = lo; i < hi; ++i) {
+            const bool out = m.value[i] < cp.lsl || m.value[i] > cp.usl;
+            if (out || (i - lo) % step == 0)
+                spc.samples.push_back({m.t[i] - r.from, m.value[i]});
+        }
+        r.spc.push_back(std::move(spc));
+    }
+}
+
+void addLosses(ShiftReportData& r, const twin::Plant& plant)
+{
+    auto stationRows = [&](auto share, const QString& title, const QString& column) {
+        std::vector<const twin::StationKpi*> rows;
+        for (const auto& s : r.kpi.stations)
+            if (s.hasStates && share(s) > 0)
+                rows.push_back(&s);
+        std::stable_sort(rows.begin(), rows.end(),
+                         [&](auto* a, auto* b) { return share(*a) > share(*b); });
+        LossTable t{title, {QStringLiteral("Station"), column, QStringLiteral("Share")}, {}};
+        for (std::size_t i = 0; i < std::min(kTableRows, rows.size()); ++i)
+            t.rows.push_back(
+                {stationLabel(plant, rows[i]->station), minutes(share(*rows[i]) * r.kpi.hours),
+                 QString::number(share(*rows[i]) * 100.0, 'f', 1) + QStringLiteral(" %")});
+        r.losses.push_back(std::move(t));
+    };
+    using S = twin::StationState;
+    stationRows([](const twin::StationKpi& s) { return s.stateShare[std::size_t(S::Down)]; },
+                QStringLiteral("Stations by downtime"), QStringLiteral("Down"));
+    stationRows(
+        [](const twin::StationKpi& s) {
+            return s.stateShare[std::size_t(S::Blocked)] + s.stateShare[std::size_t(S::Starved)];
+        },
+        QStringLiteral("Stations by blocked and starved time"), QStringLiteral("Time"));
+
+    std::vector<const twin::CheckpointKpi*> cps;
+    for (const auto& c : r.kpi.checkpoints)
+        if (c.parts > 0)
+            cps.push_back(&c);
+    std::stable_sort(cps.begin(), cps.end(), [](auto* a, auto* b) { return a->fpy < b->fpy; });
+    LossTable t{
+        QStringLiteral("Checkpoints by first-pass yield"),
+        {QStringLiteral("Checkpoint"), QStringLiteral("FPY"), QStringLiteral("Fail / rework")},
+        {}};
+    for (std::size_t i = 0; i < std::min(kTableRows, cps.size()); ++i) {
+        const auto& c = *cps[i];
+        const auto& cp = plant.checkpoints[std::size_t(c.checkpoint)];
+        t.rows.push_back({qs(cp.id) + QStringLiteral(" ") + qs(cp.name),
+                          QString::number(c.fpy * 100.0, 'f', 2) + QStringLiteral(" %"),
+                          QStringLiteral("%1 / %2").arg(c.fails).arg(c.reworks)});
+    }
+    r.losses.push_back(std::move(t));
+}
+
+void addMoments(ShiftReportData& r, const twin::RecordingData& data,
+                const std::vector<twin::TimeMs>& departures)
+{
+    const auto& plant = data.plant();
+    int worstStation = -1;
+    twin::TimeMs worstFrom = 0, worstLen = 0;
+    for (const auto& s : r.kpi.stations) {
+        if (!s.hasStates)
+            continue;
+        data.forEachStateInterval(s.station, r.from, r.to,
+                                  [&](twin::StationState st, twin::TimeMs a, twin::TimeMs b) {
+                                      if (st == twin::StationState::Down && b - a > worstLen) {
+                                          worstLen = b - a;
+                                          worstFrom = a;
+                                          worstStation = s.station;
+                                      }
+                                  });
+    }
+    if (worstStation >= 0)
+        // A little after it began, so that the line around it has reacted.
+        r.moments.push_back({QStringLiteral("Longest stoppage"),
+                             QStringLiteral("%1 down for %2 from %3")
+                                 .arg(stationLabel(plant, worstStation),
+                                      minutes(double(worstLen) / double(kHourMs)),
+                                      formatOffset(worstFrom - r.from)),
+                             worstFrom + std::min<twin::TimeMs>(worstLen / 2, 60'000),
+                             worstStation});
+
+    // An empty line filling up at the start of a shift is no loss: windows start half an hour
+    // after the first unit left the line, when the line runs at its usual pace.
+    const twin::TimeMs filled =
+        departures.empty() ? r.from : departures.front() + kRollingWindowMs / 2;
+    if (r.to - filled >= kRollingWindowMs) {
+        twin::TimeMs bestEnd = filled + kRollingWindowMs;
+        std::int64_t lowest = std::numeric_limits<std::int64_t>::max();
+        for (twin::TimeMs end = filled + kRollingWindowMs; end <= r.to; end += kRollingStepMs) {
+            const auto n = countIn(departures, end - kRollingWindowMs, end);
+            if (n < lowest) {
+                lowest = n;
+                bestEnd = end;
+            }
+        }
+        r.moments.push_back({QStringLiteral("Lowest rolling throughput"),
+                             QStringLiteral("%1 units in the hour %2–%3 (target %4)")
+                                 .arg(lowest)
+                                 .arg(formatOffset(bestEnd - kRollingWindowMs - r.from),
+                                      formatOffset(bestEnd - r.from))
+                                 .arg(std::lround(r.kpi.targetPerHour)),
+                             bestEnd - kRollingWindowMs / 2, -1});
+    }
+}
+
+} // namespace
+
+QString formatOffset(twin::TimeMs offsetMs)
+{
+    const auto minutesTotal = std::max<twin::TimeMs>(0, offsetMs) / 60'000;
+    return QStringLiteral("%1:%2")
+        .arg(minutesTotal / 60)
+        .arg(minutesTotal % 60, 2, 10, QLatin1Char('0'));
+}
+
+ShiftReportData buildShiftReport(const Document& doc)
+{
+    if (!doc.replay || !doc.plant)
+        throw twin::Error(QFileInfo(doc.path).fileName().toStdString() +
+                          ": holds no recording to report on");
+    const auto& data = doc.replay->data();
+    ShiftReportData r;
+    r.plant = qs(doc.plant->name);
+    r.recording = doc.recordingName;
+    r.file = QFileInfo(doc.path).fileName();
+    r.from = data.startMs();
+    r.to = data.endMs();
+    r.kpi = twin::computeKpis(data, r.from, r.to);
+    if (r.kpi.bottleneck.averageBottleneck >= 0)
+        r.averageBottleneck = stationLabel(*doc.plant, r.kpi.bottleneck.averageBottleneck);
+    const auto departures = lineEndDepartures(data, r.from, r.to);
+    addTimeline(r, data);
+    addThroughput(r, departures);
+    addParetos(r);
+    addSpc(r, data);
+    addLosses(r, *doc.plant);
+    addMoments(r, data, departures);
+    return r;
+}
+
+} // namespace takt::app
