@@ -315,19 +315,25 @@ private slots:
             charts->showTab(app::ChartsPanel::Tab(tab));
             auto* view = charts->view(app::ChartsPanel::Tab(tab));
             QTRY_VERIFY_WITH_TIMEOUT(view->isVisible() && view->renderedFrames() > 0, 10'000);
-            QTest::qWait(200);
-            // The state timeline scrolls: grab what is visible of it.
-            const QRect visible = view->visibleRegion().boundingRect();
-            const QPoint at = view->mapTo(m_window.get(), visible.topLeft());
-            const QPixmap shot = m_window->screen()->grabWindow(m_window->winId(), at.x(), at.y(),
-                                                                visible.width(), visible.height());
-            const QImage image = shot.toImage();
-            QVERIFY(!image.isNull());
-            // A drawn chart is not one flat colour.
+            // The state timeline scrolls: grab what is visible of it. On a loaded machine the
+            // window system may show the frame a little later than VTK drew it: retry a while.
+            QImage image;
             QSet<QRgb> colours;
-            for (int y = 0; y < image.height(); y += 3)
-                for (int x = 0; x < image.width(); x += 3)
-                    colours.insert(image.pixel(x, y));
+            for (int attempt = 0; attempt < 25 && colours.size() <= 3; ++attempt) {
+                QTest::qWait(200);
+                const QRect visible = view->visibleRegion().boundingRect();
+                const QPoint at = view->mapTo(m_window.get(), visible.topLeft());
+                image = m_window->screen()
+                            ->grabWindow(m_window->winId(), at.x(), at.y(), visible.width(),
+                                         visible.height())
+                            .toImage();
+                colours.clear();
+                // A drawn chart is not one flat colour.
+                for (int y = 0; y < image.height(); y += 3)
+                    for (int x = 0; x < image.width(); x += 3)
+                        colours.insert(image.pixel(x, y));
+            }
+            QVERIFY(!image.isNull());
             QVERIFY2(colours.size() > 3, names[tab]);
             QVERIFY(image.save(
                 kOut + QStringLiteral("/dock_chart_%1.png").arg(QLatin1String(names[tab]))));
