@@ -15,7 +15,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-3d-dev qt6-qpa-plugins qt6-image-formats-plugins
   libvtk9-dev libassimp-dev libsqlite3-dev sqlite3 libspdlog-dev nlohmann-json3-dev
   libmosquitto-dev mosquitto mosquitto-clients
-  xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core imagemagick ffmpeg poppler-utils
+  libgl-dev libegl-dev libgl1-mesa-dri mesa-utils xvfb xauth fonts-dejavu-core imagemagick ffmpeg poppler-utils
 )
 
 # Benchmarks measure Takt beside F3D, with GNU time for peak memory.
