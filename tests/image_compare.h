@@ -87,4 +87,38 @@ inline QString saveActual(const QImage& image, const QString& name)
     return path;
 }
 
+/// The outcome of comparing an image with its baseline in tests/baselines/NAME.png.
+struct BaselineCheck {
+    bool ok = false;      ///< Matches within tolerance, or the baseline was (re)written.
+    bool written = false; ///< TAKT_UPDATE_BASELINES was set: the baseline was rewritten.
+    QString message;      ///< Why it failed (naming the actual image kept for a person).
+};
+
+/// Compares `actual` with tests/baselines/`name`.png: passes when the mean channel difference
+/// is at most `maxMean` and at most `maxShare` of the pixels differ. On failure the actual
+/// image is saved (saveActual). With TAKT_UPDATE_BASELINES set, writes the baseline instead.
+inline BaselineCheck checkBaseline(const QImage& actual, const QString& name, double maxMean,
+                                   double maxShare)
+{
+    const QString baseline = QStringLiteral(TAKT_SOURCE_DIR "/tests/baselines/") + name + ".png";
+    if (qEnvironmentVariableIsSet("TAKT_UPDATE_BASELINES")) {
+        const bool saved = actual.save(baseline);
+        return {saved, true, saved ? QString() : "cannot write " + baseline};
+    }
+    const QImage expected(baseline);
+    if (expected.isNull())
+        return {false, false, "no baseline " + baseline + "; actual image in " + saveActual(actual, name)};
+    const ImageDiff diff = compareImages(actual, expected);
+    qInfo("%s: mean channel difference %.3f, %.3f%% pixels differ", qPrintable(name), diff.meanAbs,
+          diff.differingShare * 100);
+    if (diff.sameSize && diff.meanAbs <= maxMean && diff.differingShare <= maxShare)
+        return {true, false, QString()};
+    return {false, false,
+            QStringLiteral("%1 differs from its baseline (mean %2, %3% of pixels); actual image in %4")
+                .arg(name)
+                .arg(diff.meanAbs)
+                .arg(diff.differingShare * 100)
+                .arg(saveActual(actual, name))};
+}
+
 } // namespace takt::testing

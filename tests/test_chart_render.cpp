@@ -79,27 +79,8 @@ private slots:
                                  .arg(scale == 1.0 ? QString() : QStringLiteral("@%1x").arg(scale));
         const QImage actual = renderSample(name, size, scale);
         QCOMPARE(actual.size(), size);
-        const QString baseline =
-            QStringLiteral(TAKT_SOURCE_DIR "/tests/baselines/") + file + ".png";
-        if (qEnvironmentVariableIsSet("TAKT_UPDATE_BASELINES")) {
-            QVERIFY(actual.save(baseline));
-            qInfo("wrote %s", qPrintable(baseline));
-            return;
-        }
-        const QImage expected(baseline);
-        if (expected.isNull())
-            QFAIL(qPrintable("no baseline " + baseline + "; actual image in " +
-                             testing::saveActual(actual, file)));
-        const testing::ImageDiff diff = testing::compareImages(actual, expected);
-        qInfo("%s: mean channel difference %.3f, %.3f%% pixels differ", qPrintable(file),
-              diff.meanAbs, diff.differingShare * 100);
-        if (!diff.sameSize || diff.meanAbs > 1.5 || diff.differingShare > 0.005)
-            QFAIL(qPrintable(QStringLiteral("%1 differs from its baseline (mean %2, %3%); actual "
-                                            "image in %4")
-                                 .arg(file)
-                                 .arg(diff.meanAbs)
-                                 .arg(diff.differingShare * 100)
-                                 .arg(testing::saveActual(actual, file))));
+        const auto check = testing::checkBaseline(actual, file, 1.5, 0.005);
+        QVERIFY2(check.ok, qPrintable(check.message));
     }
 
     void timelineShowsEveryState()

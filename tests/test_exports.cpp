@@ -71,28 +71,9 @@ private slots:
         const QImage actual(out);
         QCOMPARE(actual.size(), QSize(800, 500));
         QVERIFY2(testing::dominantShare(actual) < 0.9, "the rendered view is nearly empty");
-        const QString baseline =
-            QStringLiteral(TAKT_SOURCE_DIR "/tests/baselines/") + name + ".png";
-        if (qEnvironmentVariableIsSet("TAKT_UPDATE_BASELINES")) {
-            QVERIFY(actual.save(baseline));
-            qInfo("wrote %s", qPrintable(baseline));
-            return;
-        }
-        const QImage expected(baseline);
-        if (expected.isNull())
-            QFAIL(qPrintable("no baseline " + baseline + "; actual image in " +
-                             testing::saveActual(actual, name)));
-        const testing::ImageDiff diff = testing::compareImages(actual, expected);
-        qInfo("%s: mean channel difference %.3f, %.3f%% pixels differ", qPrintable(name),
-              diff.meanAbs, diff.differingShare * 100);
         // Looser than the charts: llvmpipe versions rasterise thin 3D edges differently.
-        if (!diff.sameSize || diff.meanAbs > 3.0 || diff.differingShare > 0.02)
-            QFAIL(qPrintable(QStringLiteral("%1 differs from its baseline (mean %2, %3%); actual "
-                                            "image in %4")
-                                 .arg(name)
-                                 .arg(diff.meanAbs)
-                                 .arg(diff.differingShare * 100)
-                                 .arg(testing::saveActual(actual, name))));
+        const auto check = testing::checkBaseline(actual, name, 3.0, 0.02);
+        QVERIFY2(check.ok, qPrintable(check.message));
     }
 
     void renderShowsAnotherMomentDifferently()

@@ -10,8 +10,6 @@
 #include <QProcess>
 
 namespace {
-const QString kBaselines = QStringLiteral(TAKT_SOURCE_DIR "/tests/baselines");
-
 /// Renders the sample shift at `at` and returns the 3D frame.
 QImage renderAt(const QString& at, const QString& heatmap, QString* log)
 {
@@ -63,23 +61,10 @@ private slots:
         const QImage frame = renderAt(at, heatmap, &log);
         QVERIFY2(!frame.isNull(), qPrintable("takt did not render:\n" + log));
         m_frames.insert(QTest::currentDataTag(), frame);
-        const QString baseline = kBaselines + "/" + name + ".png";
-        if (qEnvironmentVariableIsSet("TAKT_UPDATE_BASELINES")) {
-            QVERIFY(frame.save(baseline));
+        const auto check = takt::testing::checkBaseline(frame, name, 3.0, 0.02);
+        QVERIFY2(check.ok, qPrintable(check.message));
+        if (check.written)
             QSKIP("baseline written");
-        }
-        const QImage expected(baseline);
-        QVERIFY2(!expected.isNull(), qPrintable("no baseline " + baseline));
-        const auto diff = takt::testing::compareImages(frame, expected);
-        if (!diff.sameSize || diff.meanAbs > 3.0 || diff.differingShare > 0.02) {
-            const QString actual = takt::testing::saveActual(frame, name);
-            QFAIL(qPrintable(QString("%1 differs from its baseline (mean %2, %3% of pixels); "
-                                     "actual image: %4")
-                                 .arg(name)
-                                 .arg(diff.meanAbs)
-                                 .arg(diff.differingShare * 100)
-                                 .arg(actual)));
-        }
     }
 
     void overlaysFollowTheClock()
