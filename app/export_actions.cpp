@@ -176,6 +176,7 @@ VideoResult ExportActions::exportVideoTo(const VideoOptions& options, const Vide
     replay->pause();
     const twin::TimeMs was = replay->position();
     FrameGrabber grabber(m_window->sceneView());
+    const bool animated = m_window->sceneView()->animated();
     m_window->sceneView()->setAnimated(false); // no pulsing beacon between frames
     const FrameSource source = [&](twin::TimeMs at) {
         replay->seek(at);
@@ -190,7 +191,7 @@ VideoResult ExportActions::exportVideoTo(const VideoOptions& options, const Vide
         return frame;
     };
     const VideoResult r = app::exportVideo(options, source, progress);
-    m_window->sceneView()->setAnimated(true);
+    m_window->sceneView()->setAnimated(animated);
     replay->seek(was);
     return r;
 }

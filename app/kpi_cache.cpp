@@ -2,6 +2,8 @@
 
 #include "app/replay_controller.h"
 
+#include <algorithm>
+
 namespace takt::app {
 
 KpiCache::KpiCache(ReplayController* replay, QObject* parent) : QObject(parent), m_replay(replay)
@@ -9,6 +11,13 @@ KpiCache::KpiCache(ReplayController* replay, QObject* parent) : QObject(parent),
     m_trailing.setSingleShot(true);
     connect(&m_trailing, &QTimer::timeout, this, &KpiCache::refresh);
     connect(m_replay, &ReplayController::positionChanged, this, &KpiCache::onPosition);
+    // The drag ended: the tiles catch up with where it stopped.
+    connect(m_replay, &ReplayController::scrubbingChanged, this, [this](bool scrubbing) {
+        if (!scrubbing && m_trailing.isActive()) {
+            m_trailing.stop();
+            refresh();
+        }
+    });
 }
 
 void KpiCache::setDocument(std::shared_ptr<const Document> doc)
@@ -32,15 +41,18 @@ void KpiCache::onPosition(qint64 t)
 {
     if (!m_doc || !m_doc->replay || t == m_computedAt)
         return;
-    // Scrubbing or stepping while paused: the user waits for this exact moment.
-    if (!m_replay->isPlaying() || !m_sinceLast.isValid() ||
-        m_sinceLast.elapsed() >= kMinIntervalMs) {
+    // A step or a click while paused is answered at once; a drag of the scrubber sends many
+    // positions a second, and the tiles need not follow each one while the 3D view does.
+    const int interval = m_replay->isPlaying()     ? kMinIntervalMs
+                         : m_replay->isScrubbing() ? kScrubIntervalMs
+                                                   : 0;
+    if (!m_sinceLast.isValid() || m_sinceLast.elapsed() >= interval) {
         m_trailing.stop();
         refresh();
         return;
     }
     if (!m_trailing.isActive())
-        m_trailing.start(int(kMinIntervalMs - m_sinceLast.elapsed()));
+        m_trailing.start(int(std::max<qint64>(0, interval - m_sinceLast.elapsed())));
 }
 
 void KpiCache::refresh()

@@ -15,12 +15,14 @@ class ReplayController;
 
 /// KPIs of the document's recording over [recording start, current replay time), shared by the
 /// docks that show them. Recomputes at most every `kMinIntervalMs` while the replay plays (a
-/// trailing update catches the last position); at once when the user seeks while paused.
+/// trailing update catches the last position); while paused, at once for a single seek or step
+/// and at most every `kScrubIntervalMs` while the user drags the scrubber.
 /// The whole-shift report is computed once per document. GUI thread.
 class KpiCache : public QObject {
     Q_OBJECT
 public:
     static constexpr int kMinIntervalMs = 500;
+    static constexpr int kScrubIntervalMs = 150;
 
     KpiCache(ReplayController* replay, QObject* parent = nullptr);
 

@@ -89,6 +89,14 @@ void ReplayController::setLoop(bool loop)
         m_clock->setLoop(loop);
 }
 
+void ReplayController::setScrubbing(bool scrubbing)
+{
+    if (scrubbing == m_scrubbing)
+        return;
+    m_scrubbing = scrubbing;
+    emit scrubbingChanged(scrubbing);
+}
+
 void ReplayController::seek(qint64 t)
 {
     if (!m_clock)

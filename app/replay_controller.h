@@ -32,6 +32,9 @@ public:
     twin::TimeMs endMs() const;
     twin::TimeMs position() const;
     bool isPlaying() const;
+    /// The user is dragging through the recording (the scrubber's mouse button is down):
+    /// views that are slow to update may follow less often than every position.
+    bool isScrubbing() const { return m_scrubbing; }
     double speed() const;
     bool loops() const;
     const twin::LineState& lineState() const { return m_state; }
@@ -48,12 +51,14 @@ public slots:
     void seek(qint64 t);
     void stepForward();
     void stepBack();
+    void setScrubbing(bool scrubbing);
 
 signals:
     void positionChanged(qint64 t);
     void playingChanged(bool playing);
     void speedChanged(double speed);
     void rangeChanged(qint64 start, qint64 end);
+    void scrubbingChanged(bool scrubbing);
 
 private:
     twin::TimeMs wallMs() const { return m_wall.elapsed(); }
@@ -63,6 +68,7 @@ private:
     std::optional<twin::ReplayClock> m_clock;
     twin::LineState m_state;
     int m_bottleneck = -1;
+    bool m_scrubbing = false;
     QElapsedTimer m_wall;
     QTimer m_timer;
 };

@@ -69,6 +69,8 @@ TimelineBar::TimelineBar(ReplayController* controller, QWidget* parent)
     connect(m_speed, &QComboBox::activated, this,
             [this](int i) { m_controller->setSpeed(m_speed->itemData(i).toDouble()); });
     connect(m_scrubber, &TimelineScrubber::seekRequested, controller, &ReplayController::seek);
+    connect(m_scrubber, &TimelineScrubber::draggingChanged, controller,
+            &ReplayController::setScrubbing);
     connect(controller, &ReplayController::rangeChanged, this, &TimelineBar::onRange);
     connect(controller, &ReplayController::positionChanged, this, &TimelineBar::onPosition);
     connect(controller, &ReplayController::playingChanged, this, [this](bool playing) {

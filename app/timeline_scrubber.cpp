@@ -154,6 +154,7 @@ void TimelineScrubber::mousePressEvent(QMouseEvent* e)
     if (e->button() != Qt::LeftButton || !m_data)
         return QWidget::mousePressEvent(e);
     m_dragging = true;
+    emit draggingChanged(true);
     emit seekRequested(timeAt(int(e->position().x())));
 }
 
@@ -165,8 +166,10 @@ void TimelineScrubber::mouseMoveEvent(QMouseEvent* e)
 
 void TimelineScrubber::mouseReleaseEvent(QMouseEvent* e)
 {
-    if (m_dragging && e->button() == Qt::LeftButton)
+    if (m_dragging && e->button() == Qt::LeftButton) {
         m_dragging = false;
+        emit draggingChanged(false);
+    }
 }
 
 bool TimelineScrubber::event(QEvent* e)

@@ -48,6 +48,8 @@ public:
 signals:
     /// The user pressed or dragged on the scrubber.
     void seekRequested(qint64 t);
+    /// The left button went down on the scrubber (true) or up again (false).
+    void draggingChanged(bool dragging);
 
 protected:
     bool event(QEvent* e) override;

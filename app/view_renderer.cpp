@@ -16,7 +16,7 @@ namespace takt::app {
 ViewRenderer::ViewRenderer(QSize size, QObject* parent)
     : QObject(parent), m_size(size),
       m_window(std::make_unique<QWidget>(nullptr, Qt::FramelessWindowHint)),
-      m_view(new render::SceneView(m_window.get())), m_replay(new ReplayController(this)),
+      m_view(new render::SceneView(m_window.get(), render::SceneView::Purpose::Images)), m_replay(new ReplayController(this)),
       m_grabber(new FrameGrabber(m_view, this))
 {
     auto* layout = new QVBoxLayout(m_window.get());

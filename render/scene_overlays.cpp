@@ -1,11 +1,12 @@
 #include "render/scene_overlays.h"
 
+#include "render/lit_material.h"
+
 #include <Qt3DCore/QEntity>
 #include <Qt3DCore/QTransform>
 #include <Qt3DExtras/QConeMesh>
 #include <Qt3DExtras/QCuboidMesh>
 #include <Qt3DExtras/QCylinderMesh>
-#include <Qt3DExtras/QPhongMaterial>
 #include <Qt3DExtras/QSphereMesh>
 #include <Qt3DExtras/QTorusMesh>
 #include <Qt3DExtras/QPlaneMesh>
@@ -50,9 +51,10 @@ namespace {
 /// Checkpoints yielding less than this keep their label at any distance.
 constexpr double kAttentionYield = 0.97;
 
-Qt3DExtras::QPhongMaterial* flatMaterial(Qt3DCore::QNode* parent, const QColor& c, float glow)
+LitMaterial* flatMaterial(Qt3DRender::QEffect* effect, Qt3DCore::QNode* parent, const QColor& c,
+                          float glow)
 {
-    auto* m = new Qt3DExtras::QPhongMaterial(parent);
+    auto* m = new LitMaterial(effect, parent);
     m->setDiffuse(c);
     // A strong ambient term keeps markers readable whatever the light direction.
     m->setAmbient(QColor::fromRgbF(c.redF() * glow, c.greenF() * glow, c.blueF() * glow));
@@ -74,7 +76,7 @@ Qt3DCore::QEntity* addPart(Qt3DCore::QEntity* parent, Qt3DCore::QComponent* mesh
 
 SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlacement> stations,
                              const std::vector<std::pair<int, int>>& flow, float floorY)
-    : m_root(new Qt3DCore::QEntity(parent)), m_stations(std::move(stations)), m_floorY(floorY)
+    : m_root(new Qt3DCore::QEntity(parent)), m_effect(LitMaterial::makeEffect(m_root)), m_stations(std::move(stations)), m_floorY(floorY)
 {
     QVector3D lo(1e30f, 1e30f, 1e30f), hi(-1e30f, -1e30f, -1e30f);
     for (const auto& s : m_stations)
@@ -94,7 +96,7 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlace
         mesh->setYExtent(0.06f);
         mesh->setZExtent(size.z() + 0.8f);
         t->setTranslation(QVector3D(s.centre().x(), m_floorY + 0.04f, s.centre().z()));
-        auto* mat = flatMaterial(m_root, stateColor(6), 0.8f);
+        auto* mat = flatMaterial(m_effect, m_root, stateColor(6), 0.8f);
         auto* pad = addPart(m_root, mesh, mat, t);
         pad->setEnabled(s.valid);
         m_pads.push_back(pad);
@@ -111,7 +113,7 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlace
             gauge = std::make_unique<Gauge>();
             auto* bar = new Qt3DExtras::QCuboidMesh(m_root);
             gauge->transform = new Qt3DCore::QTransform(m_root);
-            gauge->material = flatMaterial(m_root, QColor(0x56, 0xB4, 0xE9), 0.7f);
+            gauge->material = flatMaterial(m_effect, m_root, QColor(0x56, 0xB4, 0xE9), 0.7f);
             gauge->entity = addPart(m_root, bar, gauge->material, gauge->transform);
             gauge->label = std::make_unique<LabelSprite>(m_root, QStringLiteral("0"),
                                                          QColor(0x0B, 0x3C, 0x5D, 225), Qt::white);
@@ -122,7 +124,7 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlace
 
     // Flow arrows: a cone at the midpoint of each flow edge, pointing downstream.
     m_flow = new Qt3DCore::QEntity(m_root);
-    auto* arrowMaterial = flatMaterial(m_flow, QColor(240, 240, 235), 0.75f);
+    auto* arrowMaterial = flatMaterial(m_effect, m_flow, QColor(240, 240, 235), 0.75f);
     auto* cone = new Qt3DExtras::QConeMesh(m_flow);
     cone->setBottomRadius(0.45f);
     cone->setLength(1.1f);
@@ -142,7 +144,7 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlace
 
     // The bottleneck beacon: an inverted cone floating above the station and a ring on the floor.
     m_beacon = new Qt3DCore::QEntity(m_root);
-    auto* beaconMaterial = flatMaterial(m_beacon, bottleneckColor(), 0.9f);
+    auto* beaconMaterial = flatMaterial(m_effect, m_beacon, bottleneckColor(), 0.9f);
     auto* pointer = new Qt3DExtras::QConeMesh(m_beacon);
     pointer->setBottomRadius(1.3f);
     pointer->setLength(2.6f);
@@ -168,7 +170,7 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlace
     selRing->setRings(64);
     m_selectionTransform = new Qt3DCore::QTransform(m_selection);
     m_selection->addComponent(selRing);
-    m_selection->addComponent(flatMaterial(m_selection, QColor(255, 255, 255), 1.0f));
+    m_selection->addComponent(flatMaterial(m_effect, m_selection, QColor(255, 255, 255), 1.0f));
     m_selection->addComponent(m_selectionTransform);
     m_selection->setEnabled(false);
 
@@ -270,7 +272,7 @@ void SceneOverlays::rebuildCheckpoints(const std::vector<CheckpointOverlay>& che
         ball->setRadius(0.55f);
         ball->setRings(16);
         ball->setSlices(24);
-        m->material = flatMaterial(m->entity, yieldColor(1.0), 0.8f);
+        m->material = flatMaterial(m_effect, m->entity, yieldColor(1.0), 0.8f);
         m->entity->addComponent(ball);
         m->entity->addComponent(m->material);
         m->entity->addComponent(new Qt3DCore::QTransform(m->entity));

@@ -13,14 +13,14 @@ namespace Qt3DCore {
 class QEntity;
 class QTransform;
 } // namespace Qt3DCore
-namespace Qt3DExtras {
-class QPhongMaterial;
-}
 namespace Qt3DRender {
 class QCamera;
-}
+class QEffect;
+} // namespace Qt3DRender
 
 namespace takt::render {
+
+class LitMaterial;
 
 /// Where a station is in the layout (world space, metres).
 struct StationPlacement {
@@ -58,6 +58,7 @@ private:
     void applyVisibility();
 
     Qt3DCore::QEntity* m_root;
+    Qt3DRender::QEffect* m_effect; ///< Shared by the overlays' materials (LitMaterial).
     std::vector<StationPlacement> m_stations;
     float m_floorY;
     OverlaySettings m_settings;
@@ -65,7 +66,7 @@ private:
     int m_selected = -1;
     int m_bottleneck = -1;
 
-    std::vector<Qt3DExtras::QPhongMaterial*> m_padMaterials;
+    std::vector<LitMaterial*> m_padMaterials;
     std::vector<Qt3DCore::QEntity*> m_pads;
     Qt3DCore::QEntity* m_flow = nullptr;
     Qt3DCore::QEntity* m_beacon = nullptr;
@@ -78,13 +79,13 @@ private:
     struct Gauge {
         Qt3DCore::QEntity* entity;
         Qt3DCore::QTransform* transform;
-        Qt3DExtras::QPhongMaterial* material;
+        LitMaterial* material;
         std::unique_ptr<LabelSprite> label;
     };
     std::vector<std::unique_ptr<Gauge>> m_gauges; // per station; null where none
     struct CheckMarker {
         Qt3DCore::QEntity* entity;
-        Qt3DExtras::QPhongMaterial* material;
+        LitMaterial* material;
         std::unique_ptr<LabelSprite> label;
         bool needsAttention = false; ///< Yield below the attention threshold: always labelled.
     };

@@ -1,6 +1,7 @@
 #include "render/scene_view.h"
 
 #include "render/heatmap.h"
+#include "render/lit_material.h"
 #include "render/scene_batches.h"
 #include "render/scene_overlays.h"
 #include "twin/log.h"
@@ -13,11 +14,9 @@
 #include <Qt3DCore/QGeometry>
 #include <Qt3DExtras/QForwardRenderer>
 #include <Qt3DExtras/QOrbitCameraController>
-#include <Qt3DExtras/QPhongMaterial>
 #include <Qt3DExtras/Qt3DWindow>
 #include <Qt3DRender/QCamera>
 #include <Qt3DRender/QCullFace>
-#include <Qt3DRender/QDirectionalLight>
 #include <Qt3DRender/QGeometryRenderer>
 #include <Qt3DRender/QObjectPicker>
 #include <Qt3DRender/QPickEvent>
@@ -27,6 +26,10 @@
 #include <Qt3DRender/QRenderStateSet>
 
 #include <QElapsedTimer>
+#include <QOffscreenSurface>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
+#include <QSurfaceFormat>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QVector4D>
@@ -139,13 +142,14 @@ struct SceneView::Private {
     Qt3DCore::QEntity* sceneRoot = nullptr;
     Qt3DRender::QRenderCapture* capture = nullptr;
     Qt3DExtras::QOrbitCameraController* controller = nullptr;
+    Qt3DRender::QEffect* litEffect = nullptr; ///< Shared by the materials of the layout.
     std::shared_ptr<const FlatScene> scene;
     std::unique_ptr<SceneOverlays> overlays;
     SceneStats stats;
     struct Drawn {
         int station;
         QColor base;
-        Qt3DExtras::QPhongMaterial* material;
+        LitMaterial* material;
     };
     std::vector<Drawn> drawn;
     std::vector<StationPlacement> placements;
@@ -176,9 +180,65 @@ struct SceneView::Private {
     }
 };
 
-SceneView::SceneView(QWidget* parent) : QWidget(parent), d(new Private)
+namespace {
+
+struct GlInfo {
+    QString renderer;
+    bool software = false;
+};
+
+/// Asks a throw-away context once per process which renderer OpenGL gives us.
+const GlInfo& glInfo()
+{
+    static const GlInfo info = [] {
+        GlInfo out;
+        QOffscreenSurface surface;
+        surface.create();
+        QOpenGLContext context;
+        if (!context.create() || !context.makeCurrent(&surface)) {
+            out.renderer = QStringLiteral("unknown (no OpenGL context)");
+            return out;
+        }
+        const auto* name = context.functions()->glGetString(GL_RENDERER);
+        out.renderer = name ? QString::fromLatin1(reinterpret_cast<const char*>(name))
+                            : QStringLiteral("unknown");
+        context.doneCurrent();
+        const QString lower = out.renderer.toLower();
+        out.software = lower.contains(QLatin1String("llvmpipe")) ||
+                       lower.contains(QLatin1String("softpipe")) ||
+                       lower.contains(QLatin1String("swrast")) ||
+                       lower.contains(QLatin1String("software"));
+        twin::logger("render")->info("OpenGL renderer: {}{}", out.renderer.toStdString(),
+                                     out.software ? " (software rasteriser)" : "");
+        return out;
+    }();
+    return info;
+}
+
+} // namespace
+
+QString SceneView::openGlRenderer() { return glInfo().renderer; }
+bool SceneView::softwareRenderer() { return glInfo().software; }
+int SceneView::samples() const { return d->window->format().samples(); }
+
+SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new Private)
 {
     d->window = new Qt3DExtras::Qt3DWindow();
+    {
+        // Qt3DWindow asks for 4 samples. On a software rasteriser that multiplies the cost of
+        // every pixel; interactive views there go without (see Purpose).
+        const bool cheap = purpose == Purpose::Interactive && softwareRenderer();
+        int samples = cheap ? 0 : 4;
+        if (qEnvironmentVariableIsSet("TAKT_SAMPLES"))
+            samples = std::clamp(qEnvironmentVariableIntValue("TAKT_SAMPLES"), 0, 16);
+        QSurfaceFormat format = d->window->format();
+        format.setSamples(samples);
+        d->window->setFormat(format);
+        // Qt 3D creates its context from the default format, which Qt3DWindow has just set.
+        QSurfaceFormat::setDefaultFormat(format);
+        // A pulsing beacon redraws the scene 15 times a second for as long as it is shown.
+        d->animated = !cheap;
+    }
     auto* forward = d->window->defaultFrameGraph();
     forward->setClearColor(QColor(0x2b, 0x30, 0x38));
     // A render-capture node above the default forward renderer, so that frames can be read
@@ -205,17 +265,8 @@ SceneView::SceneView(QWidget* parent) : QWidget(parent), d(new Private)
     camera->setUpVector(QVector3D(0, 1, 0));
     connect(camera, &Qt3DRender::QCamera::viewMatrixChanged, this, [this] { d->faceLabels(); });
 
-    // Key light from above and one side, fill from the other: faces of boxes read differently.
-    auto addLight = [this](QVector3D dir, float intensity, QColor colour) {
-        auto* e = new Qt3DCore::QEntity(d->root);
-        auto* light = new Qt3DRender::QDirectionalLight(e);
-        light->setWorldDirection(dir.normalized());
-        light->setIntensity(intensity);
-        light->setColor(colour);
-        e->addComponent(light);
-    };
-    addLight(QVector3D(-0.45f, -1.0f, -0.3f), 0.85f, QColor(255, 250, 240));
-    addLight(QVector3D(0.6f, -0.5f, 0.8f), 0.35f, QColor(210, 220, 255));
+    // The layout's materials light themselves (LitMaterial: keyLight() and fillLight()).
+    d->litEffect = LitMaterial::makeEffect(d->root);
 
     d->controller = new Qt3DExtras::QOrbitCameraController(d->root);
     d->controller->setCamera(camera);
@@ -270,6 +321,7 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     const std::vector<Batch> batches = buildBatches(*d->scene, binding);
     const auto batchMs = clock.elapsed();
     for (const auto& batch : batches) {
+        if (qEnvironmentVariableIsSet("TAKT_EXP_NOBATCH")) break;
         auto* e = new Qt3DCore::QEntity(d->sceneRoot);
         e->addComponent(makeRenderer(batch, e));
         // The box is known already: spare Qt 3D a pass over every vertex to find it.
@@ -277,7 +329,7 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
         volume->setMinPoint(QVector3D(batch.min[0], batch.min[1], batch.min[2]));
         volume->setMaxPoint(QVector3D(batch.max[0], batch.max[1], batch.max[2]));
         e->addComponent(volume);
-        auto* material = new Qt3DExtras::QPhongMaterial(e);
+        auto* material = new LitMaterial(d->litEffect, e);
         const QColor base = toQColor(d->scene->materials[static_cast<std::size_t>(batch.material)].color);
         material->setDiffuse(base);
         material->setAmbient(base.darker(320));
@@ -303,7 +355,7 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     d->stats.triangles = d->scene->triangleCount();
     d->stats.drawCalls = batches.size();
     d->bounds = d->scene->bounds();
-    if (plant && binding) {
+    if (plant && binding && !qEnvironmentVariableIsSet("TAKT_EXP_NOOVL")) {
         d->placements = placements(*d->scene, *plant, *binding);
         std::vector<std::pair<int, int>> flow;
         for (const auto& e : plant->flow)
@@ -424,6 +476,8 @@ void SceneView::setAnimated(bool animated)
     setOverlayFrame(d->frame);
 }
 
+bool SceneView::animated() const { return d->animated; }
+
 void SceneView::setHeatmapValues(const std::vector<double>& perStation, double maxValue)
 {
     if (!d->overlays)
@@ -482,9 +536,9 @@ std::optional<QPoint> SceneView::stationScreenPosition(int station) const
 
 QWindow* SceneView::renderWindow() const { return d->window; }
 
-void SceneView::requestCapture()
+void SceneView::requestCapture(const QRect& region)
 {
-    auto* reply = d->capture->requestCapture();
+    auto* reply = region.isEmpty() ? d->capture->requestCapture() : d->capture->requestCapture(region);
     connect(reply, &Qt3DRender::QRenderCaptureReply::completed, this, [this, reply] {
         QImage image = reply->image();
         reply->deleteLater();

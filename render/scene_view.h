@@ -44,7 +44,14 @@ struct SceneStats {
 class SceneView : public QWidget {
     Q_OBJECT
 public:
-    explicit SceneView(QWidget* parent = nullptr);
+    /// What the view is for. An interactive view on a software OpenGL renderer (Mesa llvmpipe:
+    /// a workstation or remote desktop without a GPU) draws without multisampling and without
+    /// the pulsing bottleneck beacon, so that scrubbing stays fluid and an idle window costs no
+    /// CPU; with a GPU it keeps both. A view that makes images (takt render, report, video)
+    /// always multisamples. TAKT_SAMPLES=N in the environment sets the samples for any view.
+    enum class Purpose { Interactive, Images };
+
+    explicit SceneView(QWidget* parent = nullptr, Purpose purpose = Purpose::Interactive);
     ~SceneView() override;
 
     /// Shows a scene. With a plant and its binding (both may be null), meshes are grouped by
@@ -67,6 +74,7 @@ public:
     OverlaySettings overlaySettings() const;
     /// Pulsing of the bottleneck beacon; off for reproducible images.
     void setAnimated(bool animated);
+    bool animated() const;
 
     /// The floor heatmap: one non-negative value per station (utilisation, downtime, defects),
     /// spread over the floor around each station with VTK filters and drawn translucent on the
@@ -84,9 +92,16 @@ public:
     /// The native window the 3D view draws into (for input synthesis in tests).
     QWindow* renderWindow() const;
 
-    /// Asks for the next rendered frame; frameCaptured() follows. Request only once the
-    /// scene is shown: a capture asked for before the first frame comes back empty.
-    void requestCapture();
+    /// Asks for the next rendered frame (or the `region` of it, in pixels of the render
+    /// window; empty: all of it); frameCaptured() follows. Request only once the scene is
+    /// shown: a capture asked for before the first frame comes back empty.
+    void requestCapture(const QRect& region = {});
+
+    /// The OpenGL renderer's name (GL_RENDERER), and whether it rasterises in software.
+    static QString openGlRenderer();
+    static bool softwareRenderer();
+    /// Samples per pixel this view asked for (0: no multisampling).
+    int samples() const;
 
 signals:
     void frameCaptured(const QImage& image);
