@@ -321,7 +321,6 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     const std::vector<Batch> batches = buildBatches(*d->scene, binding);
     const auto batchMs = clock.elapsed();
     for (const auto& batch : batches) {
-        if (qEnvironmentVariableIsSet("TAKT_EXP_NOBATCH")) break;
         auto* e = new Qt3DCore::QEntity(d->sceneRoot);
         e->addComponent(makeRenderer(batch, e));
         // The box is known already: spare Qt 3D a pass over every vertex to find it.
@@ -355,7 +354,7 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     d->stats.triangles = d->scene->triangleCount();
     d->stats.drawCalls = batches.size();
     d->bounds = d->scene->bounds();
-    if (plant && binding && !qEnvironmentVariableIsSet("TAKT_EXP_NOOVL")) {
+    if (plant && binding) {
         d->placements = placements(*d->scene, *plant, *binding);
         std::vector<std::pair<int, int>> flow;
         for (const auto& e : plant->flow)
