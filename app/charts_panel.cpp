@@ -1,6 +1,7 @@
 #include "app/charts_panel.h"
 
 #include "app/kpi_cache.h"
+#include "app/replay_controller.h"
 #include "render/chart_pareto.h"
 #include "render/chart_spc.h"
 #include "render/chart_state_timeline.h"
@@ -77,8 +78,8 @@ render::ParetoData pareto(const std::vector<twin::ParetoEntry>& entries, const Q
 
 } // namespace
 
-ChartsPanel::ChartsPanel(KpiCache* kpis, QWidget* parent)
-    : QWidget(parent), m_kpis(kpis), m_tabs(new QTabWidget(this))
+ChartsPanel::ChartsPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent)
+    : QWidget(parent), m_replay(replay), m_kpis(kpis), m_tabs(new QTabWidget(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -101,6 +102,31 @@ ChartsPanel::ChartsPanel(KpiCache* kpis, QWidget* parent)
         }
     }
     connect(m_kpis, &KpiCache::updated, this, &ChartsPanel::updatePareto);
+    m_cursorTimer.setSingleShot(true);
+    m_cursorTimer.setInterval(kCursorIntervalMs);
+    connect(&m_cursorTimer, &QTimer::timeout, this, &ChartsPanel::moveTimeCursor);
+    connect(m_replay, &ReplayController::positionChanged, this, &ChartsPanel::onPosition);
+}
+
+void ChartsPanel::onPosition()
+{
+    // Scrubbing or stepping: the line goes there at once; playing: at most every interval,
+    // the last position winning.
+    if (!m_replay->isPlaying()) {
+        m_cursorTimer.stop();
+        moveTimeCursor();
+    } else if (!m_cursorTimer.isActive()) {
+        m_cursorTimer.start();
+    }
+}
+
+void ChartsPanel::moveTimeCursor()
+{
+    std::optional<std::int64_t> at;
+    if (m_doc && m_doc->replay && m_replay->hasRecording())
+        at = m_replay->position() - m_doc->replay->data().startMs();
+    for (const Tab tab : {StatesTab, ThroughputTab, SpcTab})
+        view(tab)->setTimeCursor(at);
 }
 
 ChartsPanel::~ChartsPanel() = default;
@@ -131,6 +157,8 @@ void ChartsPanel::setDocument(std::shared_ptr<const Document> doc)
     }
     setControlPoint(-1);
     updatePareto();
+    m_cursorTimer.stop();
+    moveTimeCursor();
 }
 
 void ChartsPanel::setControlPoint(int cp)

@@ -2,6 +2,7 @@
 
 #include "app/document.h"
 
+#include <QTimer>
 #include <QWidget>
 
 #include <array>
@@ -16,10 +17,13 @@ class VtkView;
 namespace takt::app {
 
 class KpiCache;
+class ReplayController;
 
 /// The charts, one tab each, drawn with VTK: station states over the shift, throughput per
 /// 15 minutes against the takt rate, the SPC chart of the selected control point, and the
-/// defect Pareto by code and by configuration over the KPI window. GUI thread.
+/// defect Pareto by code and by configuration over the KPI window. The charts over time show the replay's current
+/// time as a vertical line that follows the clock (at most every kCursorIntervalMs while
+/// playing; the charts are not rebuilt for it). GUI thread.
 class ChartsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -27,8 +31,10 @@ public:
     static constexpr std::int64_t kThroughputIntervalMs = 15 * 60 * 1000;
     /// Height of one station's lane in the state timeline; the tab scrolls when they overflow.
     static constexpr int kLaneHeightPx = 14;
+    /// While the replay plays, the time cursor moves at most this often.
+    static constexpr int kCursorIntervalMs = 100;
 
-    ChartsPanel(KpiCache* kpis, QWidget* parent = nullptr);
+    ChartsPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent = nullptr);
     ~ChartsPanel() override;
 
     void setDocument(std::shared_ptr<const Document> doc);
@@ -41,11 +47,15 @@ public:
 
 private:
     void updatePareto();
+    void onPosition();
+    void moveTimeCursor();
 
+    ReplayController* m_replay;
     KpiCache* m_kpis;
     std::shared_ptr<const Document> m_doc;
     int m_controlPoint = -1;
     std::int64_t m_paretoTotal = -1;
+    QTimer m_cursorTimer;
     QTabWidget* m_tabs;
     std::array<render::VtkView*, 5> m_views{};
 };

@@ -19,7 +19,7 @@ WorkstationDocks::WorkstationDocks(QMainWindow* window, ReplayController* replay
                                    render::SceneView* scene)
     : QObject(window), m_window(window), m_scene(scene), m_kpis(new KpiCache(replay, this)),
       m_tree(new PlantTree), m_inspector(new StationInspector(replay, m_kpis)),
-      m_kpiPanel(new KpiPanel(replay, m_kpis)), m_charts(new ChartsPanel(m_kpis)),
+      m_kpiPanel(new KpiPanel(replay, m_kpis)), m_charts(new ChartsPanel(replay, m_kpis)),
       m_issues(new IssuesPanel(replay))
 {
     window->setDockNestingEnabled(true);

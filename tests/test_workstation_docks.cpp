@@ -171,6 +171,64 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_docks->kpis()->current().to == replay->position(), 2000);
     }
 
+    void chartsShowTheReplayTime()
+    {
+        // Issue 5: the charts over time mark the replay's time with a vertical line.
+        auto* replay = m_window->replay();
+        auto* charts = m_docks->charts();
+        m_docks->docks()[4]->raise();
+        charts->showTab(app::ChartsPanel::ThroughputTab);
+        auto* view = charts->view(app::ChartsPanel::ThroughputTab);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isVisible() && view->renderedFrames() > 0, 10'000);
+        std::vector<double> xs;
+        for (qint64 offset : {120 * kMinute, 240 * kMinute, 360 * kMinute}) {
+            replay->seek(replay->startMs() + offset);
+            for (auto tab : {app::ChartsPanel::StatesTab, app::ChartsPanel::ThroughputTab,
+                             app::ChartsPanel::SpcTab})
+                QCOMPARE(charts->view(tab)->timeCursor().value_or(-1), offset);
+            // What is drawn: the framebuffer holds the black line at the cursor's column.
+            const QImage image = view->grabFramebuffer();
+            QTRY_VERIFY_WITH_TIMEOUT(view->timeCursorX().has_value(), 5000);
+            xs.push_back(*view->timeCursorX());
+            const int col = int(std::lround(xs.back() * view->devicePixelRatio()));
+            int black = 0, rows = 0;
+            for (int y = image.height() / 3; y < image.height() * 2 / 3; ++y, ++rows)
+                for (int dx = -1; dx <= 1; ++dx)
+                    if (QColor(image.pixel(std::clamp(col + dx, 0, image.width() - 1), y)).value() <
+                        40) {
+                        ++black;
+                        break;
+                    }
+            if (black < rows * 9 / 10)
+                QFAIL(qPrintable(QStringLiteral("no time cursor at x %1: see %2")
+                                     .arg(col)
+                                     .arg(kOut + "/chart_cursor_missing.png")
+                                     .append(image.save(kOut + "/chart_cursor_missing.png")
+                                                 ? QString()
+                                                 : QStringLiteral(" (not saved)"))));
+        }
+        QVERIFY(xs[0] < xs[1] && xs[1] < xs[2]);
+        QVERIFY(std::abs((xs[1] - xs[0]) - (xs[2] - xs[1])) < 1.5);
+
+        // Playing fast: the line follows, repainting at most every kCursorIntervalMs and
+        // never rebuilding the chart.
+        const auto chart = view->chart();
+        const int frames = view->renderedFrames();
+        const double speed = replay->speed();
+        replay->setSpeed(600);
+        replay->play();
+        QTest::qWait(2000);
+        replay->pause();
+        replay->setSpeed(speed);
+        const int painted = view->renderedFrames() - frames;
+        QVERIFY2(painted >= 2 && painted <= 2000 / app::ChartsPanel::kCursorIntervalMs + 3,
+                 qPrintable(QStringLiteral("%1 frames in 2 s").arg(painted)));
+        QVERIFY(view->chart() == chart);
+        QTRY_COMPARE_WITH_TIMEOUT(view->timeCursor().value_or(-1),
+                                  replay->position() - replay->startMs(), 2000);
+        QVERIFY(*view->timeCursorX() > xs[2]);
+    }
+
     void selectionFollowsTreeAndScene()
     {
         auto* tree = m_docks->plantTree();
