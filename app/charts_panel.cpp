@@ -8,6 +8,7 @@
 #include "render/chart_throughput.h"
 #include "render/vtk_view.h"
 
+#include <QDateTime>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -141,10 +142,18 @@ void ChartsPanel::showTab(Tab tab)
     m_tabs->setCurrentIndex(int(tab));
 }
 
+void ChartsPanel::setWholeShift(bool whole)
+{
+    if (whole == m_wholeShift)
+        return;
+    m_wholeShift = whole;
+    updatePareto();
+}
+
 void ChartsPanel::setDocument(std::shared_ptr<const Document> doc)
 {
     m_doc = std::move(doc);
-    m_paretoTotal = -1;
+    m_paretoKey.clear();
     for (int t = 0; t < m_tabs->count(); ++t)
         view(Tab(t))->setChart(nullptr);
     m_controlPoint = -2;
@@ -193,23 +202,33 @@ void ChartsPanel::setControlPoint(int cp)
 void ChartsPanel::updatePareto()
 {
     if (!m_kpis->hasReport()) {
-        m_paretoTotal = -1;
+        m_paretoKey.clear();
         return;
     }
-    const auto& r = m_kpis->current();
+    const auto& r = m_wholeShift ? m_kpis->wholeShift() : m_kpis->current();
+    const auto hhmm = [](twin::TimeMs t) {
+        return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("HH:mm"));
+    };
+    // The window as the KPI panel names it, to the minute.
+    const QString window =
+        (m_wholeShift ? tr("whole shift %1–%2 UTC") : tr("shift so far %1–%2 UTC"))
+            .arg(hhmm(r.from), hhmm(r.to));
     std::int64_t total = 0;
     for (const auto& e : r.defectsByCode)
         total += e.count;
-    // The report changes twice a second while playing; the bars only when a defect is found.
-    if (total == m_paretoTotal)
+    // The report changes twice a second while playing; the bars only when a defect is found
+    // and the title once a minute.
+    const QString key = window + QLatin1Char('|') + QString::number(total);
+    if (key == m_paretoKey)
         return;
-    m_paretoTotal = total;
+    m_paretoKey = key;
     view(ParetoCodeTab)
         ->setChart(std::make_shared<render::ParetoChart>(
-            pareto(r.defectsByCode, tr("Defects by code, shift so far"), tr("Defect code"))));
+            pareto(r.defectsByCode, tr("Defects by code, %1").arg(window), tr("Defect code"))));
     view(ParetoConfigTab)
-        ->setChart(std::make_shared<render::ParetoChart>(pareto(
-            r.defectsByConfig, tr("Defects by configuration, shift so far"), tr("Configuration"))));
+        ->setChart(std::make_shared<render::ParetoChart>(
+            pareto(r.defectsByConfig, tr("Defects by configuration, %1").arg(window),
+                   tr("Configuration"))));
 }
 
 } // namespace takt::app

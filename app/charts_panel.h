@@ -21,7 +21,8 @@ class ReplayController;
 
 /// The charts, one tab each, drawn with VTK: station states over the shift, throughput per
 /// 15 minutes against the takt rate, the SPC chart of the selected control point, and the
-/// defect Pareto by code and by configuration over the KPI window. The charts over time show the replay's current
+/// defect Pareto by code and by configuration over the KPI panel's window (the shift so far, or
+/// the whole shift), named in their titles. The charts over time show the replay's current
 /// time as a vertical line that follows the clock (at most every kCursorIntervalMs while
 /// playing; the charts are not rebuilt for it). GUI thread.
 class ChartsPanel : public QWidget {
@@ -42,6 +43,10 @@ public:
     void setControlPoint(int controlPoint);
     int controlPoint() const { return m_controlPoint; }
     void showTab(Tab tab);
+    /// The Paretos over the whole recording (true) or the shift so far (false), as the KPI
+    /// panel's "Whole shift" box.
+    void setWholeShift(bool whole);
+    bool wholeShift() const { return m_wholeShift; }
     render::VtkView* view(Tab tab) const;
     QTabWidget* tabs() const { return m_tabs; }
 
@@ -54,7 +59,8 @@ private:
     KpiCache* m_kpis;
     std::shared_ptr<const Document> m_doc;
     int m_controlPoint = -1;
-    std::int64_t m_paretoTotal = -1;
+    QString m_paretoKey; ///< What the Paretos show now (window and counts).
+    bool m_wholeShift = false;
     QTimer m_cursorTimer;
     QTabWidget* m_tabs;
     std::array<render::VtkView*, 5> m_views{};

@@ -41,6 +41,8 @@ WorkstationDocks::WorkstationDocks(QMainWindow* window, ReplayController* replay
     window->resizeDocks({m_docks[0], m_docks[2]}, {320, 440}, Qt::Horizontal);
     window->resizeDocks({m_docks[4]}, {280}, Qt::Vertical);
 
+    // The Paretos count defects over the window the KPI tiles show.
+    connect(m_kpiPanel, &KpiPanel::wholeShiftChanged, m_charts, &ChartsPanel::setWholeShift);
     connect(m_tree, &PlantTree::stationSelected, this, &WorkstationDocks::chooseStation);
     connect(m_tree, &PlantTree::controlPointSelected, this, &WorkstationDocks::selectControlPoint);
     connect(m_inspector, &StationInspector::controlPointSelected, this,
