@@ -17,6 +17,7 @@
 #include <Qt3DExtras/Qt3DWindow>
 #include <Qt3DRender/QCamera>
 #include <Qt3DRender/QCullFace>
+#include <Qt3DRender/QDepthTest>
 #include <Qt3DRender/QDirectionalLight>
 #include <Qt3DRender/QGeometryRenderer>
 #include <Qt3DRender/QObjectPicker>
@@ -189,6 +190,12 @@ SceneView::SceneView(QWidget* parent) : QWidget(parent), d(new Private)
     auto* cull = new Qt3DRender::QCullFace(states);
     cull->setMode(Qt3DRender::QCullFace::NoCulling);
     states->addRenderState(cull);
+    // A render state set stands in for all of Qt 3D's default states below it, the depth test
+    // among them: without this one the scene was drawn in painter's order (rings over stations,
+    // bins over crates).
+    auto* less = new Qt3DRender::QDepthTest(states);
+    less->setDepthFunction(Qt3DRender::QDepthTest::Less);
+    states->addRenderState(less);
     forward->setParent(states);
     d->window->setActiveFrameGraph(d->capture);
     // Draw only when something changed: a software renderer must not spin at full speed.
