@@ -1,12 +1,14 @@
 #include "app/charts_panel.h"
 
 #include "app/kpi_cache.h"
+#include "app/replay_controller.h"
 #include "render/chart_pareto.h"
 #include "render/chart_spc.h"
 #include "render/chart_state_timeline.h"
 #include "render/chart_throughput.h"
 #include "render/vtk_view.h"
 
+#include <QDateTime>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -77,8 +79,8 @@ render::ParetoData pareto(const std::vector<twin::ParetoEntry>& entries, const Q
 
 } // namespace
 
-ChartsPanel::ChartsPanel(KpiCache* kpis, QWidget* parent)
-    : QWidget(parent), m_kpis(kpis), m_tabs(new QTabWidget(this))
+ChartsPanel::ChartsPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent)
+    : QWidget(parent), m_replay(replay), m_kpis(kpis), m_tabs(new QTabWidget(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -101,6 +103,38 @@ ChartsPanel::ChartsPanel(KpiCache* kpis, QWidget* parent)
         }
     }
     connect(m_kpis, &KpiCache::updated, this, &ChartsPanel::updatePareto);
+    m_cursorTimer.setSingleShot(true);
+    m_cursorTimer.setInterval(kCursorIntervalMs);
+    connect(&m_cursorTimer, &QTimer::timeout, this, &ChartsPanel::moveTimeCursor);
+    connect(m_replay, &ReplayController::positionChanged, this, &ChartsPanel::onPosition);
+    connect(m_replay, &ReplayController::scrubbingChanged, this, [this](bool scrubbing) {
+        if (!scrubbing) {
+            m_cursorTimer.stop();
+            moveTimeCursor();
+        }
+    });
+}
+
+void ChartsPanel::onPosition()
+{
+    // A step or a click: the line goes there at once; playing or dragging the scrubber: at
+    // most every interval, the last position winning (a chart repaint is a full VTK render,
+    // which a software renderer cannot afford for every mouse move).
+    if (!m_replay->isPlaying() && !m_replay->isScrubbing()) {
+        m_cursorTimer.stop();
+        moveTimeCursor();
+    } else if (!m_cursorTimer.isActive()) {
+        m_cursorTimer.start();
+    }
+}
+
+void ChartsPanel::moveTimeCursor()
+{
+    std::optional<std::int64_t> at;
+    if (m_doc && m_doc->replay && m_replay->hasRecording())
+        at = m_replay->position() - m_doc->replay->data().startMs();
+    for (const Tab tab : {StatesTab, ThroughputTab, SpcTab})
+        view(tab)->setTimeCursor(at);
 }
 
 ChartsPanel::~ChartsPanel() = default;
@@ -115,10 +149,18 @@ void ChartsPanel::showTab(Tab tab)
     m_tabs->setCurrentIndex(int(tab));
 }
 
+void ChartsPanel::setWholeShift(bool whole)
+{
+    if (whole == m_wholeShift)
+        return;
+    m_wholeShift = whole;
+    updatePareto();
+}
+
 void ChartsPanel::setDocument(std::shared_ptr<const Document> doc)
 {
     m_doc = std::move(doc);
-    m_paretoTotal = -1;
+    m_paretoKey.clear();
     for (int t = 0; t < m_tabs->count(); ++t)
         view(Tab(t))->setChart(nullptr);
     m_controlPoint = -2;
@@ -131,6 +173,8 @@ void ChartsPanel::setDocument(std::shared_ptr<const Document> doc)
     }
     setControlPoint(-1);
     updatePareto();
+    m_cursorTimer.stop();
+    moveTimeCursor();
 }
 
 void ChartsPanel::setControlPoint(int cp)
@@ -165,23 +209,33 @@ void ChartsPanel::setControlPoint(int cp)
 void ChartsPanel::updatePareto()
 {
     if (!m_kpis->hasReport()) {
-        m_paretoTotal = -1;
+        m_paretoKey.clear();
         return;
     }
-    const auto& r = m_kpis->current();
+    const auto& r = m_wholeShift ? m_kpis->wholeShift() : m_kpis->current();
+    const auto hhmm = [](twin::TimeMs t) {
+        return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("HH:mm"));
+    };
+    // The window as the KPI panel names it, to the minute.
+    const QString window =
+        (m_wholeShift ? tr("whole shift %1–%2 UTC") : tr("shift so far %1–%2 UTC"))
+            .arg(hhmm(r.from), hhmm(r.to));
     std::int64_t total = 0;
     for (const auto& e : r.defectsByCode)
         total += e.count;
-    // The report changes twice a second while playing; the bars only when a defect is found.
-    if (total == m_paretoTotal)
+    // The report changes twice a second while playing; the bars only when a defect is found
+    // and the title once a minute.
+    const QString key = window + QLatin1Char('|') + QString::number(total);
+    if (key == m_paretoKey)
         return;
-    m_paretoTotal = total;
+    m_paretoKey = key;
     view(ParetoCodeTab)
         ->setChart(std::make_shared<render::ParetoChart>(
-            pareto(r.defectsByCode, tr("Defects by code, shift so far"), tr("Defect code"))));
+            pareto(r.defectsByCode, tr("Defects by code, %1").arg(window), tr("Defect code"))));
     view(ParetoConfigTab)
-        ->setChart(std::make_shared<render::ParetoChart>(pareto(
-            r.defectsByConfig, tr("Defects by configuration, shift so far"), tr("Configuration"))));
+        ->setChart(std::make_shared<render::ParetoChart>(
+            pareto(r.defectsByConfig, tr("Defects by configuration, %1").arg(window),
+                   tr("Configuration"))));
 }
 
 } // namespace takt::app

@@ -2,6 +2,7 @@
 
 #include "app/document.h"
 
+#include <QTimer>
 #include <QWidget>
 
 #include <array>
@@ -16,10 +17,14 @@ class VtkView;
 namespace takt::app {
 
 class KpiCache;
+class ReplayController;
 
 /// The charts, one tab each, drawn with VTK: station states over the shift, throughput per
 /// 15 minutes against the takt rate, the SPC chart of the selected control point, and the
-/// defect Pareto by code and by configuration over the KPI window. GUI thread.
+/// defect Pareto by code and by configuration over the KPI panel's window (the shift so far, or
+/// the whole shift), named in their titles. The charts over time show the replay's current
+/// time as a vertical line that follows the clock (at most every kCursorIntervalMs while
+/// playing; the charts are not rebuilt for it). GUI thread.
 class ChartsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -27,8 +32,10 @@ public:
     static constexpr std::int64_t kThroughputIntervalMs = 15 * 60 * 1000;
     /// Height of one station's lane in the state timeline; the tab scrolls when they overflow.
     static constexpr int kLaneHeightPx = 14;
+    /// While the replay plays, the time cursor moves at most this often.
+    static constexpr int kCursorIntervalMs = 100;
 
-    ChartsPanel(KpiCache* kpis, QWidget* parent = nullptr);
+    ChartsPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent = nullptr);
     ~ChartsPanel() override;
 
     void setDocument(std::shared_ptr<const Document> doc);
@@ -36,16 +43,25 @@ public:
     void setControlPoint(int controlPoint);
     int controlPoint() const { return m_controlPoint; }
     void showTab(Tab tab);
+    /// The Paretos over the whole recording (true) or the shift so far (false), as the KPI
+    /// panel's "Whole shift" box.
+    void setWholeShift(bool whole);
+    bool wholeShift() const { return m_wholeShift; }
     render::VtkView* view(Tab tab) const;
     QTabWidget* tabs() const { return m_tabs; }
 
 private:
     void updatePareto();
+    void onPosition();
+    void moveTimeCursor();
 
+    ReplayController* m_replay;
     KpiCache* m_kpis;
     std::shared_ptr<const Document> m_doc;
     int m_controlPoint = -1;
-    std::int64_t m_paretoTotal = -1;
+    QString m_paretoKey; ///< What the Paretos show now (window and counts).
+    bool m_wholeShift = false;
+    QTimer m_cursorTimer;
     QTabWidget* m_tabs;
     std::array<render::VtkView*, 5> m_views{};
 };

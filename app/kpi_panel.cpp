@@ -99,6 +99,7 @@ KpiPanel::KpiPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent)
     layout->addLayout(grid);
     layout->addStretch(1);
     connect(m_whole, &QCheckBox::toggled, this, &KpiPanel::refresh);
+    connect(m_whole, &QCheckBox::toggled, this, &KpiPanel::wholeShiftChanged);
     connect(m_kpis, &KpiCache::updated, this, &KpiPanel::refresh);
     connect(m_replay, &ReplayController::positionChanged, this, &KpiPanel::refreshBottleneckNow);
     refresh();

@@ -38,6 +38,10 @@ public:
     /// "quality", "fpy", "bottleneckNow", "bottleneckAvg"), as shown.
     QString tileValue(const QString& key) const;
 
+signals:
+    /// The "Whole shift" box changed (by the user or setWholeShift()).
+    void wholeShiftChanged(bool whole);
+
 private:
     struct Tile {
         QWidget* frame = nullptr;

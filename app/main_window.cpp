@@ -2,6 +2,7 @@
 
 #include "app/app_settings.h"
 #include "app/bookmarks_dock.h"
+#include "app/camera_views_menu.h"
 #include "app/document_loader.h"
 #include "app/heatmap_controller.h"
 #include "app/overlay_legend.h"
@@ -107,6 +108,9 @@ void MainWindow::createMenus()
     fit->setShortcuts({QKeySequence(Qt::Key_Home), QKeySequence(Qt::Key_F)});
     auto* fitSel = view->addAction(tr("Fit &Selection"), m_view, &render::SceneView::fitSelection);
     fitSel->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F));
+    auto* cameraViews = new CameraViewsMenu(m_notes, m_view, view); // Ctrl+Shift+V saves
+    connect(cameraViews, &CameraViewsMenu::statusMessage, this,
+            [this](const QString& line) { statusBar()->showMessage(line, 10000); });
     view->addSeparator();
     for (auto* dock : m_docks->docks())
         view->addAction(dock->toggleViewAction());

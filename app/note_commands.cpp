@@ -96,4 +96,38 @@ void RemoveAnnotationCommand::undo()
     m_notes->insertAnnotation(m_entry);
 }
 
+SaveCameraViewCommand::SaveCameraViewCommand(SessionNotes* notes, CameraViewEntry entry,
+                                             std::optional<CameraViewEntry> replaced)
+    : m_notes(notes), m_entry(std::move(entry)), m_replaced(std::move(replaced))
+{
+    setText((m_replaced ? QObject::tr("Replace Camera View “%1”")
+                        : QObject::tr("Save Camera View “%1”"))
+                .arg(q(m_entry.name)));
+}
+void SaveCameraViewCommand::redo()
+{
+    m_notes->writeCameraView(m_entry);
+}
+void SaveCameraViewCommand::undo()
+{
+    if (m_replaced)
+        m_notes->writeCameraView(*m_replaced);
+    else
+        m_notes->eraseCameraView(m_entry.name);
+}
+
+RemoveCameraViewCommand::RemoveCameraViewCommand(SessionNotes* notes, CameraViewEntry entry)
+    : m_notes(notes), m_entry(std::move(entry))
+{
+    setText(QObject::tr("Delete Camera View “%1”").arg(q(m_entry.name)));
+}
+void RemoveCameraViewCommand::redo()
+{
+    m_notes->eraseCameraView(m_entry.name);
+}
+void RemoveCameraViewCommand::undo()
+{
+    m_notes->writeCameraView(m_entry);
+}
+
 } // namespace takt::app

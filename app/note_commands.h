@@ -4,6 +4,8 @@
 
 #include <QUndoCommand>
 
+#include <optional>
+
 namespace takt::app {
 
 /// Adds a bookmark (with its camera view); undo removes it.
@@ -79,6 +81,32 @@ public:
 private:
     SessionNotes* m_notes;
     AnnotationEntry m_entry;
+};
+
+/// Saves a named camera view; undo removes it, or puts back the view it replaced.
+class SaveCameraViewCommand : public QUndoCommand {
+public:
+    SaveCameraViewCommand(SessionNotes* notes, CameraViewEntry entry,
+                          std::optional<CameraViewEntry> replaced);
+    void redo() override;
+    void undo() override;
+
+private:
+    SessionNotes* m_notes;
+    CameraViewEntry m_entry;
+    std::optional<CameraViewEntry> m_replaced;
+};
+
+/// Removes a named camera view; undo writes it back.
+class RemoveCameraViewCommand : public QUndoCommand {
+public:
+    RemoveCameraViewCommand(SessionNotes* notes, CameraViewEntry entry);
+    void redo() override;
+    void undo() override;
+
+private:
+    SessionNotes* m_notes;
+    CameraViewEntry m_entry;
 };
 
 } // namespace takt::app

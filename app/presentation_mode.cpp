@@ -2,15 +2,11 @@
 
 #include "app/main_window.h"
 #include "app/replay_controller.h"
+#include "app/session_notes.h"
 #include "twin/kpi.h"
-#include "twin/log.h"
-#include "twin/session_store.h"
 
 #include <QAction>
 #include <QDockWidget>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -26,40 +22,6 @@ namespace {
 constexpr int kMoveMs = 4000; ///< Camera move from one view to the next.
 constexpr int kHoldMs = 5000; ///< Pause on each view.
 constexpr int kKpiRefreshMs = 2000;
-
-QVector3D vec(const QJsonValue& v, QVector3D fallback)
-{
-    const QJsonArray a = v.toArray();
-    return a.size() == 3
-               ? QVector3D(float(a[0].toDouble()), float(a[1].toDouble()), float(a[2].toDouble()))
-               : fallback;
-}
-
-/// Saved camera views of a session: {"position":[x,y,z],"viewCenter":[x,y,z],"up":[x,y,z],
-/// "fieldOfView":deg} in the session store's camera_views.
-std::vector<render::CameraView> savedViews(const QString& session)
-{
-    std::vector<render::CameraView> out;
-    try {
-        const auto store = twin::SessionStore::open(session.toStdString());
-        for (const auto& saved : store.cameraViews()) {
-            const QJsonObject o =
-                QJsonDocument::fromJson(QByteArray::fromStdString(saved.cameraJson)).object();
-            if (!o.contains(QStringLiteral("position")) ||
-                !o.contains(QStringLiteral("viewCenter")))
-                continue;
-            render::CameraView v;
-            v.position = vec(o.value(QStringLiteral("position")), {});
-            v.viewCenter = vec(o.value(QStringLiteral("viewCenter")), {});
-            v.up = vec(o.value(QStringLiteral("up")), QVector3D(0, 1, 0));
-            v.fieldOfView = float(o.value(QStringLiteral("fieldOfView")).toDouble(40.0));
-            out.push_back(v);
-        }
-    } catch (const std::exception& e) {
-        twin::logger("app")->warn("presentation: no saved camera views: {}", e.what());
-    }
-    return out;
-}
 
 QString tileHtml(const QString& label, const QString& value, const QString& detail,
                  const QString& colour)
@@ -94,6 +56,11 @@ PresentationMode::PresentationMode(MainWindow* window, QMenu* viewMenu)
     connect(&m_kpiTimer, &QTimer::timeout, this, &PresentationMode::updateKpis);
     m_tourTimer.setInterval(33);
     connect(&m_tourTimer, &QTimer::timeout, this, &PresentationMode::tourFrame);
+    // A view saved (or deleted) during the presentation joins (or leaves) the running tour.
+    connect(window->notes(), &SessionNotes::changed, this, [this] {
+        if (m_active)
+            startTour();
+    });
 }
 
 void PresentationMode::setActive(bool active)
@@ -143,10 +110,17 @@ void PresentationMode::enter()
     m_window->showFullScreen();
     updateKpis();
     m_kpiTimer.start();
+    startTour();
+}
+
+void PresentationMode::startTour()
+{
     m_tour = tourViews();
     m_tourClock.start();
     if (m_tour.size() > 1)
         m_tourTimer.start();
+    else
+        m_tourTimer.stop();
 }
 
 void PresentationMode::leave()
@@ -167,12 +141,14 @@ void PresentationMode::leave()
 
 std::vector<render::CameraView> PresentationMode::tourViews() const
 {
-    const auto* doc = m_window->document();
-    if (doc && doc->isSession()) {
-        auto saved = savedViews(doc->path);
-        if (!saved.empty())
-            return saved;
-    }
+    // The views the user saved by name (View › Save Camera View…), as the notes hold them now,
+    // so that one saved a moment ago is in the tour; bookmarks' cameras belong to their moments
+    // and stay out of it.
+    std::vector<render::CameraView> saved;
+    for (const auto& v : m_window->notes()->cameraViews())
+        saved.push_back(v.camera);
+    if (!saved.empty())
+        return saved;
     // Generated: the overview, then close-ups sweeping along the layout's long axis, seen a
     // little from the side, and back.
     auto* view = m_window->sceneView();

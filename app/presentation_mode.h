@@ -30,8 +30,11 @@ public:
     bool isActive() const { return m_active; }
     void setActive(bool active);
 
-    /// Camera views of the tour for the current document (saved ones, else generated).
+    /// Camera views of the tour for the current document: the views saved by name in the
+    /// session (SessionNotes::cameraViews(), not the bookmarks' cameras), else generated ones.
     std::vector<render::CameraView> tourViews() const;
+    /// The views the running tour goes through (empty before the first presentation).
+    const std::vector<render::CameraView>& tour() const { return m_tour; }
 
     /// Camera between `a` and `b` at `t` (0..1) with an ease-in-out, so that moves start and
     /// stop gently.
@@ -41,6 +44,7 @@ public:
 private:
     void enter();
     void leave();
+    void startTour();
     void updateKpis();
     void tourFrame();
 

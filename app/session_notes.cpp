@@ -54,10 +54,23 @@ std::optional<render::CameraView> cameraFromJson(const std::string& json)
     const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
     const auto position = vec(o.value("position"));
     const auto centre = vec(o.value("viewCenter"));
-    const auto up = vec(o.value("up"));
-    if (!position || !centre || !up || !o.value("fov").isDouble())
+    if (!position || !centre)
         return std::nullopt;
-    return render::CameraView{*position, *centre, *up, float(o.value("fov").toDouble())};
+    render::CameraView view;
+    view.position = *position;
+    view.viewCenter = *centre;
+    if (const auto up = vec(o.value("up")))
+        view.up = *up;
+    // The GUI writes "fov"; the README documents "fieldOfView" for views written by hand.
+    const QJsonValue fov = o.contains("fov") ? o.value("fov") : o.value("fieldOfView");
+    if (fov.isDouble() && fov.toDouble() > 0.0 && fov.toDouble() < 180.0)
+        view.fieldOfView = float(fov.toDouble());
+    return view;
+}
+
+bool isBookmarkCameraName(const std::string& name)
+{
+    return name.starts_with(kCameraPrefix);
 }
 
 SessionNotes::SessionNotes(QObject* parent) : QObject(parent), m_undo(new QUndoStack(this)) {}
@@ -71,14 +84,23 @@ void SessionNotes::setDocument(std::shared_ptr<const Document> doc)
     m_writable = false;
     m_bookmarks.clear();
     m_annotations.clear();
+    m_views.clear();
     m_doc = std::move(doc);
     if (m_doc && m_doc->isSession()) {
         try {
             m_store = std::make_unique<twin::SessionStore>(
                 twin::SessionStore::open(m_doc->path.toStdString()));
             std::map<std::string, std::string> cameras;
-            for (const auto& v : m_store->cameraViews())
+            for (const auto& v : m_store->cameraViews()) {
                 cameras[v.name] = v.cameraJson;
+                if (isBookmarkCameraName(v.name))
+                    continue;
+                if (auto camera = cameraFromJson(v.cameraJson))
+                    m_views.push_back({v.name, *camera});
+                else
+                    twin::logger("app")->warn("camera view '{}' is not a camera: {}", v.name,
+                                              v.cameraJson);
+            }
             for (auto& b : m_store->bookmarks(m_doc->recordingId)) {
                 BookmarkEntry e{m_nextKey++, std::move(b), std::nullopt};
                 if (const auto it = cameras.find(cameraName(e.bookmark.id)); it != cameras.end())
@@ -89,6 +111,9 @@ void SessionNotes::setDocument(std::shared_ptr<const Document> doc)
                 m_annotations.push_back({m_nextKey++, std::move(a)});
         } catch (const std::exception& e) {
             m_store.reset();
+            m_bookmarks.clear();
+            m_annotations.clear();
+            m_views.clear();
             emit failed(tr("Cannot read bookmarks: %1").arg(QString::fromStdString(e.what())));
         }
     }
@@ -105,6 +130,13 @@ const AnnotationEntry* SessionNotes::annotation(int key) const
 {
     auto it = findKey(const_cast<std::vector<AnnotationEntry>&>(m_annotations), key);
     return it == m_annotations.end() ? nullptr : &*it;
+}
+
+const CameraViewEntry* SessionNotes::cameraView(const std::string& name) const
+{
+    const auto it = std::find_if(m_views.begin(), m_views.end(),
+                                 [&](const CameraViewEntry& v) { return v.name == name; });
+    return it == m_views.end() ? nullptr : &*it;
 }
 
 twin::SessionStore* SessionNotes::writable()
@@ -225,6 +257,32 @@ bool SessionNotes::setAnnotationText(int key, const std::string& text)
     });
 }
 
+bool SessionNotes::writeCameraView(const CameraViewEntry& entry)
+{
+    return guarded([&] {
+        m_store->saveCameraView(entry.name, cameraToJson(entry.camera));
+        const auto it = std::find_if(m_views.begin(), m_views.end(), [&](const CameraViewEntry& v) {
+            return v.name == entry.name;
+        });
+        if (it != m_views.end())
+            it->camera = entry.camera;
+        else
+            m_views.insert(std::upper_bound(m_views.begin(), m_views.end(), entry,
+                                            [](const auto& a, const auto& b) {
+                                                return a.name < b.name; // as the store orders
+                                            }),
+                           entry);
+    });
+}
+
+bool SessionNotes::eraseCameraView(const std::string& name)
+{
+    return guarded([&] {
+        m_store->removeCameraView(name);
+        std::erase_if(m_views, [&](const CameraViewEntry& v) { return v.name == name; });
+    });
+}
+
 void SessionNotes::addBookmark(qint64 t, const QString& name,
                                std::optional<render::CameraView> camera)
 {
@@ -272,6 +330,40 @@ void SessionNotes::removeAnnotation(int key)
 {
     if (const auto* e = annotation(key); e && ensureWritable())
         m_undo->push(new RemoveAnnotationCommand(this, *e));
+}
+
+void SessionNotes::saveCameraView(const QString& name, const render::CameraView& camera)
+{
+    const std::string key = name.trimmed().toStdString();
+    if (!m_store) {
+        emit failed(tr("Camera views are kept in a session file (.takt); this document is not "
+                       "one, so the view was not saved"));
+        return;
+    }
+    if (key.empty()) {
+        emit failed(tr("A camera view needs a name; nothing was saved"));
+        return;
+    }
+    if (isBookmarkCameraName(key)) {
+        // Bookmarks keep their cameras under these names.
+        emit failed(tr("“%1” is reserved for bookmarks; choose another name").arg(name.trimmed()));
+        return;
+    }
+    if (!ensureWritable())
+        return;
+    std::optional<CameraViewEntry> previous;
+    if (const auto* old = cameraView(key)) {
+        if (old->camera == camera)
+            return;
+        previous = *old;
+    }
+    m_undo->push(new SaveCameraViewCommand(this, {key, camera}, std::move(previous)));
+}
+
+void SessionNotes::removeCameraView(const std::string& name)
+{
+    if (const auto* e = cameraView(name); e && ensureWritable())
+        m_undo->push(new RemoveCameraViewCommand(this, *e));
 }
 
 } // namespace takt::app

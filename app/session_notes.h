@@ -29,11 +29,19 @@ struct AnnotationEntry {
     twin::Annotation annotation;
 };
 
-/// The user's bookmarks and annotations of the open session's recording, read from the session
-/// file and written back to it, with an undo stack of the edits (one QUndoCommand per edit, see
-/// note_commands.h). Reads use the read-only store the file was checked with; the first edit
-/// reopens the file read-write (a file that failed the checks never reaches here). A bookmark's
-/// camera is stored as the camera view named "bookmark:<id>". GUI thread.
+/// A camera view the user saved under a name (View › Save Camera View…). Names are unique in
+/// a session; the views bookmarks keep ("bookmark:<id>") are not among them.
+struct CameraViewEntry {
+    std::string name;
+    render::CameraView camera;
+};
+
+/// The user's bookmarks and annotations of the open session's recording and the session's named
+/// camera views, read from the session file and written back to it, with an undo stack of the
+/// edits (one QUndoCommand per edit, see note_commands.h). Reads use the read-only store the
+/// file was checked with; the first edit reopens the file read-write (a file that failed the
+/// checks never reaches here). A bookmark's camera is stored as the camera view named
+/// "bookmark:<id>"; cameraViews() lists the others. GUI thread.
 class SessionNotes : public QObject {
     Q_OBJECT
 public:
@@ -47,8 +55,11 @@ public:
 
     const std::vector<BookmarkEntry>& bookmarks() const { return m_bookmarks; }
     const std::vector<AnnotationEntry>& annotations() const { return m_annotations; }
+    /// Named camera views, by name; not the bookmarks' cameras.
+    const std::vector<CameraViewEntry>& cameraViews() const { return m_views; }
     const BookmarkEntry* bookmark(int key) const;
     const AnnotationEntry* annotation(int key) const;
+    const CameraViewEntry* cameraView(const std::string& name) const;
     QUndoStack* undoStack() const { return m_undo; }
 
     // Undoable edits: each pushes one command.
@@ -58,6 +69,10 @@ public:
     void addAnnotation(qint64 t, const QString& station, const QString& text);
     void editAnnotation(int key, const QString& text);
     void removeAnnotation(int key);
+    /// Saves the camera under `name` (trimmed), replacing a view of that name. Emits failed()
+    /// and pushes nothing for an empty or reserved ("bookmark:...") name or without a session.
+    void saveCameraView(const QString& name, const render::CameraView& camera);
+    void removeCameraView(const std::string& name);
 
     // The writes the commands make (no undo). Return false and emit failed() on an error.
     bool insertBookmark(BookmarkEntry& entry); ///< Gives a new key when entry.key is 0.
@@ -66,6 +81,8 @@ public:
     bool insertAnnotation(AnnotationEntry& entry);
     bool deleteAnnotation(int key);
     bool setAnnotationText(int key, const std::string& text);
+    bool writeCameraView(const CameraViewEntry& entry); ///< Adds or replaces by name.
+    bool eraseCameraView(const std::string& name);
 
 signals:
     /// The lists changed (load or edit).
@@ -84,13 +101,17 @@ private:
     bool m_writable = false;
     std::vector<BookmarkEntry> m_bookmarks;
     std::vector<AnnotationEntry> m_annotations;
+    std::vector<CameraViewEntry> m_views;
     int m_nextKey = 1;
     QUndoStack* m_undo;
 };
 
-/// A camera view as JSON ({"position":[x,y,z],"viewCenter":[...],"up":[...],"fov":deg}) and back
-/// (nullopt for text that is not such an object).
+/// A camera view as JSON ({"position":[x,y,z],"viewCenter":[...],"up":[...],"fov":deg}) and back.
+/// Reading also takes "fieldOfView" for "fov" (hand-written views, README); a missing `up` is
+/// +Y and a missing field of view 40 degrees. Nullopt for text without position and viewCenter.
 std::string cameraToJson(const render::CameraView& view);
 std::optional<render::CameraView> cameraFromJson(const std::string& json);
+/// Whether a stored camera view belongs to a bookmark ("bookmark:<id>") rather than the user.
+bool isBookmarkCameraName(const std::string& name);
 
 } // namespace takt::app

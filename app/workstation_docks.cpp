@@ -19,7 +19,7 @@ WorkstationDocks::WorkstationDocks(QMainWindow* window, ReplayController* replay
                                    render::SceneView* scene)
     : QObject(window), m_window(window), m_scene(scene), m_kpis(new KpiCache(replay, this)),
       m_tree(new PlantTree), m_inspector(new StationInspector(replay, m_kpis)),
-      m_kpiPanel(new KpiPanel(replay, m_kpis)), m_charts(new ChartsPanel(m_kpis)),
+      m_kpiPanel(new KpiPanel(replay, m_kpis)), m_charts(new ChartsPanel(replay, m_kpis)),
       m_issues(new IssuesPanel(replay))
 {
     window->setDockNestingEnabled(true);
@@ -41,6 +41,8 @@ WorkstationDocks::WorkstationDocks(QMainWindow* window, ReplayController* replay
     window->resizeDocks({m_docks[0], m_docks[2]}, {320, 440}, Qt::Horizontal);
     window->resizeDocks({m_docks[4]}, {280}, Qt::Vertical);
 
+    // The Paretos count defects over the window the KPI tiles show.
+    connect(m_kpiPanel, &KpiPanel::wholeShiftChanged, m_charts, &ChartsPanel::setWholeShift);
     connect(m_tree, &PlantTree::stationSelected, this, &WorkstationDocks::chooseStation);
     connect(m_tree, &PlantTree::controlPointSelected, this, &WorkstationDocks::selectControlPoint);
     connect(m_inspector, &StationInspector::controlPointSelected, this,

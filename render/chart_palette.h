@@ -28,6 +28,7 @@ inline const QColor kLimit{0xD5, 0x5E, 0x00};     ///< vermillion: limits and vi
 inline const QColor kText{0x21, 0x21, 0x21};      ///< titles and labels
 inline const QColor kAxis{0x75, 0x75, 0x75};      ///< axis lines and ticks
 inline const QColor kGrid{0xE3, 0xE3, 0xE3};      ///< grid lines
+inline const QColor kCursor{0x00, 0x00, 0x00};    ///< black: the replay's current time
 } // namespace chart_colors
 
 } // namespace takt::render

@@ -34,6 +34,8 @@ public:
 
     /// The bars as drawn: sorted descending, folded into "Other" past maxBars.
     const std::vector<ParetoCategory>& bars() const { return m_bars; }
+    /// The title as drawn.
+    const QString& title() const { return m_data.title; }
     /// Cumulative percentage after each bar (the last is 100 unless all counts are 0).
     std::vector<double> cumulativePercent() const;
     bool hasTimeAxis() const override { return false; }

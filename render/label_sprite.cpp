@@ -4,15 +4,18 @@
 #include <Qt3DCore/QTransform>
 #include <Qt3DExtras/QPlaneMesh>
 #include <Qt3DExtras/QTextureMaterial>
+#include <Qt3DRender/QLayer>
 #include <Qt3DRender/QPaintedTextureImage>
 #include <Qt3DRender/QTexture>
 
 #include <QFont>
 #include <QFontMetrics>
 #include <QMatrix3x3>
+#include <QMatrix4x4>
 #include <QPainter>
 #include <QPainterPath>
 #include <QQuaternion>
+#include <QVector4D>
 
 namespace takt::render {
 
@@ -61,9 +64,9 @@ private:
     QColor m_plate, m_ink;
 };
 
-LabelSprite::LabelSprite(Qt3DCore::QEntity* parent, QString text, QColor plate, QColor ink)
-    : m_entity(new Qt3DCore::QEntity(parent)),
-      m_transform(new Qt3DCore::QTransform(m_entity)),
+LabelSprite::LabelSprite(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* layer, QString text,
+                         QColor plate, QColor ink)
+    : m_entity(new Qt3DCore::QEntity(parent)), m_transform(new Qt3DCore::QTransform(m_entity)),
       m_texture(new LabelTexture)
 {
     auto* mesh = new Qt3DExtras::QPlaneMesh(m_entity);
@@ -79,6 +82,8 @@ LabelSprite::LabelSprite(Qt3DCore::QEntity* parent, QString text, QColor plate, 
     m_entity->addComponent(mesh);
     m_entity->addComponent(material);
     m_entity->addComponent(m_transform);
+    if (layer)
+        m_entity->addComponent(layer);
     m_texture->set(std::move(text), plate, ink);
     m_aspect = m_texture->aspect();
 }
@@ -98,8 +103,43 @@ void LabelSprite::setColors(QColor plate, QColor ink)
     m_texture->set(m_texture->text(), plate, ink);
 }
 
-void LabelSprite::setEnabled(bool enabled) { m_entity->setEnabled(enabled); }
-bool LabelSprite::isEnabled() const { return m_entity->isEnabled(); }
+const QString& LabelSprite::text() const
+{
+    return m_texture->text();
+}
+
+void LabelSprite::setEnabled(bool enabled)
+{
+    m_enabled = enabled;
+    applyEnabled();
+}
+
+void LabelSprite::setSuppressed(bool suppressed)
+{
+    m_suppressed = suppressed;
+    applyEnabled();
+}
+
+void LabelSprite::applyEnabled()
+{
+    if (m_entity->isEnabled() != isShown())
+        m_entity->setEnabled(isShown());
+}
+
+QRectF LabelSprite::screenRect(const QMatrix4x4& viewProjection, const QSizeF& viewport,
+                               float pixelHeight) const
+{
+    const QVector4D clip = viewProjection * QVector4D(m_anchor, 1.0f);
+    if (clip.w() <= 1e-6f)
+        return {};
+    const double x = (clip.x() / clip.w() * 0.5 + 0.5) * viewport.width();
+    const double y = (0.5 - clip.y() / clip.w() * 0.5) * viewport.height();
+    // As face() places it: the lower edge 1.15 heights per stack slot above the anchor.
+    const double h = pixelHeight;
+    const double w = h * m_aspect;
+    const double bottom = y - h * 1.15 * m_stack;
+    return {x - w / 2, bottom - h, w, h};
+}
 
 void LabelSprite::face(const QVector3D& eye, const QVector3D& right, const QVector3D& up,
                        float worldPerPixel, float pixelHeight)

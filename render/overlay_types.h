@@ -3,6 +3,7 @@
 #include "render/chart_palette.h"
 
 #include <QColor>
+#include <QRectF>
 #include <QString>
 
 #include <array>
@@ -40,6 +41,14 @@ struct CheckpointOverlay {
 struct OverlayFrame {
     std::vector<StationOverlay> stations;
     std::vector<CheckpointOverlay> checkpoints;
+};
+
+/// A label of the 3D view as last laid out: where its plate is on screen (pixels of the view,
+/// y down) and whether it is drawn (false: it would overlap a more important label).
+struct LabelPlacement {
+    QString text;
+    QRectF rect;
+    bool shown = false;
 };
 
 /// Which overlays are drawn.

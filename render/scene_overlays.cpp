@@ -15,10 +15,12 @@
 #include <Qt3DRender/QPaintedTextureImage>
 #include <Qt3DRender/QTexture>
 
+#include <QMatrix4x4>
 #include <QPainter>
 
 #include <QtMath>
 
+#include <algorithm>
 #include <cmath>
 
 namespace takt::render {
@@ -74,9 +76,11 @@ Qt3DCore::QEntity* addPart(Qt3DCore::QEntity* parent, Qt3DCore::QComponent* mesh
 
 } // namespace
 
-SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlacement> stations,
+SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labelLayer,
+                             std::vector<StationPlacement> stations,
                              const std::vector<std::pair<int, int>>& flow, float floorY)
-    : m_root(new Qt3DCore::QEntity(parent)), m_effect(LitMaterial::makeEffect(m_root)), m_stations(std::move(stations)), m_floorY(floorY)
+    : m_root(new Qt3DCore::QEntity(parent)), m_effect(LitMaterial::makeEffect(m_root)),
+      m_labelLayer(labelLayer), m_stations(std::move(stations)), m_floorY(floorY)
 {
     QVector3D lo(1e30f, 1e30f, 1e30f), hi(-1e30f, -1e30f, -1e30f);
     for (const auto& s : m_stations)
@@ -102,8 +106,8 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlace
         m_pads.push_back(pad);
         m_padMaterials.push_back(mat);
 
-        auto label = std::make_unique<LabelSprite>(m_root, s.id, QColor(20, 24, 30, 210),
-                                                   QColor(235, 238, 242));
+        auto label = std::make_unique<LabelSprite>(m_root, m_labelLayer, s.id,
+                                                   QColor(20, 24, 30, 210), QColor(235, 238, 242));
         label->setAnchor(QVector3D(s.centre().x(), s.max.y() + 0.4f, s.centre().z()));
         m_allLabels.push_back(label.get());
         m_stationLabels.push_back(std::move(label));
@@ -115,7 +119,7 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlace
             gauge->transform = new Qt3DCore::QTransform(m_root);
             gauge->material = flatMaterial(m_effect, m_root, QColor(0x56, 0xB4, 0xE9), 0.7f);
             gauge->entity = addPart(m_root, bar, gauge->material, gauge->transform);
-            gauge->label = std::make_unique<LabelSprite>(m_root, QStringLiteral("0"),
+            gauge->label = std::make_unique<LabelSprite>(m_root, m_labelLayer, QStringLiteral("0"),
                                                          QColor(0x0B, 0x3C, 0x5D, 225), Qt::white);
             m_allLabels.push_back(gauge->label.get());
         }
@@ -156,8 +160,8 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlace
     ring->setRings(64);
     m_ringTransform = new Qt3DCore::QTransform(m_beacon);
     addPart(m_beacon, ring, beaconMaterial, m_ringTransform);
-    m_beaconLabel = std::make_unique<LabelSprite>(m_root, QStringLiteral("BOTTLENECK"),
-                                                  bottleneckColor(), Qt::white);
+    m_beaconLabel = std::make_unique<LabelSprite>(
+        m_root, m_labelLayer, QStringLiteral("BOTTLENECK"), bottleneckColor(), Qt::white);
     m_allLabels.push_back(m_beaconLabel.get());
     m_beacon->setEnabled(false);
     m_beaconLabel->setEnabled(false);
@@ -276,7 +280,8 @@ void SceneOverlays::rebuildCheckpoints(const std::vector<CheckpointOverlay>& che
         m->entity->addComponent(ball);
         m->entity->addComponent(m->material);
         m->entity->addComponent(new Qt3DCore::QTransform(m->entity));
-        m->label = std::make_unique<LabelSprite>(m_root, QString(), QColor(20, 24, 30, 215), Qt::white);
+        m->label = std::make_unique<LabelSprite>(m_root, m_labelLayer, QString(),
+                                                 QColor(20, 24, 30, 215), Qt::white);
         m_allLabels.push_back(m->label.get());
         m_checks.push_back(std::move(m));
     }
@@ -348,12 +353,13 @@ void SceneOverlays::applyVisibility()
     m_heatmap->setEnabled(m_settings.heatmap && m_heatmap->property("hasImage").toBool());
 }
 
-void SceneOverlays::faceCamera(const Qt3DRender::QCamera& camera, float viewportHeightPx)
+void SceneOverlays::faceCamera(const Qt3DRender::QCamera& camera, QSizeF viewportPx)
 {
     const QVector3D eye = camera.position();
     const QVector3D forward = (camera.viewCenter() - eye).normalized();
     const QVector3D right = QVector3D::crossProduct(forward, camera.upVector()).normalized();
     const QVector3D up = QVector3D::crossProduct(right, forward).normalized();
+    const float viewportHeightPx = float(viewportPx.height());
     const float worldPerPixel =
         2.0f * std::tan(qDegreesToRadians(camera.fieldOfView()) * 0.5f) / std::max(1.0f, viewportHeightPx);
     // Station names (and every checkpoint label) only once the camera is close enough for
@@ -368,8 +374,69 @@ void SceneOverlays::faceCamera(const Qt3DRender::QCamera& camera, float viewport
         m_stationLabels[i]->setEnabled(names && m_stations[i].valid);
     for (auto* label : m_allLabels)
         if (label->isEnabled())
-            label->face(eye, right, up, worldPerPixel,
-                        (label == m_beaconLabel.get() ? 30.0f : 22.0f) * m_settings.labelScale);
+            label->face(eye, right, up, worldPerPixel, pixelHeight(label));
+    declutter(camera.projectionMatrix() * camera.viewMatrix(), eye, viewportPx);
+}
+
+float SceneOverlays::pixelHeight(const LabelSprite* label) const
+{
+    return (label == m_beaconLabel.get() ? 30.0f : 22.0f) * m_settings.labelScale;
+}
+
+void SceneOverlays::declutter(const QMatrix4x4& viewProjection, const QVector3D& eye,
+                              QSizeF viewport)
+{
+    // Labels are drawn over the scene, so nothing but this keeps one off another. Greedy by
+    // importance: the bottleneck, checkpoints that need attention, other checkpoints, WIP
+    // counts, station names; within a kind a label shown last time first (so that labels do
+    // not flicker as the camera moves), then the nearer one.
+    struct Candidate {
+        LabelSprite* label;
+        int rank;
+        bool wasShown;
+        float distance;
+        QRectF rect;
+    };
+    std::vector<Candidate> candidates;
+    const auto add = [&](LabelSprite* label, int rank) {
+        if (!label || !label->isEnabled())
+            return;
+        candidates.push_back({label, rank, label->isShown(), (label->anchor() - eye).length(),
+                              label->screenRect(viewProjection, viewport, pixelHeight(label))});
+    };
+    add(m_beaconLabel.get(), 0);
+    for (auto& c : m_checks)
+        add(c->label.get(), c->needsAttention ? 1 : 2);
+    for (auto& g : m_gauges)
+        if (g)
+            add(g->label.get(), 3);
+    for (auto& l : m_stationLabels)
+        add(l.get(), 4);
+    std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+        if (a.rank != b.rank)
+            return a.rank < b.rank;
+        if (a.wasShown != b.wasShown)
+            return a.wasShown;
+        return a.distance < b.distance;
+    });
+    constexpr double kGapPx = 2.0; // plates that touch read as one
+    std::vector<QRectF> taken;
+    m_placed.clear();
+    for (auto& c : candidates) {
+        const QRectF padded = c.rect.adjusted(-kGapPx, -kGapPx, kGapPx, kGapPx);
+        const bool free = !c.rect.isEmpty() &&
+                          std::none_of(taken.begin(), taken.end(),
+                                       [&](const QRectF& r) { return r.intersects(padded); });
+        c.label->setSuppressed(!free);
+        if (free)
+            taken.push_back(c.rect);
+        m_placed.push_back({c.label->text(), c.rect, free});
+    }
+}
+
+std::vector<LabelPlacement> SceneOverlays::labelPlacements() const
+{
+    return m_placed;
 }
 
 void SceneOverlays::pulse(float phase)

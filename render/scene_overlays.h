@@ -4,6 +4,7 @@
 #include "render/overlay_types.h"
 
 #include <QImage>
+#include <QSizeF>
 #include <QVector3D>
 
 #include <memory>
@@ -16,6 +17,7 @@ class QTransform;
 namespace Qt3DRender {
 class QCamera;
 class QEffect;
+class QLayer;
 } // namespace Qt3DRender
 
 namespace takt::render {
@@ -33,18 +35,26 @@ struct StationPlacement {
 
 /// The Qt 3D entities that draw the overlays over a layout: state pads under stations, the
 /// bottleneck beacon, checkpoint markers, WIP gauges, flow arrows, labels and the selection
-/// ring. Internal to render/ (SceneView drives it). GUI thread.
+/// ring. Labels go on `labelLayer` (drawn over the scene) and are decluttered on screen: where
+/// two would overlap, the less important one is hidden (bottleneck, then checkpoints that need
+/// attention, other checkpoints, WIP counts, station names; nearer first within a kind).
+/// Internal to render/ (SceneView drives it). GUI thread.
 class SceneOverlays {
 public:
-    SceneOverlays(Qt3DCore::QEntity* parent, std::vector<StationPlacement> stations,
+    SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labelLayer,
+                  std::vector<StationPlacement> stations,
                   const std::vector<std::pair<int, int>>& flow, float floorY);
     ~SceneOverlays();
 
     void setFrame(const OverlayFrame& frame);
     void setSettings(const OverlaySettings& settings);
     void setSelected(int station);
-    /// Keeps labels facing the camera at a constant size; call when the camera moves.
-    void faceCamera(const Qt3DRender::QCamera& camera, float viewportHeightPx);
+    /// Keeps labels facing the camera at a constant size and lays them out on a viewport of
+    /// `viewportPx` pixels so that none overlaps another; call when the camera, the viewport
+    /// or the frame changes.
+    void faceCamera(const Qt3DRender::QCamera& camera, QSizeF viewportPx);
+    /// The labels as last laid out (wanted ones only).
+    std::vector<LabelPlacement> labelPlacements() const;
     /// Advances the bottleneck beacon's pulse; `phase` in 0..1.
     void pulse(float phase);
     /// Lays `image` (RGBA, row 0 at minZ) over the floor rectangle; a null image hides it.
@@ -56,9 +66,13 @@ private:
     struct Marker;
     void rebuildCheckpoints(const std::vector<CheckpointOverlay>& checkpoints);
     void applyVisibility();
+    /// Hides the labels that would overlap a more important one.
+    void declutter(const QMatrix4x4& viewProjection, const QVector3D& eye, QSizeF viewport);
+    float pixelHeight(const LabelSprite* label) const;
 
     Qt3DCore::QEntity* m_root;
     Qt3DRender::QEffect* m_effect; ///< Shared by the overlays' materials (LitMaterial).
+    Qt3DRender::QLayer* m_labelLayer;
     std::vector<StationPlacement> m_stations;
     float m_floorY;
     OverlaySettings m_settings;
@@ -96,6 +110,7 @@ private:
     class FloorTexture* m_heatmapTexture = nullptr;
     float m_planRadius = 1.0f;
     bool m_close = false; ///< The camera is close enough for every label.
+    std::vector<LabelPlacement> m_placed;
 };
 
 } // namespace takt::render

@@ -16,14 +16,23 @@
 #include <Qt3DExtras/QOrbitCameraController>
 #include <Qt3DExtras/Qt3DWindow>
 #include <Qt3DRender/QCamera>
+#include <Qt3DRender/QCameraSelector>
 #include <Qt3DRender/QCullFace>
+#include <Qt3DRender/QDepthTest>
+#include <Qt3DRender/QFilterKey>
 #include <Qt3DRender/QGeometryRenderer>
+#include <Qt3DRender/QLayer>
+#include <Qt3DRender/QLayerFilter>
 #include <Qt3DRender/QObjectPicker>
 #include <Qt3DRender/QPickEvent>
 #include <Qt3DRender/QPickingSettings>
 #include <Qt3DRender/QRenderCapture>
 #include <Qt3DRender/QRenderSettings>
 #include <Qt3DRender/QRenderStateSet>
+#include <Qt3DRender/QRenderSurfaceSelector>
+#include <Qt3DRender/QSortPolicy>
+#include <Qt3DRender/QTechniqueFilter>
+#include <Qt3DRender/QViewport>
 
 #include <QElapsedTimer>
 #include <QOffscreenSurface>
@@ -141,6 +150,7 @@ struct SceneView::Private {
     Qt3DCore::QEntity* root = nullptr;
     Qt3DCore::QEntity* sceneRoot = nullptr;
     Qt3DRender::QRenderCapture* capture = nullptr;
+    Qt3DRender::QLayer* labelLayer = nullptr;
     Qt3DExtras::QOrbitCameraController* controller = nullptr;
     Qt3DRender::QEffect* litEffect = nullptr; ///< Shared by the materials of the layout.
     std::shared_ptr<const FlatScene> scene;
@@ -176,7 +186,7 @@ struct SceneView::Private {
     void faceLabels()
     {
         if (overlays)
-            overlays->faceCamera(*window->camera(), float(window->height()));
+            overlays->faceCamera(*window->camera(), QSizeF(window->width(), window->height()));
     }
 };
 
@@ -239,18 +249,58 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
         // A pulsing beacon redraws the scene 15 times a second for as long as it is shown.
         d->animated = !cheap;
     }
+    d->root = new Qt3DCore::QEntity();
+    d->labelLayer = new Qt3DRender::QLayer(d->root);
     auto* forward = d->window->defaultFrameGraph();
     forward->setClearColor(QColor(0x2b, 0x30, 0x38));
-    // A render-capture node above the default forward renderer, so that frames can be read
-    // back for screenshots and render tests.
-    d->capture = new Qt3DRender::QRenderCapture();
-    // CAD exports often mix face windings: draw both sides rather than lose faces.
-    auto* states = new Qt3DRender::QRenderStateSet(d->capture);
+    // Two passes. First the scene without the labels, through the default forward renderer,
+    // with both sides of faces drawn: CAD exports often mix face windings.
+    auto* graph = new Qt3DRender::QFrameGraphNode();
+    auto* sceneOnly = new Qt3DRender::QLayerFilter(graph);
+    sceneOnly->addLayer(d->labelLayer);
+    sceneOnly->setFilterMode(Qt3DRender::QLayerFilter::DiscardAnyMatchingLayers);
+    auto* states = new Qt3DRender::QRenderStateSet(sceneOnly);
     auto* cull = new Qt3DRender::QCullFace(states);
     cull->setMode(Qt3DRender::QCullFace::NoCulling);
     states->addRenderState(cull);
+    // A render state set stands in for all of Qt 3D's default states below it, the depth test
+    // among them: without this one the scene was drawn in painter's order (rings over stations,
+    // bins over crates).
+    auto* less = new Qt3DRender::QDepthTest(states);
+    less->setDepthFunction(Qt3DRender::QDepthTest::Less);
+    states->addRenderState(less);
     forward->setParent(states);
-    d->window->setActiveFrameGraph(d->capture);
+    // Then the labels over it, without depth test (no station, beacon or wall may cut into a
+    // label), farthest first so that a nearer label covers a farther one (their material does
+    // not write depth).
+    auto* labelStyle = new Qt3DRender::QTechniqueFilter(graph);
+    auto* forwardKey = new Qt3DRender::QFilterKey(labelStyle);
+    forwardKey->setName(QStringLiteral("renderingStyle"));
+    forwardKey->setValue(QStringLiteral("forward"));
+    labelStyle->addMatch(forwardKey);
+    auto* surface = new Qt3DRender::QRenderSurfaceSelector(labelStyle);
+    surface->setSurface(d->window);
+    auto* viewport = new Qt3DRender::QViewport(surface);
+    auto* cameraSelector = new Qt3DRender::QCameraSelector(viewport);
+    cameraSelector->setCamera(d->window->camera());
+    auto* labelsOnly = new Qt3DRender::QLayerFilter(cameraSelector);
+    labelsOnly->addLayer(d->labelLayer);
+    labelsOnly->setFilterMode(Qt3DRender::QLayerFilter::AcceptAnyMatchingLayers);
+    auto* labelStates = new Qt3DRender::QRenderStateSet(labelsOnly);
+    auto* always = new Qt3DRender::QDepthTest(labelStates);
+    always->setDepthFunction(Qt3DRender::QDepthTest::Always);
+    labelStates->addRenderState(always);
+    auto* bothSides = new Qt3DRender::QCullFace(labelStates);
+    bothSides->setMode(Qt3DRender::QCullFace::NoCulling);
+    labelStates->addRenderState(bothSides);
+    auto* order = new Qt3DRender::QSortPolicy(labelStates);
+    order->setSortTypes(
+        QList<Qt3DRender::QSortPolicy::SortType>{Qt3DRender::QSortPolicy::BackToFront});
+    // The capture node closes the last pass, so that frames read back for screenshots and
+    // render tests hold the scene and its labels (a capture is taken after the first pass
+    // whose path holds the node).
+    d->capture = new Qt3DRender::QRenderCapture(order);
+    d->window->setActiveFrameGraph(graph);
     // Draw only when something changed: a software renderer must not spin at full speed.
     d->window->renderSettings()->setRenderPolicy(Qt3DRender::QRenderSettings::OnDemand);
     // Stations are merged batches, so their bounding volumes are what a click should hit.
@@ -259,11 +309,13 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
     d->window->renderSettings()->pickingSettings()->setPickResultMode(
         Qt3DRender::QPickingSettings::NearestPick);
 
-    d->root = new Qt3DCore::QEntity();
     auto* camera = d->window->camera();
     camera->lens()->setPerspectiveProjection(kFovDeg, 16.0f / 9.0f, 0.1f, 1000.0f);
     camera->setUpVector(QVector3D(0, 1, 0));
     connect(camera, &Qt3DRender::QCamera::viewMatrixChanged, this, [this] { d->faceLabels(); });
+    // The aspect ratio follows the window: where labels fall on screen changes with it.
+    connect(camera, &Qt3DRender::QCamera::projectionMatrixChanged, this,
+            [this] { d->faceLabels(); });
 
     // The layout's materials light themselves (LitMaterial: keyLight() and fillLight()).
     d->litEffect = LitMaterial::makeEffect(d->root);
@@ -279,6 +331,7 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
     container->setMinimumSize(320, 240);
     layout->addWidget(container);
     connect(d->window, &QWindow::heightChanged, this, [this] { d->faceLabels(); });
+    connect(d->window, &QWindow::widthChanged, this, [this] { d->faceLabels(); });
 
     d->pulseTimer.setInterval(66);
     d->pulseClock.start();
@@ -366,7 +419,8 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
                 floorY = std::min(floorY, p.min.y());
         if (floorY == d->bounds[1][1])
             floorY = d->bounds[0][1];
-        d->overlays = std::make_unique<SceneOverlays>(d->sceneRoot, d->placements, flow, floorY);
+        d->overlays = std::make_unique<SceneOverlays>(d->sceneRoot, d->labelLayer, d->placements,
+                                                      flow, floorY);
         d->overlays->setSettings(d->settings);
         d->overlays->setFrame(d->frame);
     }
@@ -534,6 +588,11 @@ std::optional<QPoint> SceneView::stationScreenPosition(int station) const
 }
 
 QWindow* SceneView::renderWindow() const { return d->window; }
+
+std::vector<LabelPlacement> SceneView::labelPlacements() const
+{
+    return d->overlays ? d->overlays->labelPlacements() : std::vector<LabelPlacement>{};
+}
 
 void SceneView::requestCapture(const QRect& region)
 {

@@ -89,6 +89,10 @@ public:
     /// Where a station's centre appears in the view (pixels of renderWindow()); nullopt when
     /// the station is not drawn or lies behind the camera.
     std::optional<QPoint> stationScreenPosition(int station) const;
+    /// The labels of the overlays as last laid out, in pixels of renderWindow(): wanted ones
+    /// only, `shown` false where a label gave way to a more important one it would overlap.
+    /// Labels are drawn over the scene (no geometry hides them) and never over each other.
+    std::vector<LabelPlacement> labelPlacements() const;
     /// The native window the 3D view draws into (for input synthesis in tests).
     QWindow* renderWindow() const;
 

@@ -1,6 +1,7 @@
 #include "render/vtk_chart_scene.h"
 
 #include "render/chart_palette.h"
+#include "render/vtk_time_cursor.h"
 
 #include <vtkAxis.h>
 #include <vtkBrush.h>
@@ -59,10 +60,31 @@ void ChartScene::populate(const Chart& c)
 {
     scene->ClearItems();
     chart = nullptr;
+    cursor = nullptr;
     timeAxis = false;
     tickMax = tickMin - 1.0;
     c.build(*this);
+    if (timeAxis && chart) {
+        // Added after the chart, so drawn over its plots.
+        cursor = vtkSmartPointer<VtkTimeCursor>::New();
+        cursor->setChart(chart);
+        cursor->setLineWidth(lineWidth(2.0f));
+        cursor->setHours(cursorHours);
+        scene->AddItem(cursor);
+    }
     updateTimeTicks();
+}
+
+void ChartScene::setTimeCursor(std::optional<double> hours)
+{
+    cursorHours = hours;
+    if (cursor)
+        cursor->setHours(hours);
+}
+
+std::optional<double> ChartScene::timeCursorX() const
+{
+    return cursor ? cursor->sceneX() : std::nullopt;
 }
 
 int ChartScene::fontSize(int points) const

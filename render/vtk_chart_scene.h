@@ -8,6 +8,7 @@
 #include <QColor>
 #include <QString>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,13 +20,23 @@ class vtkTextProperty;
 
 namespace takt::render {
 
+class VtkTimeCursor;
+
 /// Where a chart builds itself: a VTK context scene plus the styling every chart shares
 /// (light theme, fonts, colours). GUI thread only.
 struct ChartScene {
     ChartScene(vtkContextScene* scene, double scale);
 
-    /// Builds `chart` into this scene (clears what was there).
+    /// Builds `chart` into this scene (clears what was there); on a time axis, with the time
+    /// cursor on top.
     void populate(const Chart& chart);
+
+    /// The time cursor at `hours` from shift start (nullopt: none). Takes effect at the next
+    /// render; the chart is not rebuilt.
+    void setTimeCursor(std::optional<double> hours);
+    /// Scene x pixel of the time cursor with the axes as last laid out; nullopt when it is not
+    /// drawn (no time axis, no time, outside the visible range, not laid out yet).
+    std::optional<double> timeCursorX() const;
 
     /// Makes the one vtkChartXY of this scene with the house theme and a title.
     vtkChartXY* makeXYChart(const QString& title);
@@ -57,6 +68,8 @@ struct ChartScene {
 
     vtkContextScene* scene = nullptr;
     vtkSmartPointer<vtkChartXY> chart;
+    vtkSmartPointer<VtkTimeCursor> cursor;
+    std::optional<double> cursorHours;
     double scale = 1.0;
     bool timeAxis = false;
     double spanHours = 0.0;

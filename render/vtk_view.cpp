@@ -35,6 +35,7 @@ struct VtkView::Private {
     std::optional<ChartScene> scene;
     QMetaObject::Connection contextGone;
     std::optional<QPointF> dragFrom;
+    std::optional<std::int64_t> cursorMs;
     int frames = 0;
 
     double dpr() const { return q->devicePixelRatioF(); }
@@ -81,7 +82,22 @@ struct VtkView::Private {
         actor = vtkSmartPointer<vtkContextActor>::New();
         renderer->AddActor(actor);
         scene.emplace(actor->GetScene(), dpr());
+        scene->setTimeCursor(cursorHours());
         populate();
+    }
+
+    std::optional<double> cursorHours() const
+    {
+        if (!cursorMs)
+            return std::nullopt;
+        return double(*cursorMs) / 3'600'000.0;
+    }
+
+    /// The cursor's device pixel column (rounded), to tell whether a new time moves it.
+    std::optional<long> cursorColumn() const
+    {
+        const auto x = scene ? scene->timeCursorX() : std::nullopt;
+        return x ? std::optional<long>(std::lround(*x)) : std::nullopt;
     }
 
     void populate()
@@ -166,6 +182,31 @@ bool VtkView::resetTime()
         return false;
     update();
     return true;
+}
+
+void VtkView::setTimeCursor(std::optional<std::int64_t> msFromStart)
+{
+    if (msFromStart == d->cursorMs)
+        return;
+    d->cursorMs = msFromStart;
+    if (!d->scene)
+        return; // the pipeline takes it when it is made
+    const auto before = d->cursorColumn();
+    d->scene->setTimeCursor(d->cursorHours());
+    // Before the first frame there is no layout to compare with: paint anyway.
+    if (before != d->cursorColumn() || d->frames == 0)
+        update();
+}
+
+std::optional<std::int64_t> VtkView::timeCursor() const
+{
+    return d->cursorMs;
+}
+
+std::optional<double> VtkView::timeCursorX() const
+{
+    const auto x = d->scene ? d->scene->timeCursorX() : std::nullopt;
+    return x ? std::optional<double>(*x / d->dpr()) : std::nullopt;
 }
 
 int VtkView::renderedFrames() const

@@ -3,7 +3,9 @@
 #include <QImage>
 #include <QOpenGLWidget>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace takt::render {
 
@@ -33,6 +35,17 @@ public:
     bool zoomTime(double factor, double x);
     bool panTime(double dx);
     bool resetTime();
+
+    /// A vertical line at `msFromStart` (milliseconds from the start of the shift) on charts
+    /// with a time axis, drawn over the chart; nullopt hides it. Kept across setChart(). Only
+    /// repaints when the line moves by a pixel or more (or appears or goes), so that a replay
+    /// clock may call this at any rate; the chart itself is never rebuilt for it.
+    void setTimeCursor(std::optional<std::int64_t> msFromStart);
+    std::optional<std::int64_t> timeCursor() const;
+    /// Widget x (logical pixels) where the time cursor is drawn with the axes as last laid
+    /// out; nullopt when it is not drawn (unset, no time axis, zoomed out of view, not yet
+    /// painted).
+    std::optional<double> timeCursorX() const;
 
     /// Frames VTK has rendered into this widget (for tests and diagnostics).
     int renderedFrames() const;

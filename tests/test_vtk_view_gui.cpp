@@ -222,6 +222,86 @@ private slots:
         w.view->setChart(samples::pareto());
         QVERIFY(!w.view->zoomTime(0.5, 100));
     }
+
+    void timeCursorFollowsTheTime()
+    {
+        // Issue 5: a vertical line at the replay's time, moved without rebuilding the chart.
+        auto chart = samples::throughput(); // an 8-hour shift
+        Window w(chart, {800, 450});
+        QVERIFY(w.showAndWait());
+        QVERIFY(!w.view->timeCursorX());
+        const QImage plain = w.grab(w.view);
+        const double dpr = w.view->devicePixelRatio();
+        // Share of the plot's middle rows that are the cursor's black in the column at `x`.
+        const auto blackShare = [&](const QImage& img, double x) {
+            const int col = int(std::lround(x * dpr));
+            int black = 0, rows = 0;
+            for (int y = img.height() / 4; y < img.height() * 3 / 4; ++y, ++rows)
+                for (int dx = -1; dx <= 1; ++dx) // the 2 px line may straddle columns
+                    if (QColor(img.pixel(std::clamp(col + dx, 0, img.width() - 1), y)).value() <
+                        40) {
+                        ++black;
+                        break;
+                    }
+            return double(black) / rows;
+        };
+
+        std::vector<double> xs;
+        for (int hours : {2, 4, 6}) {
+            const int frames = w.view->renderedFrames();
+            w.view->setTimeCursor(std::int64_t(hours) * 3'600'000);
+            QCOMPARE(*w.view->timeCursor(), std::int64_t(hours) * 3'600'000);
+            QVERIFY(w.settle(frames + 1));
+            QVERIFY(w.view->timeCursorX());
+            xs.push_back(*w.view->timeCursorX());
+            const QImage shot = w.grab(w.view);
+            const double here = blackShare(shot, xs.back());
+            if (here < 0.9)
+                QFAIL(qPrintable(QStringLiteral("no cursor at x %1 (%2% black); see %3")
+                                     .arg(xs.back())
+                                     .arg(here * 100)
+                                     .arg(testing::saveActual(shot, "cursor_missing"))));
+            if (xs.size() > 1)
+                QVERIFY2(blackShare(shot, xs[xs.size() - 2]) < 0.1, "the old line stayed");
+            QVERIFY(blackShare(plain, xs.back()) < 0.1);
+        }
+        // Linear in time, left to right, inside the view.
+        QVERIFY(xs[0] > 40 && xs[2] < 800 - 40);
+        QVERIFY(std::abs((xs[1] - xs[0]) - (xs[2] - xs[1])) < 1.0);
+        QVERIFY(xs[1] - xs[0] > 100);
+
+        // A step of less than a pixel (a second of an 8-hour shift) repaints nothing.
+        int frames = w.view->renderedFrames();
+        w.view->setTimeCursor(6 * 3'600'000 + 1000);
+        QTest::qWait(200);
+        QCOMPARE(w.view->renderedFrames(), frames);
+        QVERIFY(w.view->chart() == chart); // the same chart, never rebuilt
+
+        // Zoomed to the first hour the cursor at 6 h is out of view; the whole shift again
+        // shows it where it was.
+        QVERIFY(w.view->zoomTime(1.0 / 8.0, 0));
+        QVERIFY(w.settle(frames + 1));
+        QVERIFY(!w.view->timeCursorX());
+        frames = w.view->renderedFrames();
+        QVERIFY(w.view->resetTime());
+        QVERIFY(w.settle(frames + 1));
+        QVERIFY(std::abs(*w.view->timeCursorX() - xs[2]) < 1.0);
+
+        // Kept across a new chart; unset, it goes; charts without a time axis have none.
+        frames = w.view->renderedFrames();
+        w.view->setChart(samples::stateTimeline());
+        QVERIFY(w.settle(frames + 1));
+        QVERIFY(w.view->timeCursorX());
+        QVERIFY(blackShare(w.grab(w.view), *w.view->timeCursorX()) > 0.5);
+        frames = w.view->renderedFrames();
+        w.view->setTimeCursor(std::nullopt);
+        QVERIFY(w.settle(frames + 1));
+        QVERIFY(!w.view->timeCursorX());
+        w.view->setTimeCursor(3'600'000);
+        w.view->setChart(samples::pareto());
+        QVERIFY(w.settle(frames + 1));
+        QVERIFY(!w.view->timeCursorX());
+    }
 };
 
 QTEST_MAIN(TestVtkViewGui)

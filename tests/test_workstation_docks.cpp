@@ -12,12 +12,14 @@
 #include "app/station_inspector.h"
 #include "app/workstation_docks.h"
 #include "render/isolated_importer.h"
+#include "render/chart_pareto.h"
 #include "render/scene_view.h"
 #include "render/vtk_view.h"
 #include "twin/kpi.h"
 
 #include <QtTest>
 
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QScreen>
 #include <QTabWidget>
@@ -30,6 +32,29 @@ using namespace takt;
 namespace {
 const QString kOut = QStringLiteral(TAKT_BINARY_DIR "/tests/screenshots");
 constexpr qint64 kMinute = 60'000;
+
+std::int64_t total(const std::vector<twin::ParetoEntry>& entries)
+{
+    std::int64_t n = 0;
+    for (const auto& e : entries)
+        n += e.count;
+    return n;
+}
+
+/// The Pareto chart a tab shows now.
+std::shared_ptr<const render::ParetoChart> paretoOf(app::ChartsPanel* charts,
+                                                    app::ChartsPanel::Tab tab)
+{
+    return std::dynamic_pointer_cast<const render::ParetoChart>(charts->view(tab)->chart());
+}
+
+std::int64_t barsTotal(const render::ParetoChart& chart)
+{
+    double n = 0;
+    for (const auto& bar : chart.bars())
+        n += bar.count;
+    return std::llround(n);
+}
 } // namespace
 
 class TestWorkstationDocks : public QObject {
@@ -169,6 +194,136 @@ private slots:
                  qPrintable(QStringLiteral("%1 computations in 3 s").arg(ran)));
         // The last computed window ends near where playing stopped (a trailing update).
         QTRY_VERIFY_WITH_TIMEOUT(m_docks->kpis()->current().to == replay->position(), 2000);
+    }
+
+    void paretoFollowsTheKpiWindow()
+    {
+        // Issue 5: the Paretos count over the window the KPI panel shows, and say which.
+        const auto& data = m_window->document()->replay->data();
+        auto* replay = m_window->replay();
+        auto* panel = m_docks->kpiPanel();
+        auto* charts = m_docks->charts();
+        panel->setWholeShift(false);
+        replay->seek(data.startMs() + 90 * kMinute);
+        const auto soFar = twin::computeKpis(data, data.startMs(), replay->position());
+        const auto whole = twin::computeKpis(data, data.startMs(), data.endMs());
+        // The two windows must differ for this test to tell them apart.
+        QVERIFY(total(whole.defectsByCode) > total(soFar.defectsByCode));
+        const auto check = [&](const twin::KpiReport& r, const QString& window) {
+            for (auto tab : {app::ChartsPanel::ParetoCodeTab, app::ChartsPanel::ParetoConfigTab}) {
+                const auto chart = paretoOf(charts, tab);
+                if (!chart)
+                    return QStringLiteral("tab %1 has no Pareto").arg(int(tab));
+                const auto& entries =
+                    tab == app::ChartsPanel::ParetoCodeTab ? r.defectsByCode : r.defectsByConfig;
+                if (barsTotal(*chart) != total(entries))
+                    return QStringLiteral("tab %1: %2 defects drawn, %3 in the window")
+                        .arg(int(tab))
+                        .arg(barsTotal(*chart))
+                        .arg(total(entries));
+                if (!entries.empty() &&
+                    chart->bars().front().label != QString::fromStdString(entries.front().key))
+                    return QStringLiteral("tab %1: first bar %2")
+                        .arg(int(tab))
+                        .arg(chart->bars().front().label);
+                if (!chart->title().contains(window))
+                    return QStringLiteral("tab %1: title “%2” lacks “%3”")
+                        .arg(int(tab))
+                        .arg(chart->title(), window);
+            }
+            return QString();
+        };
+        const auto hhmm = [](qint64 t) {
+            return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("HH:mm"));
+        };
+        const auto span = [&](qint64 from, qint64 to) {
+            return QStringLiteral("%1–%2 UTC").arg(hhmm(from), hhmm(to));
+        };
+        QString why = check(soFar, "shift so far " + span(data.startMs(), replay->position()));
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+
+        // Ticking the real box switches the Paretos to the whole shift.
+        auto* box = panel->findChild<QCheckBox*>();
+        QVERIFY(box && box->isVisible());
+        QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(8, box->height() / 2));
+        QVERIFY(panel->wholeShift());
+        QVERIFY(charts->wholeShift());
+        why = check(whole, "whole shift " + span(data.startMs(), data.endMs()));
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        m_docks->docks()[4]->raise();
+        charts->showTab(app::ChartsPanel::ParetoCodeTab);
+        QVERIFY(charts->view(app::ChartsPanel::ParetoCodeTab)
+                    ->grabFramebuffer()
+                    .save(kOut + "/dock_chart_pareto_code_whole_shift.png"));
+        // Moving the replay leaves the whole-shift Paretos as they are.
+        const auto before = paretoOf(charts, app::ChartsPanel::ParetoCodeTab);
+        replay->seek(data.startMs() + 200 * kMinute);
+        QCOMPARE(paretoOf(charts, app::ChartsPanel::ParetoCodeTab), before);
+
+        // Unticked: the shift so far, up to the new position.
+        QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(8, box->height() / 2));
+        QVERIFY(!charts->wholeShift());
+        why = check(twin::computeKpis(data, data.startMs(), replay->position()),
+                    "shift so far " + span(data.startMs(), replay->position()));
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+    }
+
+    void chartsShowTheReplayTime()
+    {
+        // Issue 5: the charts over time mark the replay's time with a vertical line.
+        auto* replay = m_window->replay();
+        auto* charts = m_docks->charts();
+        m_docks->docks()[4]->raise();
+        charts->showTab(app::ChartsPanel::ThroughputTab);
+        auto* view = charts->view(app::ChartsPanel::ThroughputTab);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isVisible() && view->renderedFrames() > 0, 10'000);
+        std::vector<double> xs;
+        for (qint64 offset : {120 * kMinute, 240 * kMinute, 360 * kMinute}) {
+            replay->seek(replay->startMs() + offset);
+            for (auto tab : {app::ChartsPanel::StatesTab, app::ChartsPanel::ThroughputTab,
+                             app::ChartsPanel::SpcTab})
+                QCOMPARE(charts->view(tab)->timeCursor().value_or(-1), offset);
+            // What is drawn: the framebuffer holds the black line at the cursor's column.
+            const QImage image = view->grabFramebuffer();
+            QTRY_VERIFY_WITH_TIMEOUT(view->timeCursorX().has_value(), 5000);
+            xs.push_back(*view->timeCursorX());
+            const int col = int(std::lround(xs.back() * view->devicePixelRatio()));
+            int black = 0, rows = 0;
+            for (int y = image.height() / 3; y < image.height() * 2 / 3; ++y, ++rows)
+                for (int dx = -1; dx <= 1; ++dx)
+                    if (QColor(image.pixel(std::clamp(col + dx, 0, image.width() - 1), y)).value() <
+                        40) {
+                        ++black;
+                        break;
+                    }
+            if (black < rows * 9 / 10)
+                QFAIL(qPrintable(QStringLiteral("no time cursor at x %1: see %2")
+                                     .arg(col)
+                                     .arg(kOut + "/chart_cursor_missing.png")
+                                     .append(image.save(kOut + "/chart_cursor_missing.png")
+                                                 ? QString()
+                                                 : QStringLiteral(" (not saved)"))));
+        }
+        QVERIFY(xs[0] < xs[1] && xs[1] < xs[2]);
+        QVERIFY(std::abs((xs[1] - xs[0]) - (xs[2] - xs[1])) < 1.5);
+
+        // Playing fast: the line follows, repainting at most every kCursorIntervalMs and
+        // never rebuilding the chart.
+        const auto chart = view->chart();
+        const int frames = view->renderedFrames();
+        const double speed = replay->speed();
+        replay->setSpeed(600);
+        replay->play();
+        QTest::qWait(2000);
+        replay->pause();
+        replay->setSpeed(speed);
+        const int painted = view->renderedFrames() - frames;
+        QVERIFY2(painted >= 2 && painted <= 2000 / app::ChartsPanel::kCursorIntervalMs + 3,
+                 qPrintable(QStringLiteral("%1 frames in 2 s").arg(painted)));
+        QVERIFY(view->chart() == chart);
+        QTRY_COMPARE_WITH_TIMEOUT(view->timeCursor().value_or(-1),
+                                  replay->position() - replay->startMs(), 2000);
+        QVERIFY(*view->timeCursorX() > xs[2]);
     }
 
     void selectionFollowsTreeAndScene()
