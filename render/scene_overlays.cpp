@@ -12,6 +12,7 @@
 #include <Qt3DExtras/QPlaneMesh>
 #include <Qt3DExtras/QTextureMaterial>
 #include <Qt3DRender/QCamera>
+#include <Qt3DRender/QLayer>
 #include <Qt3DRender/QPaintedTextureImage>
 #include <Qt3DRender/QTexture>
 
@@ -77,7 +78,7 @@ Qt3DCore::QEntity* addPart(Qt3DCore::QEntity* parent, Qt3DCore::QComponent* mesh
 } // namespace
 
 SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labelLayer,
-                             std::vector<StationPlacement> stations,
+                             Qt3DRender::QLayer* translucentLayer, std::vector<StationPlacement> stations,
                              const std::vector<std::pair<int, int>>& flow, float floorY)
     : m_root(new Qt3DCore::QEntity(parent)), m_effect(LitMaterial::makeEffect(m_root)),
       m_labelLayer(labelLayer), m_stations(std::move(stations)), m_floorY(floorY)
@@ -198,6 +199,7 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labe
     m_heatmap->addComponent(plane);
     m_heatmap->addComponent(heatMaterial);
     m_heatmap->addComponent(m_heatmapTransform);
+    m_heatmap->addComponent(translucentLayer);
     m_heatmap->setEnabled(false);
     applyVisibility();
 }

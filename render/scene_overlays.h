@@ -35,14 +35,15 @@ struct StationPlacement {
 
 /// The Qt 3D entities that draw the overlays over a layout: state pads under stations, the
 /// bottleneck beacon, checkpoint markers, WIP gauges, flow arrows, labels and the selection
-/// ring. Labels go on `labelLayer` (drawn over the scene) and are decluttered on screen: where
+/// ring. The floor heatmap goes on `translucentLayer` (drawn after the opaque scene). Labels go
+/// on `labelLayer` (drawn over the scene) and are decluttered on screen: where
 /// two would overlap, the less important one is hidden (bottleneck, then checkpoints that need
 /// attention, other checkpoints, WIP counts, station names; nearer first within a kind).
 /// Internal to render/ (SceneView drives it). GUI thread.
 class SceneOverlays {
 public:
     SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labelLayer,
-                  std::vector<StationPlacement> stations,
+                  Qt3DRender::QLayer* translucentLayer, std::vector<StationPlacement> stations,
                   const std::vector<std::pair<int, int>>& flow, float floorY);
     ~SceneOverlays();
 

@@ -151,6 +151,7 @@ struct SceneView::Private {
     Qt3DCore::QEntity* sceneRoot = nullptr;
     Qt3DRender::QRenderCapture* capture = nullptr;
     Qt3DRender::QLayer* labelLayer = nullptr;
+    Qt3DRender::QLayer* translucentLayer = nullptr; ///< Drawn after the opaque scene.
     Qt3DExtras::QOrbitCameraController* controller = nullptr;
     Qt3DRender::QEffect* litEffect = nullptr; ///< Shared by the materials of the layout.
     std::shared_ptr<const FlatScene> scene;
@@ -251,13 +252,15 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
     }
     d->root = new Qt3DCore::QEntity();
     d->labelLayer = new Qt3DRender::QLayer(d->root);
+    d->translucentLayer = new Qt3DRender::QLayer(d->root);
     auto* forward = d->window->defaultFrameGraph();
     forward->setClearColor(QColor(0x2b, 0x30, 0x38));
-    // Two passes. First the scene without the labels, through the default forward renderer,
+    // Three passes. First the scene without labels and see-through things, through the default forward renderer,
     // with both sides of faces drawn: CAD exports often mix face windings.
     auto* graph = new Qt3DRender::QFrameGraphNode();
     auto* sceneOnly = new Qt3DRender::QLayerFilter(graph);
     sceneOnly->addLayer(d->labelLayer);
+    sceneOnly->addLayer(d->translucentLayer);
     sceneOnly->setFilterMode(Qt3DRender::QLayerFilter::DiscardAnyMatchingLayers);
     auto* states = new Qt3DRender::QRenderStateSet(sceneOnly);
     auto* cull = new Qt3DRender::QCullFace(states);
@@ -270,23 +273,38 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
     less->setDepthFunction(Qt3DRender::QDepthTest::Less);
     states->addRenderState(less);
     forward->setParent(states);
+    // Then what is see-through (the floor heatmap): after everything opaque, which would
+    // otherwise paint over it where it happens to be drawn first (it does not write depth),
+    // but still depth-tested so that stations stand on it.
+    const auto addPass = [this, graph](Qt3DRender::QLayer* layer) {
+        auto* style = new Qt3DRender::QTechniqueFilter(graph);
+        auto* key = new Qt3DRender::QFilterKey(style);
+        key->setName(QStringLiteral("renderingStyle"));
+        key->setValue(QStringLiteral("forward"));
+        style->addMatch(key);
+        auto* surface = new Qt3DRender::QRenderSurfaceSelector(style);
+        surface->setSurface(d->window);
+        auto* viewport = new Qt3DRender::QViewport(surface);
+        auto* cameraSelector = new Qt3DRender::QCameraSelector(viewport);
+        cameraSelector->setCamera(d->window->camera());
+        auto* only = new Qt3DRender::QLayerFilter(cameraSelector);
+        only->addLayer(layer);
+        only->setFilterMode(Qt3DRender::QLayerFilter::AcceptAnyMatchingLayers);
+        return new Qt3DRender::QRenderStateSet(only);
+    };
+    {
+        auto* translucentStates = addPass(d->translucentLayer);
+        auto* depth = new Qt3DRender::QDepthTest(translucentStates);
+        depth->setDepthFunction(Qt3DRender::QDepthTest::Less);
+        translucentStates->addRenderState(depth);
+        auto* bothSides = new Qt3DRender::QCullFace(translucentStates);
+        bothSides->setMode(Qt3DRender::QCullFace::NoCulling);
+        translucentStates->addRenderState(bothSides);
+    }
     // Then the labels over it, without depth test (no station, beacon or wall may cut into a
     // label), farthest first so that a nearer label covers a farther one (their material does
     // not write depth).
-    auto* labelStyle = new Qt3DRender::QTechniqueFilter(graph);
-    auto* forwardKey = new Qt3DRender::QFilterKey(labelStyle);
-    forwardKey->setName(QStringLiteral("renderingStyle"));
-    forwardKey->setValue(QStringLiteral("forward"));
-    labelStyle->addMatch(forwardKey);
-    auto* surface = new Qt3DRender::QRenderSurfaceSelector(labelStyle);
-    surface->setSurface(d->window);
-    auto* viewport = new Qt3DRender::QViewport(surface);
-    auto* cameraSelector = new Qt3DRender::QCameraSelector(viewport);
-    cameraSelector->setCamera(d->window->camera());
-    auto* labelsOnly = new Qt3DRender::QLayerFilter(cameraSelector);
-    labelsOnly->addLayer(d->labelLayer);
-    labelsOnly->setFilterMode(Qt3DRender::QLayerFilter::AcceptAnyMatchingLayers);
-    auto* labelStates = new Qt3DRender::QRenderStateSet(labelsOnly);
+    auto* labelStates = addPass(d->labelLayer);
     auto* always = new Qt3DRender::QDepthTest(labelStates);
     always->setDepthFunction(Qt3DRender::QDepthTest::Always);
     labelStates->addRenderState(always);
@@ -419,7 +437,8 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
                 floorY = std::min(floorY, p.min.y());
         if (floorY == d->bounds[1][1])
             floorY = d->bounds[0][1];
-        d->overlays = std::make_unique<SceneOverlays>(d->sceneRoot, d->labelLayer, d->placements,
+        d->overlays = std::make_unique<SceneOverlays>(d->sceneRoot, d->labelLayer,
+                                                      d->translucentLayer, d->placements,
                                                       flow, floorY);
         d->overlays->setSettings(d->settings);
         d->overlays->setFrame(d->frame);
