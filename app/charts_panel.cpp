@@ -124,7 +124,8 @@ void ChartsPanel::onPosition()
         m_cursorTimer.stop();
         moveTimeCursor();
     } else if (!m_cursorTimer.isActive()) {
-        m_cursorTimer.start();
+        // A drag moves the 3D view first: the charts, each a full VTK render, follow slower.
+        m_cursorTimer.start(m_replay->isScrubbing() ? kScrubCursorIntervalMs : kCursorIntervalMs);
     }
 }
 

@@ -34,6 +34,7 @@ public:
     static constexpr int kLaneHeightPx = 14;
     /// While the replay plays, the time cursor moves at most this often.
     static constexpr int kCursorIntervalMs = 100;
+    static constexpr int kScrubCursorIntervalMs = 300; ///< While the scrubber is dragged.
 
     ChartsPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent = nullptr);
     ~ChartsPanel() override;

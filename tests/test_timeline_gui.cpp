@@ -266,6 +266,7 @@ private slots:
         const auto at = [&](int i) { return replay->startMs() + span * ((i * 37) % 300) / 300; };
         QElapsedTimer timer;
         qint64 seekNs = 0, paintNs = 0;
+        replay->setScrubbing(true); // as the scrubber does while its button is down
         for (int i = 0; i < 300; ++i) {
             timer.start();
             replay->seek(at(i)); // positionChanged: MainWindow's overlay update, timeline update
@@ -274,6 +275,7 @@ private slots:
             scrubber->repaint();
             paintNs += timer.nsecsElapsed();
         }
+        replay->setScrubbing(false);
         const double ms = double(seekNs + paintNs) / 1e6;
         const double rate = 300.0 / (ms / 1000.0);
         qInfo("scrub: 300 × (seek + overlay update) %.1f ms, scrubber repaint %.1f ms: %.2f ms per "
