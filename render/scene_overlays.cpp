@@ -78,7 +78,8 @@ Qt3DCore::QEntity* addPart(Qt3DCore::QEntity* parent, Qt3DCore::QComponent* mesh
 } // namespace
 
 SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labelLayer,
-                             Qt3DRender::QLayer* translucentLayer, std::vector<StationPlacement> stations,
+                             Qt3DRender::QLayer* translucentLayer,
+                             std::vector<StationPlacement> stations,
                              const std::vector<std::pair<int, int>>& flow, float floorY)
     : m_root(new Qt3DCore::QEntity(parent)), m_effect(LitMaterial::makeEffect(m_root)),
       m_labelLayer(labelLayer), m_stations(std::move(stations)), m_floorY(floorY)

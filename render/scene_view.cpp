@@ -255,8 +255,8 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
     d->translucentLayer = new Qt3DRender::QLayer(d->root);
     auto* forward = d->window->defaultFrameGraph();
     forward->setClearColor(QColor(0x2b, 0x30, 0x38));
-    // Three passes. First the scene without labels and see-through things, through the default forward renderer,
-    // with both sides of faces drawn: CAD exports often mix face windings.
+    // Three passes. First the scene without labels and see-through things, through the default
+    // forward renderer, with both sides of faces drawn: CAD exports often mix face windings.
     auto* graph = new Qt3DRender::QFrameGraphNode();
     auto* sceneOnly = new Qt3DRender::QLayerFilter(graph);
     sceneOnly->addLayer(d->labelLayer);
@@ -615,7 +615,8 @@ std::vector<LabelPlacement> SceneView::labelPlacements() const
 
 void SceneView::requestCapture(const QRect& region)
 {
-    auto* reply = region.isEmpty() ? d->capture->requestCapture() : d->capture->requestCapture(region);
+    auto* reply = region.isEmpty() ? d->capture->requestCapture()
+                                   : d->capture->requestCapture(region);
     connect(reply, &Qt3DRender::QRenderCaptureReply::completed, this, [this, reply] {
         QImage image = reply->image();
         reply->deleteLater();
