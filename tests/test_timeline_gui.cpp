@@ -19,6 +19,7 @@
 #include <QToolButton>
 #include <QToolTip>
 #include <QTreeWidget>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <cstdio>
@@ -312,14 +313,46 @@ private slots:
         for (int i = 1; i <= moves; ++i)
             QVERIFY(shown(x0 + (i * 7) % (scrubber->width() * 8 / 10)));
         const double endToEnd = moves / (double(timer.nsecsElapsed()) / 1e9);
+
+        // Paced like a hand: a move every 16 ms for 3 s, each asking for the frame that shows
+        // it; frames drawn meanwhile are the groups of capture replies (one frame answers every
+        // request pending when it was drawn, in one go).
+        std::vector<qint64> answeredNs;
+        QElapsedTimer clock;
+        clock.start();
+        const auto conn = connect(view, &takt::render::SceneView::frameCaptured, this,
+                                  [&] { answeredNs.push_back(clock.nsecsElapsed()); });
+        int step = 0;
+        QTimer pace;
+        pace.setInterval(16);
+        connect(&pace, &QTimer::timeout, this, [&] {
+            QTest::mouseMove(scrubber, QPoint(x0 + (++step * 5) % (scrubber->width() * 8 / 10), y));
+            view->requestCapture(QRect(0, 0, 1, 1));
+        });
+        pace.start();
+        while (clock.elapsed() < 3000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        pace.stop();
+        const qint64 pacedNs = clock.nsecsElapsed();
+        QTRY_VERIFY_WITH_TIMEOUT(answeredNs.size() >= std::size_t(step), 10'000);
+        disconnect(conn);
+        int frames = 0;
+        for (std::size_t i = 0; i < answeredNs.size(); ++i)
+            if (answeredNs[i] <= pacedNs && (i == 0 || answeredNs[i] - answeredNs[i - 1] > 3'000'000))
+                ++frames;
+        const double drawnPerS = frames / (double(pacedNs) / 1e9);
         QTest::mouseRelease(scrubber, Qt::LeftButton, {}, QPoint(x0, y));
         QVERIFY(!replay->isScrubbing());
         const QSize size = view->renderWindow()->size() * view->renderWindow()->devicePixelRatio();
-        qInfo("BENCH scrub end to end (drag, overlays, Qt 3D frame drawn) at %dx%d, %s%s: "
+        const QString gl = view->openGlRenderer() +
+                           (view->samples() > 0 ? QStringLiteral(", %1x MSAA").arg(view->samples())
+                                                : QString());
+        qInfo("BENCH scrub, one move at a time, each waiting for its Qt 3D frame, at %dx%d (%s): "
               "%.1f updates/s",
-              size.width(), size.height(), qPrintable(view->openGlRenderer()),
-              view->samples() > 0 ? qPrintable(QStringLiteral(", %1x MSAA").arg(view->samples())) : "",
-              endToEnd);
+              size.width(), size.height(), qPrintable(gl), endToEnd);
+        qInfo("BENCH scrub, a move every 16 ms for 3 s: %d moves, %d Qt 3D frames showing them: "
+              "%.1f updates/s",
+              step, frames, drawnPerS);
         QVERIFY2(rate >= 30.0, qPrintable(QStringLiteral("only %1 updates/s").arg(rate)));
     }
 
