@@ -11,6 +11,8 @@
 #include "render/scene_view.h"
 #include "twin/session_store.h"
 
+#include "main_window_support.h"
+
 #include <QtTest>
 
 #include <QApplication>
@@ -95,25 +97,6 @@ private:
     QTemporaryDir m_tmp;
     QString m_session;
 
-    std::unique_ptr<MainWindow> openWindow(const QString& path)
-    {
-        auto w = std::make_unique<MainWindow>();
-        w->resize(1400, 900);
-        w->show();
-        QSignalSpy shown(w.get(), &MainWindow::documentShown);
-        QSignalSpy failed(w.get(), &MainWindow::openFailed);
-        w->openFile(path);
-        QElapsedTimer clock;
-        clock.start();
-        while (shown.isEmpty() && failed.isEmpty() && clock.elapsed() < 120'000)
-            QTest::qWait(50);
-        if (!failed.isEmpty())
-            qWarning("cannot open: %s", qPrintable(failed.front().value(1).toString()));
-        if (shown.isEmpty())
-            return nullptr;
-        return w;
-    }
-
     /// Presses Ctrl+Shift+V in the window and names the view in the dialog it opens.
     static void saveWithShortcut(MainWindow* w, const QString& name, QString* proposed = nullptr)
     {
@@ -137,7 +120,7 @@ private slots:
 
     void saveGoToUndoReopen()
     {
-        auto w = openWindow(m_session);
+        auto w = takt::testing::openMainWindow(m_session);
         QVERIFY2(w, "the sample session did not open");
         auto* menu = w->findChild<CameraViewsMenu*>();
         QVERIFY(menu);
@@ -259,7 +242,7 @@ private slots:
         }
 
         // Reopened: the view is listed and still goes to the same camera.
-        auto again = openWindow(m_session);
+        auto again = takt::testing::openMainWindow(m_session);
         QVERIFY(again);
         auto* menuAgain = again->findChild<CameraViewsMenu*>();
         QCOMPARE(listedViews(menuAgain), QStringList{QStringLiteral("Paint shop & body")});
@@ -288,7 +271,7 @@ private slots:
 
     void plainManifestSaysWhy()
     {
-        auto w = openWindow(QStringLiteral(TAKT_SOURCE_DIR "/assets/sample/plant.json"));
+        auto w = takt::testing::openMainWindow(QStringLiteral(TAKT_SOURCE_DIR "/assets/sample/plant.json"));
         QVERIFY2(w, "the sample manifest did not open");
         QVERIFY(!w->document()->isSession());
         auto* menu = w->findChild<CameraViewsMenu*>();

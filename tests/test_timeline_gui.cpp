@@ -8,6 +8,7 @@
 #include "app/session_notes.h"
 #include "app/timeline_bar.h"
 #include "image_compare.h"
+#include "main_window_support.h"
 #include "render/assimp_loader.h"
 #include "render/scene_view.h"
 
@@ -53,24 +54,7 @@ private:
     QString m_session;
     QByteArray m_sampleHash;
 
-    std::unique_ptr<MainWindow> openWindow()
-    {
-        auto w = std::make_unique<MainWindow>();
-        w->resize(1400, 900);
-        w->show();
-        QSignalSpy shown(w.get(), &MainWindow::documentShown);
-        QSignalSpy failed(w.get(), &MainWindow::openFailed);
-        w->openFile(m_session);
-        QElapsedTimer clock;
-        clock.start();
-        while (shown.isEmpty() && failed.isEmpty() && clock.elapsed() < 120'000)
-            QTest::qWait(50);
-        if (!failed.isEmpty())
-            qWarning("cannot open: %s", qPrintable(failed.front().value(1).toString()));
-        if (shown.isEmpty())
-            return nullptr;
-        return w;
-    }
+    std::unique_ptr<MainWindow> openWindow() { return takt::testing::openMainWindow(m_session); }
 
 private slots:
     void initTestCase()
