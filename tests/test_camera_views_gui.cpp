@@ -97,11 +97,24 @@ private:
     QTemporaryDir m_tmp;
     QString m_session;
 
-    /// Presses Ctrl+Shift+V in the window and names the view in the dialog it opens.
-    static void saveWithShortcut(MainWindow* w, const QString& name, QString* proposed = nullptr)
+    /// Makes `w` the active window for shortcuts. Activating the native window is not enough:
+    /// when keyboard focus sits in the 3D view's own window (after popup menus closed over it),
+    /// QApplication has no active window and window shortcuts do not fire.
+    static void activate(MainWindow* w)
     {
         w->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(w));
+        if (QApplication::activeWindow() != w) {
+            w->setFocus(Qt::ActiveWindowFocusReason);
+            QApplication::setActiveWindow(w);
+        }
+        QTRY_COMPARE(QApplication::activeWindow(), w);
+    }
+
+    /// Presses Ctrl+Shift+V in the window and names the view in the dialog it opens.
+    static void saveWithShortcut(MainWindow* w, const QString& name, QString* proposed = nullptr)
+    {
+        activate(w);
         answerNextDialog(name, proposed);
         QTest::keyClick(w, Qt::Key_V, Qt::ControlModifier | Qt::ShiftModifier);
     }
@@ -160,7 +173,7 @@ private slots:
         CameraView close = overview;
         close.position = overview.viewCenter + (overview.position - overview.viewCenter) * 0.3f;
         view->setCameraView(close);
-        w->activateWindow();
+        activate(w.get());
         QTest::keyClick(w.get(), Qt::Key_B, Qt::ControlModifier);
         QCOMPARE(notes->bookmarks().size(), std::size_t(1));
         QCOMPARE(listedViews(menu), QStringList{QStringLiteral("Paint shop & body")});
@@ -202,8 +215,7 @@ private slots:
         QCOMPARE(notes->cameraViews().size(), std::size_t(2));
         QVERIFY(closeTo(notes->cameraView("Close-up")->camera, closer));
         QCOMPARE(notes->undoStack()->undoText(), QStringLiteral("Replace Camera View “Close-up”"));
-        w->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        activate(w.get());
         QTest::keyClick(w.get(), Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(notes->undoStack()->redoText(), QStringLiteral("Replace Camera View “Close-up”"));
         QVERIFY(closeTo(notes->cameraView("Close-up")->camera, close));
@@ -283,8 +295,7 @@ private slots:
         QVERIFY(entries.front()->text().contains(QStringLiteral("session")));
         // Ctrl+Shift+V asks nothing and says in the status bar that there is no session.
         w->statusBar()->clearMessage();
-        w->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        activate(w.get());
         QTest::keyClick(w.get(), Qt::Key_V, Qt::ControlModifier | Qt::ShiftModifier);
         QVERIFY(!QApplication::activeModalWidget());
         QVERIFY2(w->statusBar()->currentMessage().contains(QStringLiteral(".takt")),
