@@ -35,7 +35,7 @@ struct Offscreen {
 
 Offscreen* g_offscreen = nullptr;
 
-void releaseOffscreen()
+void finalizeOffscreen()
 {
     if (g_offscreen)
         g_offscreen->window->Finalize();
@@ -58,34 +58,43 @@ Offscreen& offscreen()
         o->renderer->AddActor(o->actor);
         g_offscreen = o;
         // Freed with the application object (while X is still there), if there is one.
-        qAddPostRoutine(&releaseOffscreen);
+        qAddPostRoutine(&finalizeOffscreen);
     }
     return *g_offscreen;
 }
 
 /// Puts back the OpenGL context Qt had current (VTK makes its own GLX context current), so
-/// that a caller inside a paint handler keeps drawing into its own surface; and empties the
-/// shared scene, on every way out.
-class RestoreAfterRender {
+/// that a caller inside an OpenGL paint handler keeps drawing into its own surface.
+class RestoreCurrentContext {
 public:
-    explicit RestoreAfterRender(vtkContextScene* scene)
-        : m_scene(scene), m_context(QOpenGLContext::currentContext()),
+    RestoreCurrentContext()
+        : m_context(QOpenGLContext::currentContext()),
           m_surface(m_context ? m_context->surface() : nullptr)
     {
     }
-    ~RestoreAfterRender()
+    ~RestoreCurrentContext()
     {
-        m_scene->ClearItems();
         if (m_context && m_surface)
             m_context->makeCurrent(m_surface);
     }
-    RestoreAfterRender(const RestoreAfterRender&) = delete;
-    RestoreAfterRender& operator=(const RestoreAfterRender&) = delete;
+    RestoreCurrentContext(const RestoreCurrentContext&) = delete;
+    RestoreCurrentContext& operator=(const RestoreCurrentContext&) = delete;
+
+private:
+    QOpenGLContext* m_context;
+    QSurface* m_surface;
+};
+
+/// Empties a scene on every way out.
+class ClearScene {
+public:
+    explicit ClearScene(vtkContextScene* scene) : m_scene(scene) {}
+    ~ClearScene() { m_scene->ClearItems(); }
+    ClearScene(const ClearScene&) = delete;
+    ClearScene& operator=(const ClearScene&) = delete;
 
 private:
     vtkContextScene* m_scene;
-    QOpenGLContext* m_context;
-    QSurface* m_surface;
 };
 
 } // namespace
@@ -96,15 +105,32 @@ QImage Chart::renderImage(QSize size, double scale) const
 {
     if (size.isEmpty())
         throw twin::Error("chart image: empty size");
+    vtkContextActor* actor = offscreenActor();
+    ClearScene clear(actor->GetScene());
+    ChartScene cs(actor->GetScene(), scale);
+    cs.populate(*this);
+    cs.prepare(size.width(), size.height());
+    return renderOffscreen(actor, size);
+}
+
+vtkContextActor* offscreenActor()
+{
+    return offscreen().actor;
+}
+
+QImage renderOffscreen(vtkContextActor* actor, QSize size)
+{
+    if (size.isEmpty())
+        throw twin::Error("chart image: empty size");
     if (qEnvironmentVariableIsEmpty("DISPLAY"))
         throw twin::Error("chart image: rendering needs an X display (DISPLAY is unset); "
                           "run under xvfb-run");
     Offscreen& o = offscreen();
-    RestoreAfterRender restore(o.actor->GetScene());
+    RestoreCurrentContext restore;
+    // One actor at a time: the process's charts share this window.
+    o.renderer->RemoveAllViewProps();
+    o.renderer->AddActor(actor);
     o.window->SetSize(size.width(), size.height());
-    ChartScene cs(o.actor->GetScene(), scale);
-    cs.populate(*this);
-    cs.prepare(size.width(), size.height());
     o.window->Render();
 
     vtkNew<vtkWindowToImageFilter> grab;
@@ -126,6 +152,18 @@ QImage Chart::renderImage(QSize size, double scale) const
         std::memcpy(image.scanLine(dims[1] - 1 - row),
                     data->GetPointer(0) + std::size_t(row) * dims[0] * 3, std::size_t(dims[0]) * 3);
     return image;
+}
+
+void releaseOffscreen(vtkContextActor* actor)
+{
+    // Without the window (the application object is gone) its context, and with it the
+    // actor's OpenGL objects, are gone already.
+    if (!g_offscreen || !actor)
+        return;
+    RestoreCurrentContext restore;
+    g_offscreen->renderer->RemoveActor(actor);
+    g_offscreen->window->MakeCurrent();
+    actor->ReleaseGraphicsResources(g_offscreen->window);
 }
 
 } // namespace takt::render

@@ -1,7 +1,6 @@
 #include "render/vtk_chart_scene.h"
 
 #include "render/chart_palette.h"
-#include "render/vtk_time_cursor.h"
 
 #include <vtkAxis.h>
 #include <vtkBrush.h>
@@ -60,31 +59,37 @@ void ChartScene::populate(const Chart& c)
 {
     scene->ClearItems();
     chart = nullptr;
-    cursor = nullptr;
     timeAxis = false;
     tickMax = tickMin - 1.0;
     c.build(*this);
-    if (timeAxis && chart) {
-        // Added after the chart, so drawn over its plots.
-        cursor = vtkSmartPointer<VtkTimeCursor>::New();
-        cursor->setChart(chart);
-        cursor->setLineWidth(lineWidth(2.0f));
-        cursor->setHours(cursorHours);
-        scene->AddItem(cursor);
-    }
     updateTimeTicks();
 }
 
-void ChartScene::setTimeCursor(std::optional<double> hours)
+std::optional<double> ChartScene::timeToSceneX(double hours) const
 {
-    cursorHours = hours;
-    if (cursor)
-        cursor->setHours(hours);
+    if (!timeAxis || !chart)
+        return std::nullopt;
+    vtkAxis* x = chart->GetAxis(vtkAxis::BOTTOM);
+    const double lo = x->GetMinimum();
+    const double hi = x->GetMaximum();
+    const double p1 = x->GetPoint1()[0];
+    const double p2 = x->GetPoint2()[0];
+    // Before the first layout the axis has no extent on screen.
+    if (!(hi > lo) || !(p2 > p1) || hours < lo || hours > hi)
+        return std::nullopt;
+    return p1 + (hours - lo) / (hi - lo) * (p2 - p1);
 }
 
-std::optional<double> ChartScene::timeCursorX() const
+std::optional<std::pair<double, double>> ChartScene::plotYRange() const
 {
-    return cursor ? cursor->sceneX() : std::nullopt;
+    if (!chart)
+        return std::nullopt;
+    vtkAxis* y = chart->GetAxis(vtkAxis::LEFT);
+    const double y0 = y->GetPoint1()[1];
+    const double y1 = y->GetPoint2()[1];
+    if (!(y1 > y0))
+        return std::nullopt;
+    return std::pair{y0, y1};
 }
 
 int ChartScene::fontSize(int points) const

@@ -6,37 +6,39 @@
 #include <vtkSmartPointer.h>
 
 #include <QColor>
+#include <QImage>
+#include <QSize>
 #include <QString>
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 class vtkAxis;
 class vtkChartXY;
+class vtkContextActor;
 class vtkContextScene;
 class vtkPen;
 class vtkTextProperty;
 
 namespace takt::render {
 
-class VtkTimeCursor;
-
 /// Where a chart builds itself: a VTK context scene plus the styling every chart shares
 /// (light theme, fonts, colours). GUI thread only.
 struct ChartScene {
     ChartScene(vtkContextScene* scene, double scale);
 
-    /// Builds `chart` into this scene (clears what was there); on a time axis, with the time
-    /// cursor on top.
+    /// Builds `chart` into this scene (clears what was there).
     void populate(const Chart& chart);
 
-    /// The time cursor at `hours` from shift start (nullopt: none). Takes effect at the next
-    /// render; the chart is not rebuilt.
-    void setTimeCursor(std::optional<double> hours);
-    /// Scene x pixel of the time cursor with the axes as last laid out; nullopt when it is not
-    /// drawn (no time axis, no time, outside the visible range, not laid out yet).
-    std::optional<double> timeCursorX() const;
+    /// Scene x pixel (from the left) of `hours` from shift start on the time axis, with the
+    /// axes as last laid out (by the last render); nullopt without a time axis, before the
+    /// first render, or outside the visible range.
+    std::optional<double> timeToSceneX(double hours) const;
+    /// Scene y pixels (from the bottom) of the bottom and top of the plot area, as last laid
+    /// out; nullopt before the first render.
+    std::optional<std::pair<double, double>> plotYRange() const;
 
     /// Makes the one vtkChartXY of this scene with the house theme and a title.
     vtkChartXY* makeXYChart(const QString& title);
@@ -68,14 +70,24 @@ struct ChartScene {
 
     vtkContextScene* scene = nullptr;
     vtkSmartPointer<vtkChartXY> chart;
-    vtkSmartPointer<VtkTimeCursor> cursor;
-    std::optional<double> cursorHours;
     double scale = 1.0;
     bool timeAxis = false;
     double spanHours = 0.0;
     double tickMin = 0.0; // range the current ticks were made for
     double tickMax = -1.0;
 };
+
+/// The context actor whose scene Chart::renderImage fills; one per process.
+vtkContextActor* offscreenActor();
+/// Renders `actor` (its scene populated and prepared for `size`) alone in the process's one
+/// offscreen VTK window, into an RGB image of `size` pixels. Every chart image and VtkView
+/// of the process shares that window and its OpenGL context: one X connection and one context
+/// however many charts there are. Puts back the OpenGL context that was current. GUI thread
+/// only; throws twin::Error if DISPLAY is unset, the size is empty or rendering fails.
+QImage renderOffscreen(vtkContextActor* actor, QSize size);
+/// Frees the OpenGL objects `actor` made in the offscreen window (call before the actor goes,
+/// if it was rendered); nothing once the window is gone with the application object.
+void releaseOffscreen(vtkContextActor* actor);
 
 /// "h:mm" for a time in hours since shift start (negative times get a minus sign).
 std::string formatHoursMinutes(double hours);

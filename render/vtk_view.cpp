@@ -1,22 +1,18 @@
 #include "render/vtk_view.h"
 
 #include "render/chart_base.h"
+#include "render/chart_palette.h"
 #include "render/vtk_chart_scene.h"
+#include "twin/error.h"
 #include "twin/log.h"
 
-#include <vtkCallbackCommand.h>
-#include <vtkCommand.h>
+#include <vtkChartXY.h>
 #include <vtkContextActor.h>
 #include <vtkContextScene.h>
-#include <vtkGenericOpenGLRenderWindow.h>
-#include <vtkOpenGLState.h>
-#include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
 
 #include <QMouseEvent>
-#include <QOpenGLContext>
-#include <QOpenGLExtraFunctions>
-#include <QSurfaceFormat>
+#include <QPainter>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -26,64 +22,30 @@ namespace takt::render {
 
 struct VtkView::Private {
     explicit Private(VtkView* view) : q(view) {}
+    ~Private()
+    {
+        if (renders > 0)
+            releaseOffscreen(actor);
+    }
 
     VtkView* q;
     std::shared_ptr<const Chart> chart;
-    vtkSmartPointer<vtkGenericOpenGLRenderWindow> window;
-    vtkSmartPointer<vtkRenderer> renderer;
-    vtkSmartPointer<vtkContextActor> actor;
+    /// This view's scene: kept between renders, so that a repaint, a zoom or a pan does not
+    /// rebuild the chart. Rendered in the process's shared offscreen window.
+    vtkSmartPointer<vtkContextActor> actor = vtkSmartPointer<vtkContextActor>::New();
     std::optional<ChartScene> scene;
-    QMetaObject::Connection contextGone;
+    QImage image;        // the chart as VTK last rendered it, device pixels
+    bool stale = true;   // the chart, its size or its time range changed since
+    QString error;       // why the last render failed, shown in the view
     std::optional<QPointF> dragFrom;
     std::optional<std::int64_t> cursorMs;
-    int frames = 0;
+    int paints = 0;
+    int renders = 0;
 
     double dpr() const { return q->devicePixelRatioF(); }
-
-    /// VTK asks the host to make the context current and whether it is; the context is
-    /// Qt's, so both questions go to the widget.
-    static void onWindowEvent(vtkObject*, unsigned long event, void* clientData, void* callData)
+    QSize pixelSize() const
     {
-        auto* self = static_cast<Private*>(clientData);
-        // The one restoration that proved essential: QOpenGLWidget::makeCurrent() also binds
-        // the widget's framebuffer, behind the back of VTK's cache of the GL state, and VTK
-        // asks for MakeCurrent several times in a frame (e.g. in Frame(), between rendering
-        // and resolving its framebuffers). Rebinding there made every view black on screen.
-        // So switch contexts only when another one is current.
-        if (event == vtkCommand::WindowMakeCurrentEvent) {
-            if (QOpenGLContext::currentContext() != self->q->context())
-                self->q->makeCurrent();
-        } else if (event == vtkCommand::WindowIsCurrentEvent)
-            *static_cast<bool*>(callData) = QOpenGLContext::currentContext() == self->q->context();
-    }
-
-    /// Makes the VTK side for the widget's (current) context.
-    void createPipeline()
-    {
-        window = vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New();
-        vtkNew<vtkCallbackCommand> cb;
-        cb->SetCallback(&Private::onWindowEvent);
-        cb->SetClientData(this);
-        window->AddObserver(vtkCommand::WindowMakeCurrentEvent, cb);
-        window->AddObserver(vtkCommand::WindowIsCurrentEvent, cb);
-        window->SetOwnContext(false);
-        window->SetMultiSamples(0);
-        // VTK must not blit into framebuffer 0 at the end of a frame: the widget draws into
-        // its own framebuffer object; paintGL blits there itself.
-        window->SetFrameBlitModeToNoBlit();
-        window->SetReadyForRendering(false);
-        window->SetMapped(1);
-        window->SetSize(int(q->width() * dpr()), int(q->height() * dpr()));
-        if (!window->InitializeFromCurrentContext())
-            twin::logger("render")->error("VtkView: VTK could not use the widget's OpenGL context");
-        renderer = vtkSmartPointer<vtkRenderer>::New();
-        renderer->SetBackground(1.0, 1.0, 1.0);
-        window->AddRenderer(renderer);
-        actor = vtkSmartPointer<vtkContextActor>::New();
-        renderer->AddActor(actor);
-        scene.emplace(actor->GetScene(), dpr());
-        scene->setTimeCursor(cursorHours());
-        populate();
+        return {int(std::lround(q->width() * dpr())), int(std::lround(q->height() * dpr()))};
     }
 
     std::optional<double> cursorHours() const
@@ -93,60 +55,70 @@ struct VtkView::Private {
         return double(*cursorMs) / 3'600'000.0;
     }
 
+    /// Scene x (device pixels) of the cursor with the axes as last rendered.
+    std::optional<double> cursorSceneX() const
+    {
+        const auto hours = cursorHours();
+        if (!hours || !scene || renders == 0)
+            return std::nullopt;
+        return scene->timeToSceneX(*hours);
+    }
+
     /// The cursor's device pixel column (rounded), to tell whether a new time moves it.
     std::optional<long> cursorColumn() const
     {
-        const auto x = scene ? scene->timeCursorX() : std::nullopt;
+        const auto x = cursorSceneX();
         return x ? std::optional<long>(std::lround(*x)) : std::nullopt;
     }
 
     void populate()
     {
-        if (!scene)
-            return;
-        scene->scale = dpr();
+        if (!scene || std::abs(scene->scale - dpr()) > 1e-6)
+            scene.emplace(actor->GetScene(), dpr()); // (new screen: fonts follow its ratio)
         if (chart)
             scene->populate(*chart);
-        else
+        else {
             scene->scene->ClearItems();
+            scene->chart = nullptr;
+            scene->timeAxis = false;
+        }
+        stale = true;
     }
 
-    void releasePipeline()
+    void render()
     {
-        if (!window)
+        const QSize size = pixelSize();
+        if (!scene || std::abs(scene->scale - dpr()) > 1e-6)
+            populate();
+        stale = false;
+        if (!chart || size.isEmpty()) {
+            image = QImage();
             return;
-        q->makeCurrent();
-        scene.reset();
-        window->Finalize(); // frees VTK's GL objects while their context is current
-        actor = nullptr;
-        renderer = nullptr;
-        window = nullptr;
-        q->doneCurrent();
+        }
+        scene->prepare(size.width(), size.height());
+        try {
+            image = renderOffscreen(actor, size);
+            image.setDevicePixelRatio(dpr());
+            error.clear();
+        } catch (const twin::Error& e) {
+            if (error.isEmpty())
+                twin::logger("render")->error("chart view: {}", e.what());
+            error = QString::fromUtf8(e.what());
+            image = QImage();
+        }
+        ++renders;
     }
 };
 
-VtkView::VtkView(QWidget* parent) : QOpenGLWidget(parent), d(std::make_unique<Private>(this))
+VtkView::VtkView(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>(this))
 {
-    // What VTK's OpenGL2 backend needs (same as QVTKOpenGLNativeWidget::defaultFormat()).
-    QSurfaceFormat format = QSurfaceFormat::defaultFormat();
-    format.setRenderableType(QSurfaceFormat::OpenGL);
-    format.setVersion(3, 2);
-    format.setProfile(QSurfaceFormat::CoreProfile);
-    format.setDepthBufferSize(24);
-    format.setStencilBufferSize(8);
-    format.setSamples(0);
-    setFormat(format);
+    // The image covers the whole widget: Qt need not clear behind it.
+    setAttribute(Qt::WA_OpaquePaintEvent);
     setMouseTracking(false);
     setFocusPolicy(Qt::WheelFocus);
 }
 
-VtkView::~VtkView()
-{
-    // The context outlives this body (QOpenGLWidget's destructor deletes it); its
-    // aboutToBeDestroyed must not reach the pipeline after `d` is gone.
-    disconnect(d->contextGone);
-    d->releasePipeline();
-}
+VtkView::~VtkView() = default;
 
 void VtkView::setChart(std::shared_ptr<const Chart> chart)
 {
@@ -164,6 +136,7 @@ bool VtkView::zoomTime(double factor, double x)
 {
     if (!d->scene || !d->scene->zoomTime(factor, x * d->dpr()))
         return false;
+    d->stale = true;
     update();
     return true;
 }
@@ -172,6 +145,7 @@ bool VtkView::panTime(double dx)
 {
     if (!d->scene || !d->scene->panTime(dx * d->dpr()))
         return false;
+    d->stale = true;
     update();
     return true;
 }
@@ -180,6 +154,7 @@ bool VtkView::resetTime()
 {
     if (!d->scene || !d->scene->resetTime())
         return false;
+    d->stale = true;
     update();
     return true;
 }
@@ -188,13 +163,10 @@ void VtkView::setTimeCursor(std::optional<std::int64_t> msFromStart)
 {
     if (msFromStart == d->cursorMs)
         return;
-    d->cursorMs = msFromStart;
-    if (!d->scene)
-        return; // the pipeline takes it when it is made
     const auto before = d->cursorColumn();
-    d->scene->setTimeCursor(d->cursorHours());
-    // Before the first frame there is no layout to compare with: paint anyway.
-    if (before != d->cursorColumn() || d->frames == 0)
+    d->cursorMs = msFromStart;
+    // Before the first render there is no layout to compare with: paint anyway.
+    if (before != d->cursorColumn() || d->renders == 0)
         update();
 }
 
@@ -205,13 +177,18 @@ std::optional<std::int64_t> VtkView::timeCursor() const
 
 std::optional<double> VtkView::timeCursorX() const
 {
-    const auto x = d->scene ? d->scene->timeCursorX() : std::nullopt;
+    const auto x = d->cursorSceneX();
     return x ? std::optional<double>(*x / d->dpr()) : std::nullopt;
 }
 
 int VtkView::renderedFrames() const
 {
-    return d->frames;
+    return d->paints;
+}
+
+int VtkView::chartRenders() const
+{
+    return d->renders;
 }
 
 QSize VtkView::sizeHint() const
@@ -219,74 +196,38 @@ QSize VtkView::sizeHint() const
     return {800, 450};
 }
 
-void VtkView::initializeGL()
+void VtkView::paintEvent(QPaintEvent*)
 {
-    // A new context (first show, or the widget moved to another window): VTK's objects of the
-    // old one are gone with it.
-    d->scene.reset();
-    d->window = nullptr;
-    d->createPipeline();
-    disconnect(d->contextGone);
-    d->contextGone = connect(context(), &QOpenGLContext::aboutToBeDestroyed, this,
-                             [this] { d->releasePipeline(); });
-}
-
-void VtkView::resizeGL(int w, int h)
-{
-    if (d->window)
-        d->window->SetSize(int(w * d->dpr()), int(h * d->dpr()));
-    if (d->scene && std::abs(d->scene->scale - d->dpr()) > 1e-6)
-        d->populate(); // moved to a screen of another pixel ratio: fonts follow
-}
-
-void VtkView::paintGL()
-{
-    if (!d->window)
-        return;
-    const int w = int(width() * d->dpr());
-    const int h = int(height() * d->dpr());
-    d->window->SetSize(w, h);
-    vtkOpenGLState* state = d->window->GetState();
-    // Qt drew with this context since VTK last did: VTK's cache of the GL state is stale.
-    state->Reset();
-    state->Push();
-    state->vtkglDepthFunc(GL_LEQUAL); // Qt leaves GL_LESS; VTK expects GL_LEQUAL
-    if (d->scene)
-        d->scene->prepare(w, h);
-    d->window->SetReadyForRendering(true);
-    d->window->Render(); // into VTK's own framebuffers; nothing reaches Qt's yet
-    d->window->SetReadyForRendering(false);
-    // Render may have let other GL work run (progress events repainting other widgets): make
-    // this context current again if so, and have VTK re-read the bindings that changed.
-    if (QOpenGLContext::currentContext() != context()) {
-        makeCurrent();
-        state->ResetFramebufferBindings();
+    if (d->stale || (d->chart && d->image.size() != d->pixelSize()))
+        d->render();
+    QPainter painter(this);
+    if (d->image.isNull()) {
+        painter.fillRect(rect(), Qt::white);
+        if (!d->error.isEmpty()) {
+            painter.setPen(Qt::darkRed);
+            painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
+                             tr("The chart could not be drawn: %1").arg(d->error));
+        }
+    } else {
+        painter.drawImage(QPointF(0, 0), d->image);
+        const auto x = d->cursorSceneX();
+        const auto ys = d->scene ? d->scene->plotYRange() : std::nullopt;
+        if (x && ys) {
+            // Scene pixels run up from the bottom; the widget's down from the top.
+            const double h = d->pixelSize().height();
+            const double dpr = d->dpr();
+            painter.setPen(QPen(chart_colors::kCursor, 2.0, Qt::SolidLine, Qt::FlatCap));
+            painter.drawLine(QPointF(*x / dpr, (h - ys->first) / dpr),
+                             QPointF(*x / dpr, (h - ys->second) / dpr));
+        }
     }
-    state->PushDrawFramebufferBinding();
-    state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
-    state->vtkglViewport(0, 0, w, h);
-    d->window->BlitDisplayFramebuffer(0, 0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    state->PopDrawFramebufferBinding();
-    state->Pop();
-    // What Qt assumes when paintGL returns (it reads this framebuffer for composition and
-    // grabFramebuffer(), and a subclass may paint over it with QPainter): its framebuffer
-    // bound for drawing and reading, the full viewport, no program, no vertex array, texture
-    // unit 0, no scissor or depth test. With Qt 6.4 and Mesa the screen looked right without
-    // this block too (test_vtk_view_gui); it is kept because nothing guarantees that for
-    // other drivers or Qt versions, and it costs a dozen GL calls a frame.
-    QOpenGLExtraFunctions* f = context()->extraFunctions();
-    f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
-    f->glViewport(0, 0, w, h);
-    f->glDisable(GL_SCISSOR_TEST);
-    f->glDisable(GL_DEPTH_TEST);
-    f->glDisable(GL_BLEND);
-    f->glDepthMask(GL_TRUE);
-    f->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    f->glUseProgram(0);
-    f->glBindVertexArray(0);
-    f->glActiveTexture(GL_TEXTURE0);
-    f->glBindTexture(GL_TEXTURE_2D, 0);
-    ++d->frames;
+    ++d->paints;
+}
+
+void VtkView::resizeEvent(QResizeEvent* event)
+{
+    d->stale = true;
+    QWidget::resizeEvent(event);
 }
 
 void VtkView::wheelEvent(QWheelEvent* event)
@@ -295,7 +236,7 @@ void VtkView::wheelEvent(QWheelEvent* event)
     if (steps != 0.0 && zoomTime(std::pow(0.8, steps), event->position().x()))
         event->accept();
     else
-        QOpenGLWidget::wheelEvent(event);
+        QWidget::wheelEvent(event);
 }
 
 void VtkView::mousePressEvent(QMouseEvent* event)
@@ -306,7 +247,7 @@ void VtkView::mousePressEvent(QMouseEvent* event)
         event->accept();
         return;
     }
-    QOpenGLWidget::mousePressEvent(event);
+    QWidget::mousePressEvent(event);
 }
 
 void VtkView::mouseMoveEvent(QMouseEvent* event)
@@ -317,7 +258,7 @@ void VtkView::mouseMoveEvent(QMouseEvent* event)
         event->accept();
         return;
     }
-    QOpenGLWidget::mouseMoveEvent(event);
+    QWidget::mouseMoveEvent(event);
 }
 
 void VtkView::mouseReleaseEvent(QMouseEvent* event)
@@ -328,7 +269,7 @@ void VtkView::mouseReleaseEvent(QMouseEvent* event)
         event->accept();
         return;
     }
-    QOpenGLWidget::mouseReleaseEvent(event);
+    QWidget::mouseReleaseEvent(event);
 }
 
 void VtkView::mouseDoubleClickEvent(QMouseEvent* event)
@@ -336,7 +277,7 @@ void VtkView::mouseDoubleClickEvent(QMouseEvent* event)
     if (resetTime())
         event->accept();
     else
-        QOpenGLWidget::mouseDoubleClickEvent(event);
+        QWidget::mouseDoubleClickEvent(event);
 }
 
 } // namespace takt::render

@@ -1,7 +1,6 @@
 #pragma once
 
-#include <QImage>
-#include <QOpenGLWidget>
+#include <QWidget>
 
 #include <cstdint>
 #include <memory>
@@ -11,16 +10,19 @@ namespace takt::render {
 
 class Chart;
 
-/// A Qt 6 widget that draws a Chart with VTK (our own small equivalent of VTK's
-/// QVTKOpenGLNativeWidget, which Debian builds for Qt 5 only): VTK renders into the widget's
-/// OpenGL context through a generic render window, and the OpenGL state Qt relies on is put
-/// back after each frame. Repaints on demand only (new chart, resize, interaction).
+/// A Qt 6 widget that shows a Chart drawn by VTK (in place of VTK's QVTKOpenGLNativeWidget,
+/// which Debian builds for Qt 5 only). VTK renders the chart offscreen, in the window every
+/// chart of the process shares, into an image that the widget paints; the time cursor is
+/// painted by Qt over that image, so moving it costs no VTK frame. A plain widget rather than
+/// a QOpenGLWidget: one of those in a window makes Qt compose the whole window through OpenGL
+/// at every repaint of any widget in it, which on a software renderer cost the scrubber drag
+/// a third of its frame rate. VTK renders on demand only (new chart, resize, zoom, pan).
 /// On charts with a time axis: wheel zooms the time axis about the cursor, left drag pans it,
 /// double click shows the whole shift again. GUI thread only.
-class VtkView : public QOpenGLWidget {
+class VtkView : public QWidget {
     Q_OBJECT
 public:
-    /// Makes an empty view (white). Requests an OpenGL 3.2 core context for this widget.
+    /// Makes an empty view (white).
     explicit VtkView(QWidget* parent = nullptr);
     ~VtkView() override;
 
@@ -39,7 +41,7 @@ public:
     /// A vertical line at `msFromStart` (milliseconds from the start of the shift) on charts
     /// with a time axis, drawn over the chart; nullopt hides it. Kept across setChart(). Only
     /// repaints when the line moves by a pixel or more (or appears or goes), so that a replay
-    /// clock may call this at any rate; the chart itself is never rebuilt for it.
+    /// clock may call this at any rate; the chart is neither rebuilt nor rendered again for it.
     void setTimeCursor(std::optional<std::int64_t> msFromStart);
     std::optional<std::int64_t> timeCursor() const;
     /// Widget x (logical pixels) where the time cursor is drawn with the axes as last laid
@@ -47,16 +49,17 @@ public:
     /// painted).
     std::optional<double> timeCursorX() const;
 
-    /// Frames VTK has rendered into this widget (for tests and diagnostics).
+    /// Times the widget has painted itself (chart and cursor), and times VTK has rendered its
+    /// chart (for tests and diagnostics).
     int renderedFrames() const;
+    int chartRenders() const;
 
     /// 800 × 450: a chart at a readable size.
     QSize sizeHint() const override;
 
 protected:
-    void initializeGL() override;
-    void resizeGL(int w, int h) override;
-    void paintGL() override;
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;

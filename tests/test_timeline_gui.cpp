@@ -331,6 +331,9 @@ private slots:
         const QString gl = view->openGlRenderer() +
                            (view->samples() > 0 ? QStringLiteral(", %1x MSAA").arg(view->samples())
                                                 : QString());
+        const auto stats = view->stats();
+        qInfo("scene: %zu triangles in %zu draw calls (layout)", std::size_t(stats.triangles),
+              std::size_t(stats.drawCalls));
         qInfo("BENCH scrub, one move at a time, each waiting for its Qt 3D frame, at %dx%d (%s): "
               "%.1f updates/s",
               size.width(), size.height(), qPrintable(gl), endToEnd);

@@ -253,7 +253,7 @@ private slots:
         m_docks->docks()[4]->raise();
         charts->showTab(app::ChartsPanel::ParetoCodeTab);
         QVERIFY(charts->view(app::ChartsPanel::ParetoCodeTab)
-                    ->grabFramebuffer()
+                    ->grab().toImage()
                     .save(kOut + "/dock_chart_pareto_code_whole_shift.png"));
         // Moving the replay leaves the whole-shift Paretos as they are.
         const auto before = paretoOf(charts, app::ChartsPanel::ParetoCodeTab);
@@ -283,8 +283,8 @@ private slots:
             for (auto tab : {app::ChartsPanel::StatesTab, app::ChartsPanel::ThroughputTab,
                              app::ChartsPanel::SpcTab})
                 QCOMPARE(charts->view(tab)->timeCursor().value_or(-1), offset);
-            // What is drawn: the framebuffer holds the black line at the cursor's column.
-            const QImage image = view->grabFramebuffer();
+            // What is drawn: the view's image holds the black line at the cursor's column.
+            const QImage image = view->grab().toImage();
             QTRY_VERIFY_WITH_TIMEOUT(view->timeCursorX().has_value(), 5000);
             xs.push_back(*view->timeCursorX());
             const int col = int(std::lround(xs.back() * view->devicePixelRatio()));
@@ -311,6 +311,7 @@ private slots:
         // never rebuilding the chart.
         const auto chart = view->chart();
         const int frames = view->renderedFrames();
+        const int renders = view->chartRenders();
         const double speed = replay->speed();
         replay->setSpeed(600);
         replay->play();
@@ -321,6 +322,7 @@ private slots:
         QVERIFY2(painted >= 2 && painted <= 2000 / app::ChartsPanel::kCursorIntervalMs + 3,
                  qPrintable(QStringLiteral("%1 frames in 2 s").arg(painted)));
         QVERIFY(view->chart() == chart);
+        QCOMPARE(view->chartRenders(), renders); // Qt paints the line over VTK's last image
         QTRY_COMPARE_WITH_TIMEOUT(view->timeCursor().value_or(-1),
                                   replay->position() - replay->startMs(), 2000);
         QVERIFY(*view->timeCursorX() > xs[2]);
