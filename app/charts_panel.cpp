@@ -107,10 +107,14 @@ ChartsPanel::ChartsPanel(ReplayController* replay, KpiCache* kpis, QWidget* pare
     m_cursorTimer.setInterval(kCursorIntervalMs);
     connect(&m_cursorTimer, &QTimer::timeout, this, &ChartsPanel::moveTimeCursor);
     connect(m_replay, &ReplayController::positionChanged, this, &ChartsPanel::onPosition);
+    m_paretoTimer.setSingleShot(true);
+    m_paretoTimer.setInterval(kScrubParetoIntervalMs);
+    connect(&m_paretoTimer, &QTimer::timeout, this, &ChartsPanel::rebuildPareto);
     connect(m_replay, &ReplayController::scrubbingChanged, this, [this](bool scrubbing) {
         if (!scrubbing) {
             m_cursorTimer.stop();
             moveTimeCursor();
+            updatePareto();
         }
     });
 }
@@ -208,6 +212,19 @@ void ChartsPanel::setControlPoint(int cp)
 }
 
 void ChartsPanel::updatePareto()
+{
+    // A drag of the scrubber changes the shift-so-far window at every step: a new chart and a
+    // VTK render each time would take the main thread from the 3D view.
+    if (m_replay->isScrubbing() && !m_wholeShift) {
+        if (!m_paretoTimer.isActive())
+            m_paretoTimer.start();
+        return;
+    }
+    m_paretoTimer.stop();
+    rebuildPareto();
+}
+
+void ChartsPanel::rebuildPareto()
 {
     if (!m_kpis->hasReport()) {
         m_paretoKey.clear();

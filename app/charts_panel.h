@@ -24,7 +24,9 @@ class ReplayController;
 /// defect Pareto by code and by configuration over the KPI panel's window (the shift so far, or
 /// the whole shift), named in their titles. The charts over time show the replay's current
 /// time as a vertical line that follows the clock (at most every kCursorIntervalMs while
-/// playing; the charts are not rebuilt for it). GUI thread.
+/// playing; the charts are not rebuilt for it). While the scrubber is dragged, the line moves
+/// at most every kScrubCursorIntervalMs and the Paretos follow at most every
+/// kScrubParetoIntervalMs; both land on the exact time when the button is released. GUI thread.
 class ChartsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -35,6 +37,7 @@ public:
     /// While the replay plays, the time cursor moves at most this often.
     static constexpr int kCursorIntervalMs = 100;
     static constexpr int kScrubCursorIntervalMs = 300; ///< While the scrubber is dragged.
+    static constexpr int kScrubParetoIntervalMs = 600; ///< While the scrubber is dragged.
 
     ChartsPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent = nullptr);
     ~ChartsPanel() override;
@@ -52,7 +55,10 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
 
 private:
+    /// Rebuilds the Paretos if their window or counts changed; while the scrubber is dragged,
+    /// at most every kScrubParetoIntervalMs.
     void updatePareto();
+    void rebuildPareto();
     void onPosition();
     void moveTimeCursor();
 
@@ -63,6 +69,7 @@ private:
     QString m_paretoKey; ///< What the Paretos show now (window and counts).
     bool m_wholeShift = false;
     QTimer m_cursorTimer;
+    QTimer m_paretoTimer;
     QTabWidget* m_tabs;
     std::array<render::VtkView*, 5> m_views{};
 };

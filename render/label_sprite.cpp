@@ -19,21 +19,37 @@
 
 namespace takt::render {
 
-/// Paints the plate and its text; re-painted when either changes.
+/// Paints the plate and its text. A change is painted (and uploaded) by flush(), which the
+/// sprite calls only while it is shown: while the replay is scrubbed, the labels hidden by
+/// decluttering change their text at every step without costing a paint each.
 class LabelTexture : public Qt3DRender::QPaintedTextureImage {
 public:
     static constexpr int kHeight = 48; // texture pixels; text is drawn at 2x for crispness
 
     void set(QString text, QColor plate, QColor ink)
     {
+        if (text != m_text) {
+            const QFontMetrics fm(font());
+            m_width = std::max(kHeight, fm.horizontalAdvance(text) + kHeight / 2);
+        }
         m_text = std::move(text);
         m_plate = plate;
         m_ink = ink;
-        const QFontMetrics fm(font());
-        setSize(QSize(std::max(kHeight, fm.horizontalAdvance(m_text) + kHeight / 2), kHeight));
-        update();
+        m_pending = true;
     }
-    float aspect() const { return float(width()) / float(height()); }
+    void flush()
+    {
+        if (!m_pending)
+            return;
+        m_pending = false;
+        const QSize wanted(m_width, kHeight);
+        if (size() != wanted)
+            setSize(wanted); // (repaints)
+        else
+            update();
+    }
+    /// Width over height as it will be painted.
+    float aspect() const { return float(m_width) / float(kHeight); }
     const QString& text() const { return m_text; }
     QColor plate() const { return m_plate; }
     QColor ink() const { return m_ink; }
@@ -62,6 +78,8 @@ private:
     }
     QString m_text;
     QColor m_plate, m_ink;
+    int m_width = kHeight;
+    bool m_pending = false;
 };
 
 LabelSprite::LabelSprite(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* layer, QString text,
@@ -86,6 +104,7 @@ LabelSprite::LabelSprite(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* layer, Q
         m_entity->addComponent(layer);
     m_texture->set(std::move(text), plate, ink);
     m_aspect = m_texture->aspect();
+    m_texture->flush();
 }
 
 void LabelSprite::setText(const QString& text)
@@ -94,6 +113,8 @@ void LabelSprite::setText(const QString& text)
         return;
     m_texture->set(text, m_texture->plate(), m_texture->ink());
     m_aspect = m_texture->aspect();
+    if (isShown())
+        m_texture->flush();
 }
 
 void LabelSprite::setColors(QColor plate, QColor ink)
@@ -101,6 +122,8 @@ void LabelSprite::setColors(QColor plate, QColor ink)
     if (plate == m_texture->plate() && ink == m_texture->ink())
         return;
     m_texture->set(m_texture->text(), plate, ink);
+    if (isShown())
+        m_texture->flush();
 }
 
 const QString& LabelSprite::text() const
@@ -122,6 +145,8 @@ void LabelSprite::setSuppressed(bool suppressed)
 
 void LabelSprite::applyEnabled()
 {
+    if (isShown())
+        m_texture->flush(); // what changed while it was hidden
     if (m_entity->isEnabled() != isShown())
         m_entity->setEnabled(isShown());
 }

@@ -55,4 +55,36 @@ private:
     QColor m_diffuseColour;
 };
 
+/// The material of a Batch of the layout (scene_batches.h): the same lighting as LitMaterial,
+/// with each vertex's own colour (its CAD material's), so that one draw call covers a station
+/// whatever its materials. The station's state tints it; the selected station is lifted.
+/// Ambient is the colour at 1/3.2 (as QColor::darker(320)); selected, the diffuse is 1.35 times
+/// the colour and the ambient 1/1.6. GUI thread only.
+class StationMaterial : public Qt3DRender::QMaterial {
+public:
+    static constexpr float kAmbient = 1.0f / 3.2f;
+    static constexpr float kSelectedDiffuse = 1.35f;
+    static constexpr float kSelectedAmbient = 1.0f / 1.6f;
+
+    /// `effect` comes from makeEffect() and is shared by the layout's materials.
+    StationMaterial(Qt3DRender::QEffect* effect, Qt3DCore::QNode* parent);
+
+    /// The shared effect: the vertex-coloured program for OpenGL 3.2 core and 2.0, the lights.
+    static Qt3DRender::QEffect* makeEffect(Qt3DCore::QNode* parent);
+
+    /// Mixes each vertex's colour towards `colour` by `amount` (0: none, 1: all `colour`).
+    void setTint(const QColor& colour, float amount);
+    void setSelected(bool selected);
+    /// The tint as set, its amount as alpha (alpha 0: no tint).
+    QColor tint() const { return m_tintColour; }
+    bool selected() const { return m_selected; }
+
+private:
+    Qt3DRender::QParameter* m_tint;
+    Qt3DRender::QParameter* m_diffuseScale;
+    Qt3DRender::QParameter* m_ambientScale;
+    QColor m_tintColour{0, 0, 0, 0};
+    bool m_selected = false;
+};
+
 } // namespace takt::render

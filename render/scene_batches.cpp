@@ -3,10 +3,25 @@
 #include "render/station_binding.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 
 namespace takt::render {
+namespace {
+
+std::uint32_t byteOf(float channel)
+{
+    return std::uint32_t(std::lround(std::clamp(channel, 0.f, 1.f) * 255.f));
+}
+
+/// A material's colour as one float (see kBatchVertexFloats).
+float packColour(const std::array<float, 4>& c)
+{
+    return float(byteOf(c[0]) + 256u * byteOf(c[1]) + 65536u * byteOf(c[2]));
+}
+
+} // namespace
 
 std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* binding)
 {
@@ -17,19 +32,18 @@ std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* bi
     struct Sizing {
         std::size_t vertices = 0, indices = 0;
     };
-    std::map<std::pair<int, int>, std::size_t> open; // (station, material) -> batch index
+    std::map<int, std::size_t> open; // station -> batch index
     std::vector<Batch> batches;
     std::vector<Sizing> sizes;
     std::vector<std::size_t> batchOfMesh(scene.meshes.size());
     for (std::size_t i = 0; i < scene.meshes.size(); ++i) {
         const FlatMesh& m = scene.meshes[i];
         const int station = binding ? binding->stationOfMesh(scene, i) : -1;
-        const auto key = std::make_pair(station, m.material);
-        auto it = open.find(key);
+        auto it = open.find(station);
         if (it == open.end() || sizes[it->second].vertices + m.vertexCount() > kMaxBatchVertices) {
-            batches.push_back({station, m.material, {}, {}});
+            batches.push_back({station, {}, {}});
             sizes.emplace_back();
-            it = open.insert_or_assign(key, batches.size() - 1).first;
+            it = open.insert_or_assign(station, batches.size() - 1).first;
         }
         batchOfMesh[i] = it->second;
         sizes[it->second].vertices += m.vertexCount();
@@ -37,21 +51,26 @@ std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* bi
     }
     constexpr float inf = std::numeric_limits<float>::infinity();
     for (std::size_t b = 0; b < batches.size(); ++b) {
-        batches[b].vertices.reserve(sizes[b].vertices * 6);
+        batches[b].vertices.reserve(sizes[b].vertices * kBatchVertexFloats);
         batches[b].indices.reserve(sizes[b].indices);
         batches[b].min = {inf, inf, inf};
         batches[b].max = {-inf, -inf, -inf};
     }
 
+    std::vector<float> colours(scene.materials.size());
+    for (std::size_t i = 0; i < scene.materials.size(); ++i)
+        colours[i] = packColour(scene.materials[i].color);
     for (std::size_t i = 0; i < scene.meshes.size(); ++i) {
         const FlatMesh& m = scene.meshes[i];
         Batch& b = batches[batchOfMesh[i]];
-        const auto base = static_cast<std::uint32_t>(b.vertices.size() / 6);
+        const auto base = static_cast<std::uint32_t>(b.vertices.size() / kBatchVertexFloats);
+        const float colour = colours[static_cast<std::size_t>(m.material)];
         const float* p = m.positions.data();
         const float* n = m.normals.data();
         for (std::size_t v = 0, count = m.vertexCount(); v < count; ++v, p += 3, n += 3) {
             b.vertices.insert(b.vertices.end(), p, p + 3);
             b.vertices.insert(b.vertices.end(), n, n + 3);
+            b.vertices.push_back(colour);
             for (int a = 0; a < 3; ++a) {
                 b.min[a] = std::min(b.min[a], p[a]);
                 b.max[a] = std::max(b.max[a], p[a]);
@@ -61,6 +80,13 @@ std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* bi
             b.indices.push_back(base + idx);
     }
     return batches;
+}
+
+std::array<std::uint8_t, 3> batchVertexColour(const Batch& batch, std::size_t vertex)
+{
+    const auto packed = std::uint32_t(batch.vertices[vertex * kBatchVertexFloats + 6]);
+    return {std::uint8_t(packed & 0xFF), std::uint8_t((packed >> 8) & 0xFF),
+            std::uint8_t(packed >> 16)};
 }
 
 } // namespace takt::render

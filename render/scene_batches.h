@@ -10,19 +10,27 @@ namespace takt::render {
 
 struct StationBinding;
 
+/// Floats per vertex of a Batch: x, y, z, nx, ny, nz and the colour as one number,
+/// red + 256 × green + 65536 × blue (bytes 0–255): an integer below 2^24, so exact in a float
+/// and decoded exactly by the shader, with no normalisation rules of vertex formats involved.
+inline constexpr std::size_t kBatchVertexFloats = 7;
+
 /// Geometry merged for one draw call: every mesh of one station (or of the static scenery,
-/// station -1) with one material. Vertices are interleaved x, y, z, nx, ny, nz.
+/// station -1), each vertex carrying its material's colour.
 struct Batch {
     int station = -1;
-    int material = 0;
-    std::vector<float> vertices;
+    std::vector<float> vertices; ///< kBatchVertexFloats a vertex
     std::vector<std::uint32_t> indices;
     std::array<float, 3> min{}, max{}; ///< Bounding box of the vertices.
 };
 
-/// Merges a scene's meshes per station and material so that draw calls stay in the hundreds
-/// for layouts of thousands of meshes. `binding` may be null (everything is scenery).
-/// Any thread.
+/// Merges a scene's meshes per station, with material colours per vertex, so that draw calls
+/// follow stations (a few dozen), not meshes or materials: on a software renderer each draw
+/// call costs the main thread time in every frame. `binding` may be null (everything is
+/// scenery). A batch is split past 4 million vertices. Any thread.
 std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* binding);
+
+/// The red, green and blue bytes packed into a vertex's seventh float.
+std::array<std::uint8_t, 3> batchVertexColour(const Batch& batch, std::size_t vertex);
 
 } // namespace takt::render

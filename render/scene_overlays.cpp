@@ -134,6 +134,10 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labe
     auto* cone = new Qt3DExtras::QConeMesh(m_flow);
     cone->setBottomRadius(0.45f);
     cone->setLength(1.1f);
+    // A cone's side is straight along its length: rings past the two ends add triangles (512
+    // an arrow by default, every frame on a software renderer) and no shape.
+    cone->setRings(2);
+    cone->setSlices(16);
     for (const auto& [from, to] : flow) {
         if (from < 0 || to < 0 || !m_stations[std::size_t(from)].valid || !m_stations[std::size_t(to)].valid)
             continue;
@@ -154,12 +158,15 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labe
     auto* pointer = new Qt3DExtras::QConeMesh(m_beacon);
     pointer->setBottomRadius(1.3f);
     pointer->setLength(2.6f);
+    pointer->setRings(2);
+    pointer->setSlices(32);
     m_beaconTransform = new Qt3DCore::QTransform(m_beacon);
     addPart(m_beacon, pointer, beaconMaterial, m_beaconTransform);
     auto* ring = new Qt3DExtras::QTorusMesh(m_beacon);
     ring->setRadius(1.0f);
     ring->setMinorRadius(0.08f);
     ring->setRings(64);
+    ring->setSlices(8); // a thin tube
     m_ringTransform = new Qt3DCore::QTransform(m_beacon);
     addPart(m_beacon, ring, beaconMaterial, m_ringTransform);
     m_beaconLabel = std::make_unique<LabelSprite>(
@@ -174,6 +181,7 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labe
     selRing->setRadius(1.0f);
     selRing->setMinorRadius(0.05f);
     selRing->setRings(64);
+    selRing->setSlices(8);
     m_selectionTransform = new Qt3DCore::QTransform(m_selection);
     m_selection->addComponent(selRing);
     m_selection->addComponent(flatMaterial(m_effect, m_selection, QColor(255, 255, 255), 1.0f));
@@ -277,8 +285,8 @@ void SceneOverlays::rebuildCheckpoints(const std::vector<CheckpointOverlay>& che
         m->entity = new Qt3DCore::QEntity(m_root);
         auto* ball = new Qt3DExtras::QSphereMesh(m->entity);
         ball->setRadius(0.55f);
-        ball->setRings(16);
-        ball->setSlices(24);
+        ball->setRings(12); // 26 checkpoints: 264 triangles a ball, not 768 (16 × 24)
+        ball->setSlices(12);
         m->material = flatMaterial(m_effect, m->entity, yieldColor(1.0), 0.8f);
         m->entity->addComponent(ball);
         m->entity->addComponent(m->material);

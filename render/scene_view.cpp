@@ -41,15 +41,15 @@ namespace {
 constexpr float kFovDeg = 40.0f;
 
 Qt3DCore::QAttribute* vertexAttribute(Qt3DCore::QGeometry* g, Qt3DCore::QBuffer* buf,
-                                      const QString& name, uint offset, uint count)
+                                      const QString& name, uint size, uint offset, uint count)
 {
     auto* a = new Qt3DCore::QAttribute(g);
     a->setName(name);
     a->setVertexBaseType(Qt3DCore::QAttribute::Float);
-    a->setVertexSize(3);
+    a->setVertexSize(size);
     a->setAttributeType(Qt3DCore::QAttribute::VertexAttribute);
     a->setBuffer(buf);
-    a->setByteStride(6 * sizeof(float));
+    a->setByteStride(kBatchVertexFloats * sizeof(float));
     a->setByteOffset(offset);
     a->setCount(count);
     return a;
@@ -66,16 +66,19 @@ Qt3DRender::QGeometryRenderer* makeRenderer(const Batch& batch, Qt3DCore::QEntit
 {
     auto* geometry = new Qt3DCore::QGeometry(owner);
     auto* vbuf = new Qt3DCore::QBuffer(geometry);
-    vbuf->setData(bytesOf(batch.vertices)); // interleaved position + normal, 24 bytes a vertex
+    vbuf->setData(bytesOf(batch.vertices)); // interleaved position, normal, packed colour
     auto* ibuf = new Qt3DCore::QBuffer(geometry);
     ibuf->setData(bytesOf(batch.indices));
-    const auto vertexCount = static_cast<uint>(batch.vertices.size() / 6);
+    const auto vertexCount = static_cast<uint>(batch.vertices.size() / kBatchVertexFloats);
     geometry->addAttribute(vertexAttribute(geometry, vbuf,
-                                           Qt3DCore::QAttribute::defaultPositionAttributeName(), 0,
-                                           vertexCount));
+                                           Qt3DCore::QAttribute::defaultPositionAttributeName(), 3,
+                                           0, vertexCount));
     geometry->addAttribute(vertexAttribute(geometry, vbuf,
-                                           Qt3DCore::QAttribute::defaultNormalAttributeName(),
+                                           Qt3DCore::QAttribute::defaultNormalAttributeName(), 3,
                                            3 * sizeof(float), vertexCount));
+    geometry->addAttribute(vertexAttribute(geometry, vbuf,
+                                           Qt3DCore::QAttribute::defaultColorAttributeName(), 1,
+                                           6 * sizeof(float), vertexCount));
     auto* idx = new Qt3DCore::QAttribute(geometry);
     idx->setAttributeType(Qt3DCore::QAttribute::IndexAttribute);
     idx->setVertexBaseType(Qt3DCore::QAttribute::UnsignedInt);
@@ -87,19 +90,6 @@ Qt3DRender::QGeometryRenderer* makeRenderer(const Batch& batch, Qt3DCore::QEntit
     renderer->setGeometry(geometry);
     renderer->setPrimitiveType(Qt3DRender::QGeometryRenderer::Triangles);
     return renderer;
-}
-
-QColor toQColor(const std::array<float, 4>& c)
-{
-    return QColor::fromRgbF(std::clamp(c[0], 0.f, 1.f), std::clamp(c[1], 0.f, 1.f),
-                            std::clamp(c[2], 0.f, 1.f));
-}
-
-QColor mix(const QColor& a, const QColor& b, float t)
-{
-    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
-                            a.greenF() + (b.greenF() - a.greenF()) * t,
-                            a.blueF() + (b.blueF() - a.blueF()) * t);
 }
 
 std::vector<StationPlacement> placements(const FlatScene& scene, const twin::Plant& plant,
@@ -140,14 +130,13 @@ struct SceneView::Private {
     Qt3DRender::QLayer* labelLayer = nullptr;
     Qt3DRender::QLayer* translucentLayer = nullptr; ///< Drawn after the opaque scene.
     Qt3DExtras::QOrbitCameraController* controller = nullptr;
-    Qt3DRender::QEffect* litEffect = nullptr; ///< Shared by the materials of the layout.
+    Qt3DRender::QEffect* stationEffect = nullptr; ///< Shared by the materials of the layout.
     std::shared_ptr<const FlatScene> scene;
     std::unique_ptr<SceneOverlays> overlays;
     SceneStats stats;
     struct Drawn {
         int station;
-        QColor base;
-        LitMaterial* material;
+        StationMaterial* material;
     };
     std::vector<Drawn> drawn;
     std::vector<StationPlacement> placements;
@@ -162,13 +151,12 @@ struct SceneView::Private {
     void applyStationColors()
     {
         for (auto& d : drawn) {
-            QColor c = d.base;
             if (settings.stateColors && d.station >= 0 && std::size_t(d.station) < frame.stations.size())
-                c = mix(d.base, stateColor(frame.stations[std::size_t(d.station)].state), 0.55f);
+                d.material->setTint(stateColor(frame.stations[std::size_t(d.station)].state), 0.55f);
+            else
+                d.material->setTint({}, 0.0f);
             // The selected station is lifted so that it reads as selected whatever its state.
-            const bool sel = d.station >= 0 && d.station == selected;
-            d.material->setDiffuse(sel ? c.lighter(135) : c);
-            d.material->setAmbient(sel ? c.darker(160) : c.darker(320));
+            d.material->setSelected(d.station >= 0 && d.station == selected);
         }
     }
     void faceLabels()
@@ -223,8 +211,8 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
     connect(camera, &Qt3DRender::QCamera::projectionMatrixChanged, this,
             [this] { d->faceLabels(); });
 
-    // The layout's materials light themselves (LitMaterial: keyLight() and fillLight()).
-    d->litEffect = LitMaterial::makeEffect(d->root);
+    // The layout's materials light themselves (StationMaterial: keyLight() and fillLight()).
+    d->stationEffect = StationMaterial::makeEffect(d->root);
 
     d->controller = new Qt3DExtras::QOrbitCameraController(d->root);
     d->controller->setCamera(camera);
@@ -287,14 +275,9 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
         volume->setMinPoint(QVector3D(batch.min[0], batch.min[1], batch.min[2]));
         volume->setMaxPoint(QVector3D(batch.max[0], batch.max[1], batch.max[2]));
         e->addComponent(volume);
-        auto* material = new LitMaterial(d->litEffect, e);
-        const QColor base = toQColor(d->scene->materials[static_cast<std::size_t>(batch.material)].color);
-        material->setDiffuse(base);
-        material->setAmbient(base.darker(320));
-        material->setSpecular(QColor(40, 40, 40));
-        material->setShininess(24.0f);
+        auto* material = new StationMaterial(d->stationEffect, e);
         e->addComponent(material);
-        d->drawn.push_back({batch.station, base, material});
+        d->drawn.push_back({batch.station, material});
         if (batch.station >= 0) {
             auto* picker = new Qt3DRender::QObjectPicker(e);
             const int station = batch.station;

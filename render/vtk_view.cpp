@@ -97,7 +97,9 @@ struct VtkView::Private {
         }
         scene->prepare(size.width(), size.height());
         try {
-            image = renderOffscreen(actor, size);
+            // Kept in the backing store's format: painting it (at every cursor move) is then a
+            // plain copy, not a conversion from RGB888.
+            image = renderOffscreen(actor, size).convertToFormat(QImage::Format_RGB32);
             image.setDevicePixelRatio(dpr());
             error.clear();
         } catch (const twin::Error& e) {

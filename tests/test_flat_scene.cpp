@@ -1,6 +1,7 @@
 // The flat scene format that crosses the process boundary: it round-trips, and truncated or
 // corrupt data gives an error instead of a crash or a wild allocation.
 #include "render/flat_scene.h"
+#include "render/scene_batches.h"
 #include "twin/error.h"
 
 #include <QtTest>
@@ -50,6 +51,33 @@ private slots:
         QVERIFY(!s.isDescendant(1, 2));
         const auto b = s.bounds();
         QCOMPARE(b[1][1], 2.f);
+    }
+
+    void batchesKeepEachMaterialsColour()
+    {
+        // Two materials in one batch (no binding: all scenery): one draw call, and every
+        // vertex carries its own material's colour as bytes, extremes included.
+        FlatScene s = sampleScene();
+        s.materials.push_back({"white", {1.f, 1.f, 1.f, 1.f}});
+        FlatMesh second = s.meshes[0];
+        second.material = 2;
+        s.meshes.push_back(second);
+        s.materials[0].color = {0.f, 0.f, 0.f, 1.f};
+        FlatMesh third = s.meshes[0];
+        third.material = 0;
+        s.meshes.push_back(third);
+        const auto batches = buildBatches(s, nullptr);
+        QCOMPARE(batches.size(), std::size_t(1));
+        const Batch& b = batches[0];
+        QCOMPARE(b.vertices.size(), 9 * kBatchVertexFloats);
+        QCOMPARE(b.indices, (std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6, 7, 8}));
+        using Rgb = std::array<std::uint8_t, 3>;
+        QCOMPARE(batchVertexColour(b, 0), (Rgb{255, 128, 0})); // robot: 1, 0.5, 0
+        QCOMPARE(batchVertexColour(b, 5), (Rgb{255, 255, 255}));
+        QCOMPARE(batchVertexColour(b, 8), (Rgb{0, 0, 0}));
+        QCOMPARE(b.vertices[kBatchVertexFloats * 2 + 1], 2.f); // positions and normals intact
+        QCOMPARE(b.vertices[kBatchVertexFloats * 2 + 5], 1.f);
+        QCOMPARE(b.max[1], 2.f);
     }
 
     void rejectsEveryTruncation()
