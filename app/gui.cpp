@@ -160,6 +160,20 @@ int runGui(int argc, char** argv)
         new ScreenshotTask(&window, parser.isSet(shotOpt) ? parser.value(shotOpt) : QString(),
                            startMs);
     }
+    // Opened with no file, Takt shows the sample plant replaying its recorded shift: it plays
+    // (at the speed kept from the last run) unless a position or an image was asked for.
+    if (parser.positionalArguments().isEmpty() && !parser.isSet(atOpt) && !parser.isSet(shotOpt) &&
+        !parser.isSet(firstFrameOpt))
+        QObject::connect(
+            &window, &MainWindow::documentShown, &window,
+            [&window] {
+                if (window.replay()->hasRecording()) {
+                    window.replay()->play();
+                    twin::logger("app")->info("replaying the sample shift at {}x",
+                                              window.replay()->speed());
+                }
+            },
+            Qt::SingleShotConnection);
     window.openFile(file);
     return app.exec();
 }

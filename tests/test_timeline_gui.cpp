@@ -340,7 +340,10 @@ private slots:
         qInfo("BENCH scrub, a move every 16 ms for 3 s: %d moves, %d Qt 3D frames showing them: "
               "%.1f updates/s",
               step, frames, drawnPerS);
-        QVERIFY2(rate >= 30.0, qPrintable(QStringLiteral("only %1 updates/s").arg(rate)));
+        // Issue 5's target: the 3D scene follows a drag at 30 updates/s or more.
+        QVERIFY2(rate >= 30.0, qPrintable(QStringLiteral("update path: only %1 updates/s").arg(rate)));
+        QVERIFY2(drawnPerS >= 30.0,
+                 qPrintable(QStringLiteral("paced drag: only %1 Qt 3D frames/s").arg(drawnPerS)));
     }
 
     void scrubberImage()
