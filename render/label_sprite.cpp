@@ -51,12 +51,14 @@ public:
     /// Width over height as it will be painted.
     float aspect() const { return float(m_width) / float(kHeight); }
     const QString& text() const { return m_text; }
+    int paints() const { return m_paints; }
     QColor plate() const { return m_plate; }
     QColor ink() const { return m_ink; }
 
 protected:
     void paint(QPainter* p) override
     {
+        ++m_paints;
         p->setRenderHint(QPainter::Antialiasing);
         p->setCompositionMode(QPainter::CompositionMode_Source);
         p->fillRect(QRect(QPoint(0, 0), size()), Qt::transparent);
@@ -80,6 +82,7 @@ private:
     QColor m_plate, m_ink;
     int m_width = kHeight;
     bool m_pending = false;
+    int m_paints = 0;
 };
 
 LabelSprite::LabelSprite(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* layer, QString text,
@@ -124,6 +127,11 @@ void LabelSprite::setColors(QColor plate, QColor ink)
     m_texture->set(m_texture->text(), plate, ink);
     if (isShown())
         m_texture->flush();
+}
+
+int LabelSprite::paints() const
+{
+    return m_texture->paints();
 }
 
 const QString& LabelSprite::text() const

@@ -39,8 +39,13 @@ public:
     bool isEnabled() const { return m_enabled; }
     /// Hides a wanted label that would overlap a more important one on screen.
     void setSuppressed(bool suppressed);
-    /// Drawn: wanted and not suppressed.
+    /// Drawn: wanted and not suppressed. A label that is not shown takes new text and colours
+    /// without painting them; it paints once when shown again.
     bool isShown() const { return m_enabled && !m_suppressed; }
+    /// Width over height of the plate for the current text (also while not shown).
+    float aspect() const { return m_aspect; }
+    /// Times the plate has been painted (for tests and diagnostics).
+    int paints() const;
     /// Turns the plate towards the camera and scales it to `pixelHeight` pixels on screen.
     /// `worldPerPixel` is the world size of one pixel at unit distance.
     void face(const QVector3D& eye, const QVector3D& right, const QVector3D& up,
