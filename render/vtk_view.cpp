@@ -35,6 +35,7 @@ struct VtkView::Private {
     vtkSmartPointer<vtkContextActor> actor = vtkSmartPointer<vtkContextActor>::New();
     std::optional<ChartScene> scene;
     QImage image;        // the chart as VTK last rendered it, device pixels
+    QSize renderedSize;  // the size of the last render, failed or not
     bool stale = true;   // the chart, its size or its time range changed since
     QString error;       // why the last render failed, shown in the view
     std::optional<QPointF> dragFrom;
@@ -91,6 +92,7 @@ struct VtkView::Private {
         if (!scene || std::abs(scene->scale - dpr()) > 1e-6)
             populate();
         stale = false;
+        renderedSize = size;
         if (!chart || size.isEmpty()) {
             image = QImage();
             return;
@@ -200,7 +202,8 @@ QSize VtkView::sizeHint() const
 
 void VtkView::paintEvent(QPaintEvent*)
 {
-    if (d->stale || (d->chart && d->image.size() != d->pixelSize()))
+    // (A failed render is not retried at every paint: only for a new chart, size or range.)
+    if (d->stale || d->renderedSize != d->pixelSize())
         d->render();
     QPainter painter(this);
     if (d->image.isNull()) {
