@@ -29,12 +29,15 @@ ParetoChart::ParetoChart(ParetoData data) : m_data(std::move(data))
                      [](const auto& a, const auto& b) { return a.count > b.count; });
     const auto keep = static_cast<std::size_t>(std::max(1, m_data.maxBars));
     if (m_bars.size() > keep) {
-        // The last kept slot becomes "Other" so that the chart never exceeds maxBars bars.
+        // The last kept slot sums the rest so that the chart never exceeds maxBars bars. Its
+        // label says how many categories it holds: a long tail of rare codes can make it the
+        // tallest bar, and it must not read as one category.
         double other = 0.0;
         for (std::size_t i = keep - 1; i < m_bars.size(); ++i)
             other += m_bars[i].count;
+        const auto folded = m_bars.size() - (keep - 1);
         m_bars.resize(keep - 1);
-        m_bars.push_back({QStringLiteral("Other"), other});
+        m_bars.push_back({QStringLiteral("%1 others").arg(folded), other});
     }
 }
 

@@ -20,10 +20,10 @@ struct ParetoData {
     QString categoryLabel = QStringLiteral("Defect code");
     QString countLabel = QStringLiteral("Defects [count]");
     std::vector<ParetoCategory> categories; ///< any order; the chart sorts them
-    int maxBars = 12; ///< categories past this are summed into a last "Other" bar
+    int maxBars = 12; ///< categories past this are summed into a last bar, "N others"
 };
 
-/// Pareto chart: bars sorted by count, descending (an "Other" bar last if categories were
+/// Pareto chart: bars sorted by count, descending (an "N others" bar last if categories were
 /// folded), and the cumulative percentage as a line on a right-hand 0–100 % axis, with a dotted
 /// 80 % reference line.
 class ParetoChart : public Chart {
@@ -32,7 +32,7 @@ public:
     explicit ParetoChart(ParetoData data);
     ~ParetoChart() override;
 
-    /// The bars as drawn: sorted descending, folded into "Other" past maxBars.
+    /// The bars as drawn: sorted descending, folded into "N others" past maxBars.
     const std::vector<ParetoCategory>& bars() const { return m_bars; }
     /// The title as drawn.
     const QString& title() const { return m_data.title; }

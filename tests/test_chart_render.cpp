@@ -150,7 +150,7 @@ private slots:
         for (std::size_t i = 1; i + 1 < bars.size(); ++i)
             QVERIFY(bars[i - 1].count >= bars[i].count);
         QCOMPARE(bars.front().label, QStringLiteral("Gap/flush"));
-        QCOMPARE(bars.back().label, QStringLiteral("Other"));
+        QCOMPARE(bars.back().label, QStringLiteral("3 others"));
         QCOMPARE(bars.back().count, 6.0); // Wrong variant 3 + Label 2 + Glass chip 1
         const std::vector<double> cum = chart->cumulativePercent();
         QCOMPARE(cum.back(), 100.0);
