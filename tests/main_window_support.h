@@ -1,13 +1,16 @@
 #pragma once
 // Opens a document in a real, shown main window and waits until it is on screen — the first
-// step of the GUI tests that drive the whole window.
+// step of the GUI tests that drive the whole window — and the main() those tests share.
 
 #include "app/main_window.h"
+#include "render/isolated_importer.h"
 
+#include <QApplication>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <cstdio>
 #include <memory>
 
 namespace takt::testing {
@@ -31,6 +34,26 @@ inline std::unique_ptr<app::MainWindow> openMainWindow(const QString& path)
     if (shown.isEmpty())
         return nullptr;
     return w;
+}
+
+/// main() of a test that draws the 3D view: refuses to run without an X display, renders with
+/// Qt 3D's OpenGL renderer as takt does, names the application `name` (its QSettings stay apart)
+/// and imports layouts through `importHelper` (`takt __import-helper`), then runs `Test`.
+template <typename Test>
+int runWindowTest(int argc, char** argv, const char* name, const QString& importHelper)
+{
+    if (!qEnvironmentVariableIsSet("DISPLAY")) {
+        std::fprintf(stderr, "%s draws the 3D view: run it under xvfb-run -s \"-screen 0 "
+                             "1920x1080x24\" (DISPLAY is unset)\n", name);
+        return 1;
+    }
+    qputenv("QT3D_RENDERER", "opengl"); // as takt does
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("TaktTest"));
+    QApplication::setApplicationName(QString::fromLatin1(name));
+    render::IsolatedImporter::setHelperProgram(importHelper);
+    Test test;
+    return QTest::qExec(&test, argc, argv);
 }
 
 } // namespace takt::testing

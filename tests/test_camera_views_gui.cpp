@@ -23,7 +23,6 @@
 #include <QStatusBar>
 #include <QUndoStack>
 
-#include <cstdio>
 #include <memory>
 
 using namespace takt::app;
@@ -308,19 +307,8 @@ private slots:
 
 int main(int argc, char** argv)
 {
-    if (!qEnvironmentVariableIsSet("DISPLAY")) {
-        std::fprintf(stderr, "test_camera_views_gui: needs an X display (DISPLAY is unset): run "
-                             "it under xvfb-run\n");
-        return 1;
-    }
-    qputenv("QT3D_RENDERER", "opengl"); // as takt does
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("TaktTest"));
-    QApplication::setApplicationName(QStringLiteral("test_camera_views_gui"));
-    // Layouts are imported by `takt __import-helper`, not by this test program.
-    takt::render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
-    TestCameraViewsGui test;
-    return QTest::qExec(&test, argc, argv);
+    return takt::testing::runWindowTest<TestCameraViewsGui>(argc, argv, "test_camera_views_gui",
+                                                            QStringLiteral(TAKT_EXECUTABLE));
 }
 
 #include "test_camera_views_gui.moc"

@@ -7,6 +7,8 @@
 #include "render/isolated_importer.h"
 #include "render/scene_view.h"
 
+#include "main_window_support.h"
+
 #include <QApplication>
 #include <QFileInfo>
 #include <QProcess>
@@ -15,7 +17,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <cstdio>
 
 using namespace takt::app;
 
@@ -98,17 +99,8 @@ private:
 
 int main(int argc, char** argv)
 {
-    if (!qEnvironmentVariableIsSet("DISPLAY")) {
-        std::fprintf(stderr, "test_export_gui draws the 3D view: run it under "
-                             "xvfb-run -s \"-screen 0 1920x1080x24\" (DISPLAY is unset)\n");
-        return 1;
-    }
-    qputenv("QT3D_RENDERER", "opengl"); // as takt does
-    QApplication app(argc, argv);
-    // Layouts are imported by `takt __import-helper`, not by this test program.
-    takt::render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
-    TestExportGui test;
-    return QTest::qExec(&test, argc, argv);
+    return takt::testing::runWindowTest<TestExportGui>(argc, argv, "test_export_gui",
+                                                       QStringLiteral(TAKT_EXECUTABLE));
 }
 
 #include "test_export_gui.moc"

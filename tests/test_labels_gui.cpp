@@ -10,11 +10,12 @@
 #include "render/isolated_importer.h"
 #include "render/scene_view.h"
 
+#include "main_window_support.h"
+
 #include <QtTest>
 
 #include <QApplication>
 
-#include <cstdio>
 
 using namespace takt;
 
@@ -161,17 +162,8 @@ private:
 
 int main(int argc, char** argv)
 {
-    if (!qEnvironmentVariableIsSet("DISPLAY")) {
-        std::fprintf(stderr, "test_labels_gui draws the 3D view: run it under "
-                             "xvfb-run -s \"-screen 0 1920x1080x24\" (DISPLAY is unset)\n");
-        return 1;
-    }
-    qputenv("QT3D_RENDERER", "opengl"); // as takt does
-    QApplication app(argc, argv);
-    // Layouts are imported by `takt __import-helper`, not by this test program.
-    takt::render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
-    TestLabelsGui test;
-    return QTest::qExec(&test, argc, argv);
+    return takt::testing::runWindowTest<TestLabelsGui>(argc, argv, "test_labels_gui",
+                                                       QStringLiteral(TAKT_EXECUTABLE));
 }
 
 #include "test_labels_gui.moc"
