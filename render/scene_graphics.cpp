@@ -64,16 +64,19 @@ SceneFrameGraph buildSceneFrameGraph(Qt3DExtras::Qt3DWindow* window, Qt3DRender:
     sceneOnly->addLayer(labels);
     sceneOnly->addLayer(translucent);
     sceneOnly->setFilterMode(Qt3DRender::QLayerFilter::DiscardAnyMatchingLayers);
-    auto* states = new Qt3DRender::QRenderStateSet(sceneOnly);
-    auto* cull = new Qt3DRender::QCullFace(states);
-    cull->setMode(Qt3DRender::QCullFace::NoCulling);
-    states->addRenderState(cull);
     // A render state set stands in for all of Qt 3D's default states below it, the depth test
-    // among them: without this one the scene was drawn in painter's order (rings over stations,
+    // among them: without one the scene was drawn in painter's order (rings over stations,
     // bins over crates).
-    auto* less = new Qt3DRender::QDepthTest(states);
-    less->setDepthFunction(Qt3DRender::QDepthTest::Less);
-    states->addRenderState(less);
+    const auto depthTestedBothSides = [](Qt3DRender::QRenderStateSet* states) {
+        auto* cull = new Qt3DRender::QCullFace(states);
+        cull->setMode(Qt3DRender::QCullFace::NoCulling);
+        states->addRenderState(cull);
+        auto* less = new Qt3DRender::QDepthTest(states);
+        less->setDepthFunction(Qt3DRender::QDepthTest::Less);
+        states->addRenderState(less);
+    };
+    auto* states = new Qt3DRender::QRenderStateSet(sceneOnly);
+    depthTestedBothSides(states);
     forward->setParent(states);
     // Then what is see-through (the floor heatmap): after everything opaque, which would
     // otherwise paint over it where it happens to be drawn first (it does not write depth),
@@ -94,15 +97,7 @@ SceneFrameGraph buildSceneFrameGraph(Qt3DExtras::Qt3DWindow* window, Qt3DRender:
         only->setFilterMode(Qt3DRender::QLayerFilter::AcceptAnyMatchingLayers);
         return new Qt3DRender::QRenderStateSet(only);
     };
-    {
-        auto* translucentStates = addPass(translucent);
-        auto* depth = new Qt3DRender::QDepthTest(translucentStates);
-        depth->setDepthFunction(Qt3DRender::QDepthTest::Less);
-        translucentStates->addRenderState(depth);
-        auto* bothSides = new Qt3DRender::QCullFace(translucentStates);
-        bothSides->setMode(Qt3DRender::QCullFace::NoCulling);
-        translucentStates->addRenderState(bothSides);
-    }
+    depthTestedBothSides(addPass(translucent));
     // Then the labels over it, without depth test (no station, beacon or wall may cut into a
     // label), farthest first so that a nearer label covers a farther one (their material does
     // not write depth).
