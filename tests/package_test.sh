@@ -33,6 +33,11 @@ for f in usr/bin/takt usr/share/takt/sample/plant.json usr/share/takt/sample/lay
   [[ -f root/$f ]] || { echo "FAIL: the package lacks /$f"; exit 1; }
 done
 
+# The shipped shift is a rollback-journal SQLite file (header bytes 18-19 are 1 1; WAL is 2 2):
+# in /usr/share a user cannot create the -shm file a WAL-mode file needs to be read.
+mode=$(od -An -tu1 -j18 -N2 root/usr/share/takt/sample/sample-shift.takt | tr -s ' ')
+[[ $mode == " 1 1" ]] || { echo "FAIL: the shipped shift is in WAL mode ($mode)"; exit 1; }
+
 # Nothing from the build environment: no variable points at the build or the source tree.
 unset TAKT_DATA_DIR TAKT_SAMPLE_SHIFT TAKT_SAMPLE_DIR
 takt=$work/root/usr/bin/takt
