@@ -1,6 +1,7 @@
 # `cpack` in a build folder makes a Debian package of what `cmake --install` puts under the
 # prefix: takt, its data in share/takt, the desktop files and the docs. Its run-time libraries
-# are found by dpkg-shlibdeps (Debian: dpkg-dev); what it loads without linking is named here.
+# are found by dpkg-shlibdeps (Debian: dpkg-dev and file). The maintainer address is a
+# placeholder until the project has a home.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME takt)
 set(CPACK_PACKAGE_VENDOR "The Takt developers")
