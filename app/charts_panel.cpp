@@ -37,7 +37,7 @@ render::StateTimelineData stateTimeline(const twin::RecordingData& data)
         data.forEachStateInterval(
             int(i), data.startMs(), data.endMs(),
             [&](twin::StationState s, twin::TimeMs from, twin::TimeMs to) {
-                lane.segments.push_back({from - data.startMs(), to - data.startMs(), int(s)});
+                lane.segments.push_back({from - data.startMs(), to - data.startMs(), s});
             });
         d.lanes.push_back(std::move(lane));
     }

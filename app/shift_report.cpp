@@ -72,7 +72,7 @@ void addTimeline(ShiftReportData& r, const twin::RecordingData& data)
         lane.name = qs(s.id);
         data.forEachStateInterval(s.station, r.from, r.to,
                                   [&](twin::StationState st, twin::TimeMs a, twin::TimeMs b) {
-                                      lane.segments.push_back({a - r.from, b - r.from, int(st)});
+                                      lane.segments.push_back({a - r.from, b - r.from, st});
                                   });
         r.timeline.lanes.push_back(std::move(lane));
     }
