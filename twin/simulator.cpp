@@ -2,7 +2,9 @@
 
 #include "twin/error.h"
 #include "twin/event_writer.h"
+#include "twin/partial_file.h"
 #include "twin/session_store.h"
+#include "twin/simulation_limits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -395,24 +397,40 @@ SimulationSummary simulate(const Plant& plant, double hours, std::uint64_t seed,
                            const std::filesystem::path& outPath,
                            const std::function<void(double)>& progress)
 {
+    // Everything that can be refused is refused before a file exists.
+    checkSimulationLimits(plant, hours);
+    std::error_code ec;
+    if (std::filesystem::exists(outPath, ec) || std::filesystem::is_symlink(outPath, ec))
+        throw SessionError(outPath.string(),
+                           "already exists; a new session does not replace a file");
     SimulationOptions options;
     options.hours = hours;
     options.seed = seed;
-    options.progress = progress;
-    auto store = SessionStore::create(outPath, plant);
-    const nlohmann::json params{{"seed", seed}, {"hours", hours}};
-    char name[96];
-    std::snprintf(name, sizeof name, "Simulated %g h, seed %llu", hours,
-                  static_cast<unsigned long long>(seed));
-    const auto rec =
-        store.beginRecording(RecordingKind::Simulated, name, options.startMs, params.dump());
+    // 100 % is said only once the session is on disk under its name.
+    if (progress)
+        options.progress = [&](double f) { progress(std::min(f, 0.99)); };
+    // Written under a temporary name and renamed when complete, so that a failed run (disk full,
+    // an error) leaves nothing, and a killed one only OUT.partial, which the next run replaces.
+    PartialFile partial(outPath);
     SimulationSummary summary;
     {
-        EventWriter writer(outPath, rec);
-        summary = Simulator(plant, options).run(writer);
-        writer.close();
-    }
-    store.endRecording(rec, summary.endMs);
+        auto store = SessionStore::create(partial.path(), plant);
+        const nlohmann::json params{{"seed", seed}, {"hours", hours}};
+        char name[96];
+        std::snprintf(name, sizeof name, "Simulated %g h, seed %llu", hours,
+                      static_cast<unsigned long long>(seed));
+        const auto rec =
+            store.beginRecording(RecordingKind::Simulated, name, options.startMs, params.dump());
+        {
+            EventWriter writer(partial.path(), rec);
+            summary = Simulator(plant, options).run(writer);
+            writer.close();
+        }
+        store.endRecording(rec, summary.endMs);
+    } // Closing the last connection checkpoints the WAL into the file and removes it.
+    partial.commit();
+    if (progress)
+        progress(1.0);
     return summary;
 }
 
