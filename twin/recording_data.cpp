@@ -7,6 +7,12 @@
 namespace takt::twin {
 namespace {
 
+/// The longest recording Takt reads: 366 days either side of its start. The views size their
+/// data by the time span, so a time far out (INT64_MAX) would cost memory without bound.
+constexpr TimeMs kMaxRecordingSpanMs = TimeMs{366} * 24 * 3600 * 1000;
+/// The latest start Takt reads: 9999-12-31T23:59:59.999Z.
+constexpr TimeMs kLatestTimeMs = 253402300799999;
+
 /// Position at which a value at time t goes so that the column stays sorted (after equal times).
 std::size_t insertPos(const std::vector<TimeMs>& col, TimeMs t)
 {

@@ -47,16 +47,8 @@ public:
     /// Empty data for `plant`, covering [startMs, endMs) (end grows with appended events).
     RecordingData(Plant plant, TimeMs startMs, TimeMs endMs);
 
-    /// Loads a recording from a session (its plant, start and end). Throws SessionError, also for
-    /// a recording whose start lies outside the years 1970..9999 or whose end or any event lies
-    /// more than kMaxRecordingSpanMs from its start (views size their data by the span: a time
-    /// far out would cost memory without bound).
+    /// Loads a recording from a session (its plant, start and end). Throws SessionError.
     static RecordingData load(const SessionStore& store, std::int64_t recordingId);
-
-    /// The longest recording Takt reads: 366 days either side of its start.
-    static constexpr TimeMs kMaxRecordingSpanMs = TimeMs{366} * 24 * 3600 * 1000;
-    /// The latest time Takt reads: 9999-12-31T23:59:59.999Z.
-    static constexpr TimeMs kLatestTimeMs = 253402300799999;
 
     /// Adds one event. Events in time order are appended in O(1); an older event is inserted in
     /// place (O(n) for its channel). Events naming an unknown channel are counted in
