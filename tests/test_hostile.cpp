@@ -183,7 +183,17 @@ private slots:
                     ::_exit(12);
                 const auto store = SessionStore::open(file);
                 const auto data = RecordingData::load(store, store.recordings().at(0).id);
-                ::_exit(data.eventCount() == 3 ? 0 : 13);
+                if (data.eventCount() != 3)
+                    ::_exit(13);
+                // An edit is refused up front, in words, without touching the file.
+                try {
+                    SessionStore::open(file, SessionStore::Access::ReadWrite);
+                    ::_exit(15);
+                } catch (const SessionError& e) {
+                    if (std::string(e.what()).find("read-only") == std::string::npos)
+                        ::_exit(16);
+                }
+                ::_exit(0);
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "child: %s\n", e.what());
                 ::_exit(14);

@@ -248,6 +248,11 @@ SessionStore SessionStore::open(const std::filesystem::path& file, Access access
     if (access == Access::ReadOnly) {
         impl->db = std::make_unique<SqliteDb>(name, SqliteDb::Mode::ReadOnly);
     } else {
+        // SQLite would fall back to reading only and fail at the first write with "attempt to
+        // write a readonly database"; say it up front instead.
+        if (SqliteDb::readOnlyOpening(name) == SqliteDb::ReadOnlyOpening::Immutable)
+            throw SessionError(name, "cannot be written here: the file or its folder is "
+                                     "read-only (it can be read)");
         impl->db = std::make_unique<SqliteDb>(name, SqliteDb::Mode::ReadWrite);
         impl->db->exec("PRAGMA journal_mode = WAL");
         impl->db->exec("PRAGMA synchronous = NORMAL");
