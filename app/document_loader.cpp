@@ -1,6 +1,7 @@
 #include "app/document_loader.h"
 
 #include "render/isolated_importer.h"
+#include "twin/input_file.h"
 #include "twin/manifest.h"
 #include "twin/session_store.h"
 
@@ -89,8 +90,9 @@ void DocumentLoader::open(const QString& path)
     m_pending.reset();
     auto doc = std::make_shared<Document>();
     doc->path = QFileInfo(path).absoluteFilePath();
-    if (!QFileInfo::exists(path)) {
-        emit failed(path, tr("file not found"));
+    // Refused before anything opens it: a FIFO or a device would block the reader for ever.
+    if (const auto problem = twin::inputFileProblem(path.toStdString())) {
+        emit failed(path, QString::fromStdString(*problem));
         return;
     }
     if (path.endsWith(QLatin1String(".takt"), Qt::CaseInsensitive)) {
@@ -145,6 +147,10 @@ void DocumentLoader::open(const QString& path)
 
 void DocumentLoader::importLayout(std::shared_ptr<Document> doc, const QString& layout)
 {
+    if (const auto problem = twin::inputFileProblem(layout.toStdString())) {
+        emit failed(layout, QString::fromStdString(*problem));
+        return;
+    }
     m_pending = std::move(doc);
     emit progress(tr("Importing %1…").arg(QFileInfo(layout).fileName()));
     m_importer->start(layout);

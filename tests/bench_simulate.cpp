@@ -14,6 +14,28 @@ struct CountingSink : EventSink {
     std::uint64_t n = 0;
     void onEvent(const Event&) override { ++n; }
 };
+
+/// `n` stations as parallel serial lines of ten (a buffer in the middle of each).
+Plant parallelLines(int n)
+{
+    Plant p;
+    p.id = "lines";
+    p.name = "Parallel lines";
+    p.segments.push_back({"seg", "Segment"});
+    for (int i = 0; i < n; ++i) {
+        Station s;
+        s.id = "S" + std::to_string(i);
+        s.name = s.id;
+        s.segment = "seg";
+        s.kind = i % 10 == 5 ? StationKind::Buffer : StationKind::Process;
+        s.capacity = i % 10 == 5 ? 4 : 1;
+        s.cycleTime = {Distribution::Kind::Normal, 50.0 + i % 7, 3.0};
+        p.stations.push_back(s);
+        if (i % 10 != 0)
+            p.flow.push_back({"S" + std::to_string(i - 1), s.id});
+    }
+    return p;
+}
 } // namespace
 
 class BenchSimulate : public QObject {
@@ -41,6 +63,31 @@ private slots:
             hours, (unsigned long long)sink.n, (long long)summary.partsFinished, alone, toFile);
         QCOMPARE(stored.events, sink.n); // same seed, same stream
         QVERIFY(alone > 0 && toFile > 0);
+    }
+
+    // Issue 14: the simulator was quadratic in station count (10 k stations 1.8 s, 40 k 21 s;
+    // on this shared machine 10 k took 135 s for half an hour). The cost per event may grow
+    // with log n, not with n: 8x the stations must cost well under 8x the time per event.
+    void stationScaling()
+    {
+        const auto secondsPerEvent = [](int n, std::uint64_t& events) {
+            const Plant plant = parallelLines(n);
+            SimulationOptions o;
+            o.hours = 0.5;
+            CountingSink sink;
+            const auto t0 = std::chrono::steady_clock::now();
+            Simulator(plant, o).run(sink);
+            events = sink.n;
+            return bench::secondsSince(t0) / double(sink.n);
+        };
+        std::uint64_t small = 0, large = 0;
+        const double a = secondsPerEvent(2'500, small);
+        const double b = secondsPerEvent(20'000, large);
+        std::printf("BENCH simulate scaling: 2,500 stations %.2f us/event (%llu events), 20,000 "
+                    "stations %.2f us/event (%llu events): ratio %.2f (target < 3, quadratic "
+                    "would be 8)\n",
+                    a * 1e6, (unsigned long long)small, b * 1e6, (unsigned long long)large, b / a);
+        QVERIFY2(b / a < 3.0, "the simulator's cost per event grows with the station count");
     }
 };
 

@@ -8,6 +8,9 @@
 
 #include <QtTest>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -191,7 +194,7 @@ private slots:
         QTest::newRow("text file") << "text"
                                    << "not a Takt session";
         QTest::newRow("empty file") << "empty"
-                                    << "not a Takt session";
+                                    << "is an empty file";
         QTest::newRow("other sqlite") << "foreign"
                                       << "application_id";
         QTest::newRow("newer schema") << "newer"
@@ -200,6 +203,13 @@ private slots:
                                  << "damaged";
         QTest::newRow("missing") << "missing"
                                  << "no such file";
+        // Issue 14, items 3 and 7: refused up front with the right word, without hanging.
+        QTest::newRow("fifo") << "fifo"
+                              << "named pipe (FIFO)";
+        QTest::newRow("folder") << "folder"
+                                << "is a folder";
+        QTest::newRow("symlink loop") << "loop"
+                                      << "symbolic link loop";
     }
     void refusesWithoutModifying()
     {
@@ -211,6 +221,12 @@ private slots:
             writeAll(file, "this is a plant manifest, not a session\n");
         } else if (kind == "empty") {
             writeAll(file, "");
+        } else if (kind == "fifo") {
+            QCOMPARE(::mkfifo(file.c_str(), 0644), 0);
+        } else if (kind == "folder") {
+            QVERIFY(QDir(dir.path()).mkdir("x.takt"));
+        } else if (kind == "loop") {
+            QCOMPARE(::symlink(file.c_str(), file.c_str()), 0);
         } else if (kind == "foreign") {
             detail::SqliteDb db(file, detail::SqliteDb::Mode::Create);
             db.exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)");
@@ -232,7 +248,7 @@ private slots:
                 bytes[i] = char(0xA5);
             writeAll(file, bytes);
         }
-        const bool exists = QFile::exists(QString::fromStdString(file));
+        const bool exists = QFileInfo(QString::fromStdString(file)).isFile();
         const auto before = exists ? readAll(file) : std::string();
         const auto filesBefore = QDir(dir.path()).entryList(QDir::Files);
         for (auto access : {SessionStore::Access::ReadOnly, SessionStore::Access::ReadWrite}) {

@@ -180,12 +180,19 @@ int runKpiCommand(const std::vector<std::string>& args, std::ostream& out, std::
         auto data = RecordingData::load(store, rec.id);
         const TimeMs from = fromText.empty() ? rec.startMs : *resolveTimeArgument(fromText, rec.startMs);
         const TimeMs to = toText.empty() ? data.endMs() : *resolveTimeArgument(toText, rec.startMs);
+        if (to <= from && fromText.empty() && toText.empty())
+            throw Error(session + ": recording " + std::to_string(rec.id) + " holds no events" +
+                        (rec.endMs ? "" : " (it was interrupted)"));
         if (to <= from) {
             err << "takt kpi: the window is empty: --to " << formatIsoTime(to)
                 << " is not after --from " << formatIsoTime(from) << "\n";
             return kExitUsage;
         }
-        const auto report = computeKpis(data, from, to);
+        auto report = computeKpis(data, from, to);
+        if (!rec.endMs)
+            report.warnings.push_back("recording " + std::to_string(rec.id) +
+                                      " was interrupted: no end was recorded; its data end at " +
+                                      formatIsoTime(data.endMs()));
         if (json)
             out << kpiToJson(report, store.plant(), rec).dump(2) << "\n";
         else

@@ -129,16 +129,33 @@ Event Event::alarm(TimeMs t, int station, int severity, std::string message)
 
 std::string formatIsoTime(TimeMs t)
 {
-    using namespace std::chrono;
-    const sys_time<milliseconds> tp{milliseconds{t}};
-    const auto day = floor<days>(tp);
-    const year_month_day ymd{day};
-    const hh_mm_ss hms{tp - day};
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
-                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                  int(hms.minutes().count()), int(hms.seconds().count()),
-                  int(hms.subseconds().count()));
+    // Civil date from days since 1970 (H. Hinnant's algorithm) in 64 bits: std::chrono's
+    // year_month_day holds years up to 32767 only, and INT64_MAX ms printed as year -6911.
+    const std::int64_t msPerDay = 86'400'000;
+    std::int64_t days = t / msPerDay;
+    std::int64_t msOfDay = t % msPerDay;
+    if (msOfDay < 0) {
+        msOfDay += msPerDay;
+        --days;
+    }
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    char buf[64];
+    // ISO 8601 expanded years carry a sign beyond four digits.
+    std::snprintf(
+        buf, sizeof buf,
+        year > 9999 ? "+%lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ"
+                    : "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
+        static_cast<long long>(year), static_cast<long long>(month), static_cast<long long>(day),
+        static_cast<long long>(msOfDay / 3'600'000), static_cast<long long>(msOfDay / 60'000 % 60),
+        static_cast<long long>(msOfDay / 1000 % 60), static_cast<long long>(msOfDay % 1000));
     return buf;
 }
 

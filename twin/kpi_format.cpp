@@ -60,7 +60,10 @@ nlohmann::json kpiToJson(const KpiReport& r, const Plant& plant, const Recording
     j["recording"] = {{"id", rec.id},
                       {"kind", std::string(toString(rec.kind))},
                       {"name", rec.name},
-                      {"start", formatIsoTime(rec.startMs)}};
+                      {"start", formatIsoTime(rec.startMs)},
+                      // No end: the recording was interrupted (or a live one is still growing).
+                      {"end", rec.endMs ? json(formatIsoTime(*rec.endMs)) : json()},
+                      {"complete", rec.endMs.has_value()}};
     j["window"] = {{"from", formatIsoTime(r.from)},
                    {"to", formatIsoTime(r.to)},
                    {"from_ms", r.from},
@@ -127,8 +130,8 @@ nlohmann::json kpiToJson(const KpiReport& r, const Plant& plant, const Recording
 void printKpiTable(std::ostream& out, const KpiReport& r, const Plant& plant,
                    const RecordingInfo& rec)
 {
-    out << "Recording " << rec.id << " \"" << rec.name << "\" (" << toString(rec.kind) << ") of "
-        << plant.id << "\n";
+    out << "Recording " << rec.id << " \"" << rec.name << "\" (" << toString(rec.kind)
+        << (rec.endMs ? "" : ", interrupted: no end recorded") << ") of " << plant.id << "\n";
     out << "Window       " << formatIsoTime(r.from) << " .. " << formatIsoTime(r.to) << " ("
         << fmt("%.2f", r.hours) << " h)\n";
     out << "Throughput   " << fmt("%.1f", r.throughputPerHour) << " units/h, target "

@@ -1,6 +1,10 @@
 #include "twin/manifest.h"
 
+#include "twin/input_file.h"
+
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 #include <cmath>
 #include <fstream>
@@ -12,6 +16,105 @@ namespace takt::twin {
 using nlohmann::json;
 
 namespace {
+
+// Documented ranges (docs/plant-manifest.md, "Limits"). They keep every number the simulator
+// and the views compute with finite and every output bounded.
+constexpr double kMinTimeS = 0.001;     // Cycle and takt times: 1 ms ..
+constexpr double kMaxTimeS = 1e6;       // .. about 11.6 days.
+constexpr double kMaxMtbfS = 1e9;       // About 31 years.
+constexpr double kMinSampleS = 0.01;    // Control points: at most 100 samples a second ..
+constexpr double kMaxSampleS = 86400.0; // .. at least one a day.
+constexpr long long kMaxCapacity = 1000000;
+constexpr double kMaxValue = 1e12; // |target|, |lsl|, |usl|, noise_sd, |drift_per_h|.
+constexpr double kMaxConfigurations = 1e12;
+constexpr std::uintmax_t kMaxManifestBytes = std::uintmax_t{64} << 20;
+
+/// JSON pointer token (RFC 6901).
+std::string pointerToken(const std::string& key)
+{
+    std::string out;
+    for (char c : key) {
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
+    }
+    return out;
+}
+
+/// Finds keys given twice in one object while nlohmann parses (it keeps the last silently).
+class DuplicateKeys {
+public:
+    explicit DuplicateKeys(std::vector<ManifestProblem>& problems) : m_problems(problems) {}
+
+    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed)
+    {
+        switch (event) {
+        case json::parse_event_t::object_start:
+            m_stack.push_back({false, 0, {}, {}});
+            break;
+        case json::parse_event_t::array_start:
+            m_stack.push_back({true, 0, {}, {}});
+            break;
+        case json::parse_event_t::key: {
+            auto& top = m_stack.back();
+            top.key = parsed.get<std::string>();
+            if (!top.keys.insert(top.key).second)
+                m_problems.push_back({where() + "/" + pointerToken(top.key),
+                                      "duplicate key \"" + top.key + "\" (only one may be given)"});
+            break;
+        }
+        case json::parse_event_t::object_end:
+        case json::parse_event_t::array_end:
+            m_stack.pop_back();
+            elementDone();
+            break;
+        case json::parse_event_t::value:
+            elementDone();
+            break;
+        }
+        return true;
+    }
+
+private:
+    struct Frame {
+        bool array;
+        std::size_t index;
+        std::string key;
+        std::set<std::string> keys;
+    };
+    void elementDone()
+    {
+        if (!m_stack.empty() && m_stack.back().array)
+            ++m_stack.back().index;
+    }
+    /// Pointer of the innermost open object.
+    std::string where() const
+    {
+        std::string out;
+        for (std::size_t i = 0; i + 1 < m_stack.size(); ++i)
+            out += "/" + (m_stack[i].array ? std::to_string(m_stack[i].index)
+                                           : pointerToken(m_stack[i].key));
+        return out;
+    }
+    std::vector<ManifestProblem>& m_problems;
+    std::vector<Frame> m_stack;
+};
+
+/// True when `inner` lies inside the folder `base` (both made absolute, symbolic links resolved
+/// where they exist).
+bool isInside(const std::filesystem::path& inner, const std::filesystem::path& base)
+{
+    std::error_code ec;
+    const auto b = std::filesystem::weakly_canonical(std::filesystem::absolute(base, ec), ec);
+    const auto p = std::filesystem::weakly_canonical(std::filesystem::absolute(inner, ec), ec);
+    if (ec)
+        return false;
+    const auto rel = p.lexically_relative(b);
+    return !rel.empty() && *rel.begin() != ".." && !rel.is_absolute();
+}
 
 std::string describe(std::string file, const std::vector<ManifestProblem>& problems)
 {
@@ -91,6 +194,27 @@ public:
         return d;
     }
 
+    /// A number within [lo, hi] (the documented range, docs/plant-manifest.md); `unit` follows
+    /// the limits in the message ("s", "" for none).
+    std::optional<double> ranged(const json& obj, const std::string& path, const char* key,
+                                 double lo, double hi, const char* unit, bool required = true)
+    {
+        auto d = number(obj, path, key, required);
+        if (d && !checkRange(path + "/" + key, *d, lo, hi, unit))
+            return std::nullopt;
+        return d;
+    }
+
+    bool checkRange(const std::string& path, double d, double lo, double hi, const char* unit)
+    {
+        if (d >= lo && d <= hi)
+            return true;
+        const std::string u = *unit ? std::string(" ") + unit : std::string();
+        problem(path, "must be between " + format(lo) + u + " and " + format(hi) + u + ", found " +
+                          format(d));
+        return false;
+    }
+
     const json* array(const json& obj, const std::string& path, const char* key, bool required)
     {
         const json* v = field(obj, path, key, required);
@@ -129,6 +253,8 @@ Distribution readDistribution(Reader& r, const json& v, const std::string& path)
         if (!(d.meanS > 0.0))
             r.problem(path, "cycle time must be greater than zero, found " +
                                 Reader::format(d.meanS));
+        else
+            r.checkRange(path, d.meanS, kMinTimeS, kMaxTimeS, "s");
         return d;
     }
     if (!r.object(v, path))
@@ -145,12 +271,16 @@ Distribution readDistribution(Reader& r, const json& v, const std::string& path)
         if (*m <= 0.0)
             r.problem(path + "/mean_s",
                       "cycle time must be greater than zero, found " + Reader::format(*m));
+        else
+            r.checkRange(path + "/mean_s", *m, kMinTimeS, kMaxTimeS, "s");
         d.meanS = *m;
     }
     if (d.kind == Distribution::Kind::Normal) {
         if (auto sd = r.number(v, path, "sd_s")) {
             if (*sd < 0.0)
                 r.problem(path + "/sd_s", "standard deviation must not be negative");
+            else
+                r.checkRange(path + "/sd_s", *sd, 0.0, kMaxTimeS, "s");
             d.sdS = *sd;
         }
     }
@@ -182,11 +312,12 @@ ManifestError::ManifestError(std::string file, std::vector<ManifestProblem> prob
 }
 
 Plant parsePlantManifest(const std::string& text, const std::string& source,
-                         const std::filesystem::path& baseDir)
+                         const std::filesystem::path& baseDir, LayoutPolicy layoutPolicy)
 {
     json root;
+    std::vector<ManifestProblem> problems;
     try {
-        root = json::parse(text);
+        root = json::parse(text, DuplicateKeys(problems));
     } catch (const json::parse_error& e) {
         // nlohmann reports a byte offset; turn it into line:column for the user.
         std::size_t line = 1, col = 1;
@@ -202,7 +333,6 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
                                               ", column " + std::to_string(col)}});
     }
 
-    std::vector<ManifestProblem> problems;
     Reader r(problems);
     Plant plant;
     if (!r.object(root, ""))
@@ -217,17 +347,25 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
 
     plant.id = r.string(root, "", "id");
     plant.name = r.string(root, "", "name");
-    if (auto t = r.positive(root, "", "takt_s"))
+    if (auto t = r.positive(root, "", "takt_s");
+        t && r.checkRange("/takt_s", *t, kMinTimeS, kMaxTimeS, "s"))
         plant.taktS = *t;
 
     const std::string layout = r.string(root, "", "layout", false);
-    if (!layout.empty()) {
+    if (!layout.empty() && layoutPolicy == LayoutPolicy::InsideManifestFolder) {
         std::filesystem::path p(layout);
+        const std::filesystem::path base = baseDir.empty() ? std::filesystem::path(".") : baseDir;
         if (p.is_relative())
-            p = baseDir / p;
+            p = base / p;
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(p, ec))
-            r.problem("/layout", "layout file not found: " + p.string());
+        if (!isInside(p, base))
+            r.problem("/layout", "layout path \"" + layout +
+                                     "\" leaves the manifest's folder; keep the layout beside the "
+                                     "manifest or give it on the command line");
+        else if (const auto problem = inputFileProblem(p))
+            r.problem("/layout", *problem == "no such file"
+                                     ? "layout file not found: " + p.string()
+                                     : "layout file " + p.string() + " " + *problem);
         plant.layoutPath = std::filesystem::weakly_canonical(p, ec).string();
         if (ec)
             plant.layoutPath = p.string();
@@ -274,12 +412,19 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
             if (const json* ct = r.field(s, path, "cycle_time", true))
                 st.cycleTime = readDistribution(r, *ct, path + "/cycle_time");
             st.mtbfS = r.positive(s, path, "mtbf_s", false);
+            if (st.mtbfS && !r.checkRange(path + "/mtbf_s", *st.mtbfS, kMinTimeS, kMaxMtbfS, "s"))
+                st.mtbfS.reset();
             st.mttrS = r.positive(s, path, "mttr_s", false);
-            if (st.mtbfS.has_value() != st.mttrS.has_value())
+            if (st.mttrS && !r.checkRange(path + "/mttr_s", *st.mttrS, kMinTimeS, kMaxTimeS, "s"))
+                st.mttrS.reset();
+            if (s.contains("mtbf_s") != s.contains("mttr_s"))
                 r.problem(path, "mtbf_s and mttr_s must be given together");
             if (const json* c = r.field(s, path, "capacity", false)) {
-                if (!c->is_number_integer() || c->get<long long>() < 1)
-                    r.problem(path + "/capacity", "capacity must be an integer of at least 1");
+                if (!c->is_number_integer() || c->get<long long>() < 1 ||
+                    c->get<long long>() > kMaxCapacity)
+                    r.problem(path + "/capacity",
+                              "capacity must be an integer of at least 1 and at most " +
+                                  std::to_string(kMaxCapacity));
                 else
                     st.capacity = static_cast<int>(c->get<long long>());
             }
@@ -324,6 +469,13 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
                         r.problem(path + "/options", "duplicate option \"" + o + "\"");
                 plant.configurationDimensions.push_back(std::move(dim));
             }
+            double count = 1.0;
+            for (const auto& d : plant.configurationDimensions)
+                count *= double(std::max<std::size_t>(1, d.options.size()));
+            if (count > kMaxConfigurations)
+                r.problem("/configuration/dimensions", Reader::format(count) +
+                                                           " build configurations; at most " +
+                                                           Reader::format(kMaxConfigurations));
         }
     }
 
@@ -371,9 +523,9 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
             if (!cp.station.empty() && !stationIds.count(cp.station))
                 r.problem(path + "/station", "unknown station \"" + cp.station + "\"");
             cp.unit = r.string(c, path, "unit", false);
-            const auto target = r.number(c, path, "target");
-            const auto lsl = r.number(c, path, "lsl");
-            const auto usl = r.number(c, path, "usl");
+            const auto target = r.ranged(c, path, "target", -kMaxValue, kMaxValue, "");
+            const auto lsl = r.ranged(c, path, "lsl", -kMaxValue, kMaxValue, "");
+            const auto usl = r.ranged(c, path, "usl", -kMaxValue, kMaxValue, "");
             cp.target = target.value_or(0.0);
             cp.lsl = lsl.value_or(0.0);
             cp.usl = usl.value_or(0.0);
@@ -386,10 +538,14 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
             if (auto n = r.number(c, path, "noise_sd", false)) {
                 if (*n < 0.0)
                     r.problem(path + "/noise_sd", "must not be negative");
+                else
+                    r.checkRange(path + "/noise_sd", *n, 0.0, kMaxValue, "");
                 cp.noiseSd = *n;
             }
-            cp.driftPerH = r.number(c, path, "drift_per_h", false).value_or(0.0);
-            if (auto s = r.positive(c, path, "sample_s", false))
+            cp.driftPerH =
+                r.ranged(c, path, "drift_per_h", -kMaxValue, kMaxValue, "", false).value_or(0.0);
+            if (auto s = r.positive(c, path, "sample_s", false);
+                s && r.checkRange(path + "/sample_s", *s, kMinSampleS, kMaxSampleS, "s"))
                 cp.sampleS = *s;
             if (!cp.id.empty() && !cpIds.insert(cp.id).second)
                 r.problem(path + "/id", "duplicate control point id \"" + cp.id + "\"");
@@ -402,14 +558,39 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
     return plant;
 }
 
-Plant loadPlantManifest(const std::filesystem::path& file)
+namespace {
+
+std::string readManifestFile(const std::filesystem::path& file)
 {
+    // A FIFO or /dev/zero would block or never end: refuse what is not a file of sane size.
+    if (const auto problem = inputFileProblem(file, kMaxManifestBytes))
+        throw ManifestError(file.string(), {{"", *problem}});
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw ManifestError(file.string(), {{"", "cannot open file"}});
     std::ostringstream buf;
     buf << in.rdbuf();
-    return parsePlantManifest(buf.str(), file.string(), file.parent_path());
+    return buf.str();
+}
+
+} // namespace
+
+Plant loadPlantManifest(const std::filesystem::path& file)
+{
+    return parsePlantManifest(readManifestFile(file), file.string(), file.parent_path());
+}
+
+Plant loadPlantManifest(const std::filesystem::path& file, const std::filesystem::path& layout)
+{
+    Plant plant = parsePlantManifest(readManifestFile(file), file.string(), file.parent_path(),
+                                     LayoutPolicy::Ignore);
+    if (const auto problem = inputFileProblem(layout))
+        throw ManifestError(layout.string(), {{"", "layout file " + *problem}});
+    std::error_code ec;
+    plant.layoutPath = std::filesystem::weakly_canonical(layout, ec).string();
+    if (ec)
+        plant.layoutPath = std::filesystem::absolute(layout, ec).string();
+    return plant;
 }
 
 std::string writePlantManifest(const Plant& plant, const std::string& layoutRef)

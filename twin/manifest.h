@@ -30,15 +30,33 @@ private:
     std::vector<ManifestProblem> m_problems;
 };
 
+/// What parsePlantManifest does with the manifest's "layout" field.
+enum class LayoutPolicy {
+    /// Resolved against the manifest's folder; it must exist, be a regular file and lie inside
+    /// that folder (a manifest from elsewhere must not make Takt read, hash or import any file
+    /// on the machine).
+    InsideManifestFolder,
+    /// Not looked at; Plant::layoutPath stays empty (the caller supplies the layout).
+    Ignore,
+};
+
 /// Reads and validates a plant manifest (format: docs/plant-manifest.md). The layout path in the
-/// manifest is resolved against the manifest's folder and must exist.
-/// Any thread. Throws ManifestError naming the file, the JSON path and the problem.
+/// manifest is resolved against the manifest's folder and must lie inside it and exist.
+/// Refuses, before opening it, a file that is not a regular file (a FIFO, a folder, a device)
+/// or is empty or larger than 64 MiB. Any thread. Throws ManifestError naming the file, the JSON
+/// path and the problem.
 Plant loadPlantManifest(const std::filesystem::path& file);
 
+/// As above, with the layout given separately (on the command line): the manifest's own
+/// "layout" is ignored and `layout` may lie anywhere; it must be a regular file.
+Plant loadPlantManifest(const std::filesystem::path& file, const std::filesystem::path& layout);
+
 /// Parses manifest text. `source` names it in errors; relative layout paths are resolved against
-/// `baseDir`. Throws ManifestError.
+/// `baseDir` (the current folder when empty). Keys given twice in one object are reported.
+/// Throws ManifestError.
 Plant parsePlantManifest(const std::string& text, const std::string& source,
-                         const std::filesystem::path& baseDir);
+                         const std::filesystem::path& baseDir,
+                         LayoutPolicy layoutPolicy = LayoutPolicy::InsideManifestFolder);
 
 /// Writes a plant as manifest JSON (the inverse of parsePlantManifest); `layoutRef` is written
 /// as the "layout" field as given.

@@ -2,8 +2,16 @@
 
 #include "twin/session_store.h"
 
+#include <string>
+
 namespace takt::twin {
 namespace {
+
+/// The longest recording Takt reads: 366 days either side of its start. The views size their
+/// data by the time span, so a time far out (INT64_MAX) would cost memory without bound.
+constexpr TimeMs kMaxRecordingSpanMs = TimeMs{366} * 24 * 3600 * 1000;
+/// The latest start Takt reads: 9999-12-31T23:59:59.999Z.
+constexpr TimeMs kLatestTimeMs = 253402300799999;
 
 /// Position at which a value at time t goes so that the column stays sorted (after equal times).
 std::size_t insertPos(const std::vector<TimeMs>& col, TimeMs t)
@@ -40,8 +48,31 @@ RecordingData::RecordingData(Plant plant, TimeMs startMs, TimeMs endMs)
 RecordingData RecordingData::load(const SessionStore& store, std::int64_t recordingId)
 {
     const auto info = store.recording(recordingId);
+    const std::string file = store.path().string();
+    const std::string what = "recording " + std::to_string(recordingId) + ": ";
+    if (info.startMs < 0 || info.startMs > kLatestTimeMs)
+        throw SessionError(file, what + "its start " + formatIsoTime(info.startMs) +
+                                     " lies outside the years 1970 to 9999");
+    // Subtractions in unsigned: a time near INT64_MAX must not overflow.
+    const auto outside = [&](TimeMs t) {
+        const auto d = t >= info.startMs ? std::uint64_t(t) - std::uint64_t(info.startMs)
+                                         : std::uint64_t(info.startMs) - std::uint64_t(t);
+        return d > std::uint64_t(kMaxRecordingSpanMs);
+    };
+    const auto refuse = [&](const std::string& which, TimeMs t) {
+        throw SessionError(file, what + which + " " + formatIsoTime(t) +
+                                     " lies more than 366 days from its start " +
+                                     formatIsoTime(info.startMs) +
+                                     "; Takt reads recordings of up to 366 days");
+    };
+    if (info.endMs && outside(*info.endMs))
+        refuse("its end", *info.endMs);
     RecordingData data(store.plant(), info.startMs, info.endMs.value_or(info.startMs));
-    store.forEachEvent(recordingId, [&](const Event& e) { data.append(e); });
+    store.forEachEvent(recordingId, [&](const Event& e) {
+        if (outside(e.t))
+            refuse("an event at", e.t);
+        data.append(e);
+    });
     data.shrinkToFit();
     return data;
 }

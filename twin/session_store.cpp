@@ -1,6 +1,7 @@
 #include "twin/session_store.h"
 
 #include "twin/event_inserter.h"
+#include "twin/input_file.h"
 #include "twin/log.h"
 #include "twin/manifest.h"
 #include "twin/session_schema.h"
@@ -53,11 +54,10 @@ std::string fingerprint(const std::string& file)
 /// untouched) when it must not be opened. Returns the inspection connection for reuse.
 std::unique_ptr<SqliteDb> inspect(const std::string& file, int& version)
 {
+    // A FIFO or a device would block SQLite's open forever: refuse whatever is not a file.
+    if (const auto problem = inputFileProblem(file))
+        throw SessionError(file, *problem);
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec))
-        throw SessionError(file, "no such file");
-    if (std::filesystem::is_directory(file, ec))
-        throw SessionError(file, "is a folder, not a session file");
     // Without a WAL file nobody is writing: look immutably, which creates no side files. With
     // one (a live recording, or a writer that died), its committed pages must be read too.
     const bool wal = std::filesystem::exists(file + "-wal", ec);
@@ -161,6 +161,12 @@ struct SessionStore::Impl {
     std::unique_ptr<SqliteDb> db;
     Plant plant;
     int version = 0;
+
+    /// After a user's edit: copies the WAL into the file now, so that the edit does not wait in
+    /// the WAL until the program quits (a crash, a copy of the .takt alone, or a reader that
+    /// cannot see the WAL would miss it). Passive: never waits for readers; what a reader holds
+    /// back is copied at the next edit or on close.
+    void editDone() { db->checkpoint(); }
 };
 
 SessionStore::SessionStore(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -242,6 +248,11 @@ SessionStore SessionStore::open(const std::filesystem::path& file, Access access
     if (access == Access::ReadOnly) {
         impl->db = std::make_unique<SqliteDb>(name, SqliteDb::Mode::ReadOnly);
     } else {
+        // SQLite would fall back to reading only and fail at the first write with "attempt to
+        // write a readonly database"; say it up front instead.
+        if (SqliteDb::readOnlyOpening(name) == SqliteDb::ReadOnlyOpening::Immutable)
+            throw SessionError(name, "cannot be written here: the file or its folder is "
+                                     "read-only (it can be read)");
         impl->db = std::make_unique<SqliteDb>(name, SqliteDb::Mode::ReadWrite);
         impl->db->exec("PRAGMA journal_mode = WAL");
         impl->db->exec("PRAGMA synchronous = NORMAL");
@@ -344,7 +355,9 @@ std::int64_t SessionStore::addBookmark(std::int64_t rec, TimeMs t, const std::st
     SqliteStatement st(*m_impl->db,
                        "INSERT INTO bookmarks(recording_id, t_ms, label) VALUES (?1, ?2, ?3)");
     st.bind(1, rec).bind(2, t).bind(3, std::string_view(label)).step();
-    return m_impl->db->lastInsertRowId();
+    const auto id = m_impl->db->lastInsertRowId();
+    m_impl->editDone();
+    return id;
 }
 
 std::vector<Bookmark> SessionStore::bookmarks(std::int64_t rec) const
@@ -362,12 +375,14 @@ void SessionStore::renameBookmark(std::int64_t id, const std::string& label)
 {
     SqliteStatement st(*m_impl->db, "UPDATE bookmarks SET label = ?2 WHERE id = ?1");
     st.bind(1, id).bind(2, std::string_view(label)).step();
+    m_impl->editDone();
 }
 
 void SessionStore::removeBookmark(std::int64_t id)
 {
     SqliteStatement st(*m_impl->db, "DELETE FROM bookmarks WHERE id = ?1");
     st.bind(1, id).step();
+    m_impl->editDone();
 }
 
 std::int64_t SessionStore::addAnnotation(const Annotation& a)
@@ -376,7 +391,9 @@ std::int64_t SessionStore::addAnnotation(const Annotation& a)
                                     "VALUES (?1, ?2, ?3, ?4)");
     st.bind(1, a.recordingId).bind(2, a.t).bindOptional(3, a.station);
     st.bind(4, std::string_view(a.text)).step();
-    return m_impl->db->lastInsertRowId();
+    const auto id = m_impl->db->lastInsertRowId();
+    m_impl->editDone();
+    return id;
 }
 
 std::vector<Annotation> SessionStore::annotations(std::int64_t rec) const
@@ -394,12 +411,14 @@ void SessionStore::updateAnnotationText(std::int64_t id, const std::string& text
 {
     SqliteStatement st(*m_impl->db, "UPDATE annotations SET text = ?2 WHERE id = ?1");
     st.bind(1, id).bind(2, std::string_view(text)).step();
+    m_impl->editDone();
 }
 
 void SessionStore::removeAnnotation(std::int64_t id)
 {
     SqliteStatement st(*m_impl->db, "DELETE FROM annotations WHERE id = ?1");
     st.bind(1, id).step();
+    m_impl->editDone();
 }
 
 std::int64_t SessionStore::saveCameraView(const std::string& name, const std::string& json)
@@ -409,7 +428,9 @@ std::int64_t SessionStore::saveCameraView(const std::string& name, const std::st
     st.bind(1, std::string_view(name)).bind(2, std::string_view(json)).step();
     SqliteStatement id(*m_impl->db, "SELECT id FROM camera_views WHERE name = ?1");
     id.bind(1, std::string_view(name));
-    return id.step() ? id.int64(0) : 0;
+    const auto viewId = id.step() ? id.int64(0) : 0;
+    m_impl->editDone();
+    return viewId;
 }
 
 std::vector<CameraView> SessionStore::cameraViews() const
@@ -425,6 +446,7 @@ void SessionStore::removeCameraView(const std::string& name)
 {
     SqliteStatement st(*m_impl->db, "DELETE FROM camera_views WHERE name = ?1");
     st.bind(1, std::string_view(name)).step();
+    m_impl->editDone();
 }
 
 void SessionStore::setViewSetting(const std::string& key, const std::string& value)
@@ -432,6 +454,7 @@ void SessionStore::setViewSetting(const std::string& key, const std::string& val
     SqliteStatement st(*m_impl->db, "INSERT INTO view_settings VALUES (?1, ?2) "
                                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, std::string_view(key)).bind(2, std::string_view(value)).step();
+    m_impl->editDone();
 }
 
 std::optional<std::string> SessionStore::viewSetting(const std::string& key) const

@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <utility>
 
 namespace takt::twin::detail {
@@ -25,7 +28,39 @@ std::string uriFor(const std::string& file)
     return out + "?immutable=1";
 }
 
+bool exists(const std::string& file)
+{
+    std::error_code ec;
+    return std::filesystem::exists(file, ec);
+}
+
+/// Removes the -wal and -shm files a read-only connection created, the way SQLite itself does:
+/// a read-write connection that closes as the last one checkpoints (nothing: the WAL is empty)
+/// and deletes them. If another connection is open they stay, and its own close removes them.
+void tidySideFiles(const std::string& file)
+{
+    if (!exists(file + "-wal") && !exists(file + "-shm"))
+        return;
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) ==
+        SQLITE_OK)
+        sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+}
+
 } // namespace
+
+SqliteDb::ReadOnlyOpening SqliteDb::readOnlyOpening(const std::string& file)
+{
+    if (exists(file + "-wal"))
+        return ReadOnlyOpening::Shared;
+    std::string folder = std::filesystem::path(file).parent_path().string();
+    if (folder.empty())
+        folder = ".";
+    if (::access(file.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0)
+        return ReadOnlyOpening::SharedThenTidy;
+    return ReadOnlyOpening::Immutable;
+}
 
 SqliteDb::SqliteDb(std::string file, Mode mode) : m_file(std::move(file))
 {
@@ -38,6 +73,17 @@ SqliteDb::SqliteDb(std::string file, Mode mode) : m_file(std::move(file))
         break;
     case Mode::ReadOnly:
         flags |= SQLITE_OPEN_READONLY;
+        switch (readOnlyOpening(m_file)) {
+        case ReadOnlyOpening::Shared:
+            break;
+        case ReadOnlyOpening::SharedThenTidy:
+            m_tidySideFiles = true;
+            break;
+        case ReadOnlyOpening::Immutable:
+            flags |= SQLITE_OPEN_URI;
+            name = uriFor(m_file);
+            break;
+        }
         break;
     case Mode::ReadWrite:
         flags |= SQLITE_OPEN_READWRITE;
@@ -61,6 +107,8 @@ SqliteDb::SqliteDb(std::string file, Mode mode) : m_file(std::move(file))
 SqliteDb::~SqliteDb()
 {
     sqlite3_close_v2(m_db);
+    if (m_tidySideFiles)
+        tidySideFiles(m_file);
 }
 
 void SqliteDb::fail(int rc, std::string_view what) const
@@ -97,6 +145,14 @@ std::int64_t SqliteDb::lastInsertRowId() const
 {
     return sqlite3_last_insert_rowid(m_db);
 }
+void SqliteDb::checkpoint()
+{
+    const int rc =
+        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+        fail(rc, "checkpoint");
+}
+
 int SqliteDb::changes() const
 {
     return sqlite3_changes(m_db);

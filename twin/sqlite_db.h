@@ -53,6 +53,8 @@ class SqliteDb {
 public:
     /// Inspect: read-only and `immutable`, so that SQLite creates no -wal/-shm files and writes
     /// nothing; only for short looks at a file that no one else is writing.
+    /// ReadOnly: SQLITE_OPEN_READONLY, opened as readOnlyOpening() decides; it leaves no -wal or
+    /// -shm file behind that was not there before.
     enum class Mode { Inspect, ReadOnly, ReadWrite, Create };
     SqliteDb(std::string file, Mode mode);
     SqliteDb(const SqliteDb&) = delete;
@@ -65,7 +67,22 @@ public:
     /// First column of the first row as text (empty when no row).
     std::string queryText(std::string_view sql);
     std::int64_t lastInsertRowId() const;
+    /// Passive WAL checkpoint: copies committed pages into the database file without waiting for
+    /// readers; a busy database is left for later. No-op outside WAL mode.
+    void checkpoint();
     int changes() const;
+
+    /// How a read-only connection reads a WAL-mode file. A reader of such a file needs the -wal
+    /// and -shm files beside it and creates them when they are missing, but cannot remove them
+    /// when it closes (only a writer may checkpoint): left behind, owned by the reader, they stop
+    /// the owner from writing.
+    enum class ReadOnlyOpening {
+        Shared,         ///< A -wal file exists: a writer is at work (or died); read its pages.
+        SharedThenTidy, ///< No -wal and we may write file and folder: read, then let a
+                        ///< short read-write connection remove the side files if we are last.
+        Immutable,      ///< No -wal and we may not write: `immutable=1`, no side files.
+    };
+    static ReadOnlyOpening readOnlyOpening(const std::string& file);
 
     [[noreturn]] void fail(int rc, std::string_view what) const;
     const std::string& file() const { return m_file; }
@@ -74,6 +91,7 @@ public:
 private:
     std::string m_file;
     sqlite3* m_db = nullptr;
+    bool m_tidySideFiles = false;
 };
 
 /// RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.
