@@ -205,12 +205,13 @@ void KpiPanel::refresh()
     QString avgDetail;
     if (const auto* b = r.bottleneck.station(avg)) {
         const auto& k = r.stations[std::size_t(avg)];
-        avgDetail = tr("mean active period %1 s · sole %2 · shifting %3\n"
-                       "processing time mean %4 s · interdeparture mean %5 s")
-                        .arg(b->meanActiveS, 0, 'f', 0)
-                        .arg(percent(b->soleShare), percent(b->shiftingShare))
+        // Its own time per part first: the dock may show only two lines of the detail.
+        avgDetail = tr("processing time %1 s · interdeparture time %2 s (means) · "
+                       "mean active period %3 s · sole %4 · shifting %5")
                         .arg(k.processing.meanS, 0, 'f', 1)
-                        .arg(k.interdeparture.meanS, 0, 'f', 1);
+                        .arg(k.interdeparture.meanS, 0, 'f', 1)
+                        .arg(b->meanActiveS, 0, 'f', 0)
+                        .arg(percent(b->soleShare), percent(b->shiftingShare));
     }
     setTile(QStringLiteral("bottleneckAvg"), stationLabel(avg), avgDetail,
             avg >= 0 ? kBad : kNeutral);
