@@ -71,7 +71,7 @@ std::string usage()
   takt [FILE]                         open a plant manifest, a session or a CAD layout in the GUI
                                       (no FILE: the sample EV plant)
   takt import-check LAYOUT            import a layout in the isolated importer and summarise it
-  takt simulate PLANT.json --hours H --seed S --out SESSION.takt
+  takt simulate PLANT.json --hours H --seed S --out SESSION.takt [--warmup H]
   takt kpi SESSION.takt [--from T] [--to T] [--json]
   takt render FILE [--at T] --out IMAGE.png [--size WxH]
                                       draw the 3D view with its overlays at time T into an

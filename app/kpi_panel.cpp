@@ -176,9 +176,24 @@ void KpiPanel::refresh()
                          : against(r.throughputPerHour, r.targetPerHour, 0.9 * r.targetPerHour));
     setTile(QStringLiteral("oee"), percent(r.oee.oee), tr("target 85 %"),
             against(r.oee.oee, 0.85, 0.65));
-    setTile(QStringLiteral("availability"), percent(r.oee.availability), tr("target 90 %"),
-            against(r.oee.availability, 0.90, 0.80));
-    setTile(QStringLiteral("performance"), percent(r.oee.performance), tr("target 95 %"),
+    // The station that stopped the line longest, or the start-up of a cold line.
+    QString stopper;
+    double stopS = r.startupLossS;
+    if (stopS > 0)
+        stopper = tr("start-up");
+    for (const auto& s : r.stations)
+        if (s.lineStopS > stopS) {
+            stopS = s.lineStopS;
+            stopper = QString::fromStdString(s.id);
+        }
+    setTile(
+        QStringLiteral("availability"), percent(r.oee.availability),
+        stopper.isEmpty()
+            ? tr("line never stopped · target 90 %")
+            : tr("most stops: %1 %2 min · target 90 %").arg(stopper).arg(stopS / 60.0, 0, 'f', 1),
+        against(r.oee.availability, 0.90, 0.80));
+    setTile(QStringLiteral("performance"), percent(r.oee.performance),
+            tr("vs ideal cycle %1 s · target 95 %").arg(r.idealCycleS, 0, 'g', 4),
             against(r.oee.performance, 0.95, 0.85));
     setTile(QStringLiteral("quality"), percent(r.oee.quality),
             tr("%1 good of %2 units · target 99 %").arg(r.goodUnits).arg(r.units),
@@ -188,10 +203,16 @@ void KpiPanel::refresh()
             against(r.fpyOverall, 0.95, 0.90));
     const int avg = r.bottleneck.averageBottleneck;
     QString avgDetail;
-    if (const auto* b = r.bottleneck.station(avg))
-        avgDetail = tr("mean active period %1 s · sole %2 · shifting %3")
+    if (const auto* b = r.bottleneck.station(avg)) {
+        const auto& k = r.stations[std::size_t(avg)];
+        // Its own time per part first: the dock may show only two lines of the detail.
+        avgDetail = tr("processing time %1 s · interdeparture time %2 s (means) · "
+                       "mean active period %3 s · sole %4 · shifting %5")
+                        .arg(k.processing.meanS, 0, 'f', 1)
+                        .arg(k.interdeparture.meanS, 0, 'f', 1)
                         .arg(b->meanActiveS, 0, 'f', 0)
                         .arg(percent(b->soleShare), percent(b->shiftingShare));
+    }
     setTile(QStringLiteral("bottleneckAvg"), stationLabel(avg), avgDetail,
             avg >= 0 ? kBad : kNeutral);
     refreshBottleneckNow();

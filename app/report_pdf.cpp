@@ -189,10 +189,16 @@ void titlePage(PageWriter& w, const ShiftReportData& r)
 
     w.setFont(11, false);
     p.setPen(kInk);
-    QString summary = QStringLiteral("Line cycle time: mean %1 s, p95 %2 s against a takt of %3 s.")
-                          .arg(k.lineCycle.meanS, 0, 'f', 1)
-                          .arg(k.lineCycle.p95S, 0, 'f', 1)
-                          .arg(k.taktS, 0, 'f', 0);
+    QString summary =
+        QStringLiteral("Line end interdeparture time: mean %1 s, median %2 s, p95 %3 s against a "
+                       "takt of %4 s. Performance is measured against the line's ideal cycle time "
+                       "of %5 s; the line stood still %6 min for stoppages.")
+            .arg(k.lineInterdeparture.meanS, 0, 'f', 1)
+            .arg(k.lineInterdeparture.medianS, 0, 'f', 1)
+            .arg(k.lineInterdeparture.p95S, 0, 'f', 1)
+            .arg(k.taktS, 0, 'f', 0)
+            .arg(k.idealCycleS, 0, 'g', 4)
+            .arg((1.0 - k.oee.availability) * k.plannedS / 60.0, 0, 'f', 1);
     if (!r.moments.empty()) {
         summary +=
             QStringLiteral("\nWorst moments (3D snapshots on page %1):").arg(kShiftReportPages);
@@ -296,13 +302,13 @@ void writeShiftReportPdf(const ShiftReportData& r, const std::vector<QImage>& sn
     progress(QStringLiteral("page 5: top losses"));
     c = w.begin(QStringLiteral("Top losses"));
     {
-        // Stations on the left, one table above the other; checkpoints on the right.
+        // Two columns of tables, each one above the other.
         const int colW = (c.width() - 60) / 2;
         const int rowsH = (c.height() - 40) / 2;
-        for (std::size_t i = 0; i < r.losses.size(); ++i) {
-            const QRect cell = i < 2 ? QRect(c.left(), c.top() + int(i) * (rowsH + 40), colW, rowsH)
-                                     : QRect(c.left() + colW + 60, c.top(), colW, c.height());
-            table(w, cell, r.losses[i]);
+        for (std::size_t i = 0; i < r.losses.size() && i < 4; ++i) {
+            const int col = int(i / 2), row = int(i % 2);
+            table(w, QRect(c.left() + col * (colW + 60), c.top() + row * (rowsH + 40), colW, rowsH),
+                  r.losses[i]);
         }
     }
 

@@ -126,11 +126,8 @@ void addLosses(ShiftReportData& r, const twin::Plant& plant)
     using S = twin::StationState;
     stationRows([](const twin::StationKpi& s) { return s.stateShare[std::size_t(S::Down)]; },
                 QStringLiteral("Stations by downtime"), QStringLiteral("Down"));
-    stationRows(
-        [](const twin::StationKpi& s) {
-            return s.stateShare[std::size_t(S::Blocked)] + s.stateShare[std::size_t(S::Starved)];
-        },
-        QStringLiteral("Stations by blocked and starved time"), QStringLiteral("Time"));
+    stationRows([&](const twin::StationKpi& s) { return s.lineStopS / 3600.0 / r.kpi.hours; },
+                QStringLiteral("Stations that stopped the line"), QStringLiteral("Line stopped"));
 
     std::vector<const twin::CheckpointKpi*> cps;
     for (const auto& c : r.kpi.checkpoints)
@@ -149,6 +146,29 @@ void addLosses(ShiftReportData& r, const twin::Plant& plant)
                           QStringLiteral("%1 / %2").arg(c.fails).arg(c.reworks)});
     }
     r.losses.push_back(std::move(t));
+
+    // The slowest stations by their own processing time, with their interdeparture time.
+    std::vector<const twin::StationKpi*> slow;
+    for (const auto& s : r.kpi.stations)
+        if (s.hasStates && s.processing.samples > 0)
+            slow.push_back(&s);
+    std::stable_sort(slow.begin(), slow.end(),
+                     [](auto* a, auto* b) { return a->processing.meanS > b->processing.meanS; });
+    LossTable p{QStringLiteral("Stations by processing time"),
+                {QStringLiteral("Station"), QStringLiteral("Processing mean / p95"),
+                 QStringLiteral("Interdeparture mean / median / p95")},
+                {}};
+    const auto s1 = [](double v) { return QString::number(v, 'f', 1); };
+    for (std::size_t i = 0; i < std::min(kTableRows, slow.size()); ++i) {
+        const auto& k = *slow[i];
+        p.rows.push_back({stationLabel(plant, k.station),
+                          s1(k.processing.meanS) + QStringLiteral(" / ") + s1(k.processing.p95S) +
+                              QStringLiteral(" s"),
+                          s1(k.interdeparture.meanS) + QStringLiteral(" / ") +
+                              s1(k.interdeparture.medianS) + QStringLiteral(" / ") +
+                              s1(k.interdeparture.p95S) + QStringLiteral(" s")});
+    }
+    r.losses.push_back(std::move(p));
 }
 
 void addMoments(ShiftReportData& r, const twin::RecordingData& data,

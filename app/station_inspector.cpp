@@ -17,10 +17,10 @@ namespace takt::app {
 
 namespace {
 
-const QStringList kFields = {QStringLiteral("state"),  QStringLiteral("since"),
-                             QStringLiteral("reason"), QStringLiteral("part"),
-                             QStringLiteral("config"), QStringLiteral("parts"),
-                             QStringLiteral("cycle"),  QStringLiteral("shares")};
+const QStringList kFields = {
+    QStringLiteral("state"),      QStringLiteral("since"),          QStringLiteral("reason"),
+    QStringLiteral("part"),       QStringLiteral("config"),         QStringLiteral("parts"),
+    QStringLiteral("processing"), QStringLiteral("interdeparture"), QStringLiteral("shares")};
 
 QString q(const std::string& s)
 {
@@ -91,8 +91,8 @@ StationInspector::StationInspector(ReplayController* replay, KpiCache* kpis, QWi
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         static const QStringList captions = {
-            tr("Since"),        tr("Reason"),     tr("Part"),         tr("Config"),
-            tr("Parts in/out"), tr("Cycle time"), tr("States so far")};
+            tr("Since"),        tr("Reason"),          tr("Part"),           tr("Config"),
+            tr("Parts in/out"), tr("Processing time"), tr("Interdeparture"), tr("States so far")};
         m_form->addRow(captions[kFields.indexOf(name) - 1], label);
     }
     layout->addWidget(new QLabel(tr("<b>Control points</b> (last value)"), this));
@@ -236,10 +236,12 @@ void StationInspector::updateNow()
 
 void StationInspector::updateKpis()
 {
-    auto* cycle = findChild<QLabel*>(QStringLiteral("cycle"));
+    auto* processing = findChild<QLabel*>(QStringLiteral("processing"));
+    auto* interdeparture = findChild<QLabel*>(QStringLiteral("interdeparture"));
     auto* shares = findChild<QLabel*>(QStringLiteral("shares"));
     if (m_station < 0 || !m_kpis->hasReport()) {
-        cycle->clear();
+        processing->clear();
+        interdeparture->clear();
         shares->clear();
         return;
     }
@@ -249,21 +251,35 @@ void StationInspector::updateKpis()
         if (s.station == m_station)
             k = &s;
     if (!k) {
-        cycle->setText(tr("—"));
+        processing->setText(tr("—"));
+        interdeparture->setText(tr("—"));
         shares->setText(tr("—"));
         return;
     }
-    if (k->cycle.samples < 2 || std::isnan(k->cycle.meanS)) {
-        cycle->setText(tr("not enough departures yet"));
+    // Processing time: the station's own working time per part, against its nominal time.
+    if (k->processing.samples < 1 || std::isnan(k->processing.meanS)) {
+        processing->setText(tr("no part finished yet"));
     } else {
-        const bool slow = k->cycle.meanS > report.taktS;
-        cycle->setText(tr("mean %1 s · p95 %2 s · takt %3 s%4")
-                           .arg(k->cycle.meanS, 0, 'f', 1)
-                           .arg(k->cycle.p95S, 0, 'f', 1)
-                           .arg(report.taktS, 0, 'f', 0)
-                           .arg(slow ? tr("  — slower than takt") : QString()));
-        cycle->setStyleSheet(slow ? QStringLiteral("color: #D55E00; font-weight: bold;")
-                                  : QString());
+        const double nominal = m_doc->plant->stations[std::size_t(m_station)].cycleTime.meanS;
+        processing->setText(tr("mean %1 s · p95 %2 s · nominal %3 s")
+                                .arg(k->processing.meanS, 0, 'f', 1)
+                                .arg(k->processing.p95S, 0, 'f', 1)
+                                .arg(nominal, 0, 'f', 1));
+    }
+    // Interdeparture time: every loss included, the figure to hold against takt.
+    if (k->interdeparture.samples < 1 || std::isnan(k->interdeparture.meanS)) {
+        interdeparture->setText(tr("not enough departures yet"));
+        interdeparture->setStyleSheet(QString());
+    } else {
+        const bool slow = k->interdeparture.meanS > report.taktS;
+        interdeparture->setText(tr("mean %1 s · median %2 s · p95 %3 s · takt %4 s%5")
+                                    .arg(k->interdeparture.meanS, 0, 'f', 1)
+                                    .arg(k->interdeparture.medianS, 0, 'f', 1)
+                                    .arg(k->interdeparture.p95S, 0, 'f', 1)
+                                    .arg(report.taktS, 0, 'f', 0)
+                                    .arg(slow ? tr("  — slower than takt") : QString()));
+        interdeparture->setStyleSheet(slow ? QStringLiteral("color: #D55E00; font-weight: bold;")
+                                           : QString());
     }
     if (!k->hasStates) {
         shares->setText(tr("no state reports (buffer)"));

@@ -93,9 +93,10 @@ private slots:
         QCOMPARE(intervals, 2);
     }
 
-    void cycleTimeP95IsNearestRank()
+    void interdeparturePercentilesAreNearestRank()
     {
-        // 21 departures: gaps 1..20 s; p95 = ceil(0.95*20) = 19th smallest = 19 s.
+        // 21 departures: gaps 1..20 s; median = ceil(0.5*20) = 10th smallest = 10 s,
+        // p95 = ceil(0.95*20) = 19th smallest = 19 s.
         std::vector<Event> ev;
         TimeMs t = 0;
         for (int i = 0; i <= 20; ++i) {
@@ -106,10 +107,49 @@ private slots:
         for (const auto& e : ev)
             d.append(e);
         const auto r = computeKpis(d, 0, 1000 * kS);
-        QCOMPARE(r.lineCycle.samples, std::int64_t(20));
-        QCOMPARE(r.lineCycle.meanS, 10.5);
-        QCOMPARE(r.lineCycle.p95S, 19.0);
-        QVERIFY(std::isnan(computeKpis(d, 0, 1).lineCycle.meanS));
+        QCOMPARE(r.lineInterdeparture.samples, std::int64_t(20));
+        QCOMPARE(r.lineInterdeparture.meanS, 10.5);
+        QCOMPARE(r.lineInterdeparture.medianS, 10.0);
+        QCOMPARE(r.lineInterdeparture.p95S, 19.0);
+        QVERIFY(std::isnan(computeKpis(d, 0, 1).lineInterdeparture.meanS));
+    }
+
+    void processingTimeIsWorkingTimeBetweenEntryAndDeparture()
+    {
+        // A: part 1 enters at 0, works 0-30, down 30-50, works 50-60, blocked 60-100, leaves at
+        // 100 -> 40 s of processing; part 2 enters at 100, works 100-145, leaves 145 -> 45 s.
+        const auto d = twoStations(
+            {Event::partEnter(0, 0, 1, 0), Event::stateChange(0, 0, StationState::Working),
+             Event::stateChange(30 * kS, 0, StationState::Down),
+             Event::stateChange(50 * kS, 0, StationState::Working),
+             Event::stateChange(60 * kS, 0, StationState::Blocked),
+             Event::partLeave(100 * kS, 0, 1, 0), Event::partEnter(100 * kS, 0, 2, 0),
+             Event::stateChange(100 * kS, 0, StationState::Working),
+             Event::partLeave(145 * kS, 0, 2, 0),
+             Event::stateChange(145 * kS, 0, StationState::Starved)});
+        const auto r = computeKpis(d, 0, 200 * kS);
+        const auto& p = r.stations[0].processing;
+        QCOMPARE(p.samples, std::int64_t(2));
+        QCOMPARE(p.meanS, 42.5);
+        QCOMPARE(p.p95S, 45.0);
+        // The interdeparture time is the gap between the two departures, losses included.
+        QCOMPARE(r.stations[0].interdeparture.meanS, 45.0);
+        // A window that starts after part 2 entered still counts its whole processing time.
+        QCOMPARE(computeKpis(d, 120 * kS, 200 * kS).stations[0].processing.meanS, 45.0);
+    }
+
+    void oeeNeverExceedsOneWhenFasterThanTakt()
+    {
+        // B (the line end) leaves a part every 10 s against a nominal 50 s for 100 s: the
+        // parts come from before the window; performance is capped at 1.
+        auto d = twoStations({Event::stateChange(0, 0, StationState::Working),
+                              Event::stateChange(0, 1, StationState::Working)});
+        for (int i = 0; i < 10; ++i)
+            d.append(Event::partLeave(TimeMs(i) * 10 * kS, 1, i + 1, 0));
+        const auto r = computeKpis(d, 0, 100 * kS);
+        QCOMPARE(r.oee.performance, 1.0);
+        QVERIFY(r.oee.oee <= 1.0);
+        QVERIFY(r.throughputPerHour > r.targetPerHour); // throughput against takt stays apart
     }
 
     void throughputAgainstTakt()

@@ -98,6 +98,10 @@ private slots:
                                               << "unknown distribution";
         QTest::newRow("capacity zero") << "/stations/1/capacity" << "0" << "/stations/1/capacity"
                                        << "at least 1";
+        QTest::newRow("initial parts above capacity") << "/stations/0/initial_parts"
+                                                      << "2"
+                                                      << "/stations/0/initial_parts"
+                                                      << "from 0 to the capacity";
         QTest::newRow("mtbf without mttr") << "/stations/0/mttr_s" << "" << "/stations/0"
                                            << "given together";
         QTest::newRow("defect rate above one") << "/quality_checkpoints/0/defect_rate" << "1.5"

@@ -79,9 +79,11 @@ private slots:
         // The bottleneck is marked in its own colour.
         QVERIFY(takt::testing::countColour(m_frames["shift_0500"], takt::render::bottleneckColor(),
                                            12) > 200);
-        // The heatmap paints the floor.
-        const auto heat =
-            takt::testing::compareImages(m_frames["shift_0500"], m_frames["shift_0500_downtime"]);
+        // The heatmap paints the floor. It is translucent and scaled to the worst station so far:
+        // in the warm sample shift (issue 12) few stations have been down by 05:00, so faint
+        // tints count (16 levels, not the 48 that absorb driver differences).
+        const auto heat = takt::testing::compareImages(m_frames["shift_0500"],
+                                                       m_frames["shift_0500_downtime"], 16);
         QVERIFY2(heat.differingShare > 0.002, "the downtime heatmap left the floor unchanged");
     }
 };

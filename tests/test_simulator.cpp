@@ -23,11 +23,12 @@ struct VectorSink : EventSink {
     void onEvent(const Event& e) override { events.push_back(e); }
 };
 
-std::vector<Event> run(const Plant& plant, double hours, std::uint64_t seed)
+std::vector<Event> run(const Plant& plant, double hours, std::uint64_t seed, double warmup = 0)
 {
     SimulationOptions o;
     o.hours = hours;
     o.seed = seed;
+    o.warmupHours = warmup;
     VectorSink sink;
     Simulator(plant, o).run(sink);
     return sink.events;
@@ -96,6 +97,74 @@ private slots:
         QCOMPARE(downs.count(0), std::size_t(0)); // S1 never fails
         QCOMPARE(int(configs.size()), 6);         // 3 x 2 configurations, all drawn
         QVERIFY(*configs.rbegin() < 6);
+    }
+
+    void warmUpCarriesTheRunningLineIntoTheRecording()
+    {
+        // Issue 12: 1 h of warm-up then 2 h recorded is the last 2 h of a 3 h cold run (same
+        // random streams), opened by a snapshot of the line at the recording start.
+        const auto plant = testing::smallPlant();
+        const TimeMs t0 = kDefaultSimulationStartMs, hour = 3600 * 1000;
+        const auto warm = run(plant, 2, 7, 1);
+        const auto cold = run(plant, 3, 7);
+        QCOMPARE(warm.front().t, t0);
+        QVERIFY(warm.back().t < t0 + 2 * hour);
+        // The snapshot: one state per processing station, then the parts inside, all at t0.
+        std::set<int> reported;
+        int inside = 0;
+        for (const auto& e : warm) {
+            if (e.t != t0 || e.kind == EventKind::Measurement)
+                continue;
+            if (e.kind == EventKind::StateChange)
+                reported.insert(e.channel);
+            else if (e.kind == EventKind::PartEnter)
+                ++inside;
+            else
+                QFAIL("only states and parts inside are reported at the recording start");
+        }
+        QCOMPARE(int(reported.size()), 4);
+        QVERIFY(inside >= 4); // a running line: every server busy and the buffer not empty
+        // After the snapshot: the cold run's events, an hour earlier.
+        std::vector<Event> a, b;
+        for (const auto& e : warm)
+            if (e.t > t0 && e.kind != EventKind::Measurement)
+                a.push_back(e);
+        for (auto e : cold)
+            if (e.t > t0 + hour && e.kind != EventKind::Measurement) {
+                e.t -= hour;
+                b.push_back(e);
+            }
+        QVERIFY(a.size() > 500);
+        QVERIFY(a == b);
+        // A unit leaves the warm line within two cycles, not after the line has filled.
+        const int end = plant.stationIndex("Q1");
+        const auto firstOut = [&](const std::vector<Event>& v) {
+            for (const auto& e : v)
+                if (e.kind == EventKind::PartLeave && e.channel == end)
+                    return e.t - t0;
+            return TimeMs(-1);
+        };
+        QVERIFY(firstOut(warm) >= 0 && firstOut(warm) < 120 * 1000);
+        QVERIFY(firstOut(cold) > 150 * 1000); // S1..Q1 take about 196 s
+    }
+
+    void initialContentsAreRecordedAtTheStart()
+    {
+        auto plant = testing::smallPlant();
+        plant.stations[std::size_t(plant.stationIndex("B1"))].initialParts = 3;
+        plant.stations[std::size_t(plant.stationIndex("S3"))].initialParts = 1;
+        const auto events = run(plant, 1, 5);
+        int inBuffer = 0, inS3 = 0;
+        for (const auto& e : events)
+            if (e.t == kDefaultSimulationStartMs && e.kind == EventKind::PartEnter) {
+                inBuffer += e.channel == plant.stationIndex("B1");
+                inS3 += e.channel == plant.stationIndex("S3");
+            }
+        // S3 works on its initial part at once and takes the buffer's next when done.
+        QCOMPARE(inBuffer, 3);
+        QCOMPARE(inS3, 1);
+        const auto manifest = writePlantManifest(plant, "");
+        QVERIFY(manifest.find("\"initial_parts\": 3") != std::string::npos);
     }
 
     void workContentDependsOnConfiguration()
@@ -193,6 +262,8 @@ private slots:
             << QStringList{"PLANT", "--hours", "-1", "--out", "OUT"} << 2 << "--hours";
         QTest::newRow("bad seed") << QStringList{"PLANT", "--seed", "-3", "--out", "OUT"} << 2
                                   << "--seed";
+        QTest::newRow("negative warm-up")
+            << QStringList{"PLANT", "--warmup", "-1", "--out", "OUT"} << 2 << "--warmup";
         QTest::newRow("unknown option") << QStringList{"PLANT", "--fast"} << 2 << "--fast";
         QTest::newRow("missing value") << QStringList{"PLANT", "--out"} << 2 << "needs a value";
         QTest::newRow("missing plant")
@@ -202,6 +273,9 @@ private slots:
         QTest::newRow("ok") << QStringList{"PLANT", "--hours", "0.5", "--seed",
                                            "9",     "--out",   "OUT", "--quiet"}
                             << 0 << "";
+        QTest::newRow("ok, warm") << QStringList{"PLANT", "--hours", "0.5", "--warmup",
+                                                 "0.5",   "--out",   "OUT", "--quiet"}
+                                  << 0 << "";
     }
     void command()
     {

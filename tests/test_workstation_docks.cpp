@@ -119,6 +119,13 @@ private slots:
                  qPrintable(inspector->fieldText("parts")));
         QCOMPARE(inspector->fieldText("part"),
                  expected.part ? QString::number(*expected.part) : QStringLiteral("—"));
+        // Issue 12: the station's own time per part and the time between its departures, named.
+        if (offset >= 60 * kMinute) {
+            QVERIFY2(inspector->fieldText("processing").startsWith(QStringLiteral("mean ")),
+                     qPrintable(inspector->fieldText("processing")));
+            QVERIFY2(inspector->fieldText("interdeparture").contains(QStringLiteral("median")),
+                     qPrintable(inspector->fieldText("interdeparture")));
+        }
         if (expected.config)
             QCOMPARE(inspector->fieldText("config"),
                      QString::fromStdString(
@@ -508,6 +515,15 @@ private slots:
             const QString path = kOut + QStringLiteral("/dock_%1.png").arg(dock->objectName());
             QVERIFY2(dock->grab().save(path), qPrintable(path));
         }
+        // The inspector shares its column with the KPI tiles: show it whole, floating.
+        for (auto* dock : m_docks->docks())
+            if (dock->objectName() == QLatin1String("inspectorDock")) {
+                dock->setFloating(true);
+                dock->resize(480, 720);
+                QTest::qWait(300);
+                QVERIFY(dock->grab().save(kOut + "/dock_inspector_floating.png"));
+                dock->setFloating(false);
+            }
         // VTK draws with OpenGL: grab the screen, not the widget tree.
         auto* charts = m_docks->charts();
         const char* names[] = {"states", "throughput", "spc", "pareto_code", "pareto_config"};

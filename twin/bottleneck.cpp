@@ -1,6 +1,7 @@
 #include "twin/bottleneck.h"
 
 #include <algorithm>
+#include <set>
 
 namespace takt::twin {
 namespace {
@@ -12,24 +13,45 @@ struct Period {
 
 using Interval = std::pair<TimeMs, TimeMs>;
 
-/// Total length of the union of intervals intersected with [a, b).
-TimeMs coveredLength(std::vector<Interval> iv, TimeMs a, TimeMs b)
-{
-    for (auto& [s, e] : iv) {
-        s = std::max(s, a);
-        e = std::min(e, b);
-    }
-    std::sort(iv.begin(), iv.end());
-    TimeMs total = 0, reach = a;
-    for (const auto& [s, e] : iv) {
-        const TimeMs from = std::max(s, reach);
-        if (e > from) {
-            total += e - from;
-            reach = e;
+/// The union of a set of intervals as sorted disjoint pieces with prefix sums of their lengths,
+/// so that the covered length inside any [a, b) is two binary searches.
+class IntervalUnion {
+public:
+    IntervalUnion() = default;
+    explicit IntervalUnion(std::vector<Interval> iv)
+    {
+        std::sort(iv.begin(), iv.end());
+        for (const auto& [s, e] : iv) {
+            if (e <= s)
+                continue;
+            if (!m_pieces.empty() && s <= m_pieces.back().second)
+                m_pieces.back().second = std::max(m_pieces.back().second, e);
+            else
+                m_pieces.push_back({s, e});
         }
+        m_prefix.reserve(m_pieces.size() + 1);
+        m_prefix.push_back(0);
+        for (const auto& [s, e] : m_pieces)
+            m_prefix.push_back(m_prefix.back() + (e - s));
     }
-    return total;
-}
+    /// Covered length of (-inf, t).
+    TimeMs before(TimeMs t) const
+    {
+        // First piece starting at or after t: every piece before it starts before t.
+        const auto it = std::lower_bound(m_pieces.begin(), m_pieces.end(), t,
+                                         [](const Interval& p, TimeMs v) { return p.first < v; });
+        const auto n = std::size_t(it - m_pieces.begin());
+        if (n == 0)
+            return 0;
+        const auto& last = m_pieces[n - 1];
+        return m_prefix[n - 1] + (std::min(last.second, t) - last.first);
+    }
+    TimeMs covered(TimeMs a, TimeMs b) const { return b > a ? before(b) - before(a) : 0; }
+
+private:
+    std::vector<Interval> m_pieces;
+    std::vector<TimeMs> m_prefix;
+};
 
 Interval overlap(const BottleneckSegment& x, const BottleneckSegment& y)
 {
@@ -78,38 +100,56 @@ BottleneckAnalysis analyseBottlenecks(const RecordingData& data, TimeMs from, Ti
              sb.meanActiveS > out.station(out.averageBottleneck)->meanActiveS))
             out.averageBottleneck = sb.station;
 
-    // Momentary bottleneck: between two consecutive period boundaries nothing changes.
-    std::vector<TimeMs> bounds{out.from, out.to};
-    for (const auto& p : periods)
-        for (const auto& x : p) {
-            bounds.push_back(x.start);
-            bounds.push_back(x.end);
+    // Momentary bottleneck: between two consecutive period boundaries nothing changes. Sweep the
+    // boundaries in time order with the open periods in an ordered set (longest first, ties by
+    // plant order), so each boundary costs O(log S) instead of a scan of every station.
+    struct Open {
+        TimeMs start, end;
+        std::size_t k; // index into `stations` (plant order)
+        bool operator<(const Open& o) const
+        {
+            const TimeMs la = end - start, lb = o.end - o.start;
+            if (la != lb)
+                return la > lb;
+            return k != o.k ? k < o.k : start < o.start;
         }
+    };
+    std::vector<Open> byStart, byEnd;
+    for (std::size_t k = 0; k < periods.size(); ++k)
+        for (const auto& x : periods[k])
+            byStart.push_back({x.start, x.end, k});
+    byEnd = byStart;
+    std::sort(byStart.begin(), byStart.end(),
+              [](const Open& a, const Open& b) { return a.start < b.start; });
+    std::sort(byEnd.begin(), byEnd.end(),
+              [](const Open& a, const Open& b) { return a.end < b.end; });
+    std::vector<TimeMs> bounds{out.from, out.to};
+    bounds.reserve(2 * byStart.size() + 2);
+    for (const auto& x : byStart) {
+        bounds.push_back(x.start);
+        bounds.push_back(x.end);
+    }
     std::sort(bounds.begin(), bounds.end());
     bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
-    std::vector<std::size_t> cursor(periods.size(), 0);
+    std::set<Open> open;
+    std::size_t nextStart = 0, nextEnd = 0;
     for (std::size_t b = 0; b + 1 < bounds.size(); ++b) {
         const TimeMs a = bounds[b], z = bounds[b + 1];
-        int best = -1;
-        Period bestPeriod{0, 0};
-        for (std::size_t k = 0; k < periods.size(); ++k) {
-            auto& c = cursor[k];
-            while (c < periods[k].size() && periods[k][c].end <= a)
-                ++c;
-            if (c < periods[k].size() && periods[k][c].start <= a &&
-                (best < 0 || periods[k][c].length() > bestPeriod.length())) {
-                best = stations[k];
-                bestPeriod = periods[k][c];
-            }
-        }
-        if (best < 0)
+        for (; nextEnd < byEnd.size() && byEnd[nextEnd].end <= a; ++nextEnd)
+            open.erase(byEnd[nextEnd]);
+        for (; nextStart < byStart.size() && byStart[nextStart].start <= a; ++nextStart)
+            if (byStart[nextStart].end > a)
+                open.insert(byStart[nextStart]);
+        if (open.empty())
             continue;
+        const Open& top = *open.begin();
+        const int best = stations[top.k];
         auto& tl = out.timeline;
         if (!tl.empty() && tl.back().station == best && tl.back().to == a &&
-            tl.back().periodStart == bestPeriod.start)
+            tl.back().periodStart == top.start)
             tl.back().to = z;
         else
-            tl.push_back({a, z, best, bestPeriod.start, bestPeriod.end, 0, 0, 0, 0});
+            tl.push_back({a, z, best, top.start, top.end, 0, 0, 0, 0});
     }
 
     // Shifting: overlap of consecutive bottlenecks' active periods.
@@ -130,16 +170,22 @@ BottleneckAnalysis analyseBottlenecks(const RecordingData& data, TimeMs from, Ti
     const double window = double(out.to - out.from);
     if (window <= 0)
         return out;
+    // Per station: the union of its shifting intervals once, then the covered length inside
+    // each of its timeline segments by binary search over that union's prefix sums.
+    std::vector<TimeMs> bottleneckMs(plant.stations.size(), 0);
+    std::vector<TimeMs> shiftedWhileBottleneck(plant.stations.size(), 0);
+    std::vector<IntervalUnion> unions(plant.stations.size());
+    for (const auto& sb : out.stations)
+        unions[std::size_t(sb.station)] = IntervalUnion(shifting[std::size_t(sb.station)]);
+    for (const auto& seg : out.timeline) {
+        const auto s = std::size_t(seg.station);
+        bottleneckMs[s] += seg.to - seg.from;
+        shiftedWhileBottleneck[s] += unions[s].covered(seg.from, seg.to);
+    }
     for (auto& sb : out.stations) {
-        const auto& sh = shifting[std::size_t(sb.station)];
-        TimeMs bottleneck = 0, shiftedWhileBottleneck = 0;
-        for (const auto& seg : out.timeline)
-            if (seg.station == sb.station) {
-                bottleneck += seg.to - seg.from;
-                shiftedWhileBottleneck += coveredLength(sh, seg.from, seg.to);
-            }
-        sb.shiftingShare = double(coveredLength(sh, out.from, out.to)) / window;
-        sb.soleShare = double(bottleneck - shiftedWhileBottleneck) / window;
+        const auto s = std::size_t(sb.station);
+        sb.shiftingShare = double(unions[s].covered(out.from, out.to)) / window;
+        sb.soleShare = double(bottleneckMs[s] - shiftedWhileBottleneck[s]) / window;
     }
     return out;
 }

@@ -58,7 +58,7 @@ struct BottleneckAnalysis {
 /// the first station in plant order); where its period overlaps the period of the previous or
 /// next momentary bottleneck (a different station), both are shifting bottlenecks, otherwise it
 /// is the sole bottleneck. Stations without state reports (buffers) take no part.
-/// O(P · S) for P period boundaries and S stations. Any thread (reads `data` only). No throw.
+/// O(P · log P) for P active periods. Any thread (reads `data` only). No throw.
 BottleneckAnalysis analyseBottlenecks(const RecordingData& data, TimeMs from, TimeMs to);
 
 } // namespace takt::twin

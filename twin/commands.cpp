@@ -47,7 +47,8 @@ constexpr const char* kKpiUsage =
     "       T: ISO 8601 (2026-01-05T08:00:00Z) or offset from the recording start (02:15:00)";
 
 constexpr const char* kSimulateUsage =
-    "usage: takt simulate PLANT.json --hours H --seed S --out SESSION.takt [--quiet]";
+    "usage: takt simulate PLANT.json --hours H --seed S --out SESSION.takt [--warmup H] "
+    "[--quiet]";
 
 } // namespace
 
@@ -55,6 +56,7 @@ int runSimulateCommand(const std::vector<std::string>& args, std::ostream& out, 
 {
     std::string plantPath, outPath;
     double hours = 8.0;
+    double warmup = 0.0;
     std::uint64_t seed = 1;
     bool quiet = false;
     try {
@@ -74,6 +76,12 @@ int runSimulateCommand(const std::vector<std::string>& args, std::ostream& out, 
                     throw UsageError{"--hours must be a number of hours above 0, found \"" +
                                      args[i] + "\""};
                 hours = *h;
+            } else if (a == "--warmup") {
+                const auto h = toDouble(value());
+                if (!h || *h < 0.0 || *h > 24.0 * 366)
+                    throw UsageError{"--warmup must be a number of hours, 0 or more, found \"" +
+                                     args[i] + "\""};
+                warmup = *h;
             } else if (a == "--seed") {
                 const auto s = toUint(value());
                 if (!s)
@@ -111,7 +119,7 @@ int runSimulateCommand(const std::vector<std::string>& args, std::ostream& out, 
                 err << "takt simulate: " << decile * 10 << " %\n" << std::flush;
             }
         };
-        const auto s = simulate(plant, hours, seed, outPath, progress);
+        const auto s = simulate(plant, hours, seed, outPath, progress, warmup);
         for (const auto& w : s.warnings)
             err << "takt simulate: warning: " << w << "\n";
         out << "simulated " << hours << " h of " << plant.id << " (" << plant.stations.size()

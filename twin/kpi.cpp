@@ -11,27 +11,158 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Mean and nearest-rank 95th percentile of the gaps between consecutive times (seconds).
-CycleStats cycleStats(const std::vector<TimeMs>& times)
+/// Mean, nearest-rank median and 95th percentile (the ⌈q·n⌉-th smallest) of durations in seconds.
+DurationStats durationStats(std::vector<double> v)
 {
-    CycleStats c;
-    if (times.size() < 2) {
-        c.meanS = c.p95S = kNaN;
-        return c;
+    DurationStats d;
+    d.samples = std::int64_t(v.size());
+    if (v.empty()) {
+        d.meanS = d.medianS = d.p95S = kNaN;
+        return d;
     }
+    double sum = 0;
+    for (double x : v)
+        sum += x;
+    d.meanS = sum / double(v.size());
+    const auto rank = [&](double q) {
+        const auto k = std::size_t(std::ceil(q * double(v.size())));
+        return std::max<std::size_t>(k, 1) - 1;
+    };
+    // Two selections instead of a sort: the p95 rank lies at or after the median's.
+    const auto median = rank(0.5), p95 = rank(0.95);
+    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(median), v.end());
+    d.medianS = v[median];
+    std::nth_element(v.begin() + std::ptrdiff_t(median), v.begin() + std::ptrdiff_t(p95), v.end());
+    d.p95S = v[p95];
+    return d;
+}
+
+/// Statistics of the gaps between consecutive sorted times.
+DurationStats gapStats(const std::vector<TimeMs>& times)
+{
     std::vector<double> gaps;
-    gaps.reserve(times.size() - 1);
+    if (times.size() > 1)
+        gaps.reserve(times.size() - 1);
     for (std::size_t i = 1; i < times.size(); ++i)
         gaps.push_back(double(times[i] - times[i - 1]) / 1000.0);
-    c.samples = std::int64_t(gaps.size());
-    double sum = 0;
-    for (double g : gaps)
-        sum += g;
-    c.meanS = sum / double(gaps.size());
-    const auto rank = std::size_t(std::ceil(0.95 * double(gaps.size()))) - 1;
-    std::nth_element(gaps.begin(), gaps.begin() + std::ptrdiff_t(rank), gaps.end());
-    c.p95S = gaps[rank];
-    return c;
+    return durationStats(std::move(gaps));
+}
+
+/// Sorted disjoint intervals with prefix sums: covered length inside [a, b) in O(log n).
+class Coverage {
+public:
+    void add(TimeMs a, TimeMs b)
+    {
+        m_start.push_back(a);
+        m_end.push_back(b);
+        m_prefix.push_back((m_prefix.empty() ? 0 : m_prefix.back()) + (b - a));
+    }
+    TimeMs covered(TimeMs a, TimeMs b) const { return b > a ? before(b) - before(a) : 0; }
+
+private:
+    TimeMs before(TimeMs t) const
+    {
+        const auto n =
+            std::size_t(std::lower_bound(m_start.begin(), m_start.end(), t) - m_start.begin());
+        if (n == 0)
+            return 0;
+        return (n > 1 ? m_prefix[n - 2] : 0) + (std::min(m_end[n - 1], t) - m_start[n - 1]);
+    }
+    std::vector<TimeMs> m_start, m_end, m_prefix;
+};
+
+/// Processing time of each part that left `station` in [from, to): the station's working time
+/// between the part's entry and its departure. Parts whose entry is not recorded are skipped.
+DurationStats processingStats(const RecordingData& data, int station, TimeMs from, TimeMs to)
+{
+    const auto& pc = data.parts(station);
+    const auto a =
+        std::size_t(std::lower_bound(pc.leaveT.begin(), pc.leaveT.end(), from) - pc.leaveT.begin());
+    const auto b =
+        std::size_t(std::lower_bound(pc.leaveT.begin(), pc.leaveT.end(), to) - pc.leaveT.begin());
+    std::vector<std::pair<TimeMs, TimeMs>> stays;
+    for (std::size_t i = a; i < b; ++i) {
+        // Entries are FIFO: the part's entry is among the last few at or before its departure.
+        auto k = lastAtOrBefore(pc.enterT, pc.leaveT[i]);
+        for (int look = 0; k >= 0 && look < 16; --k, ++look)
+            if (pc.enterPart[std::size_t(k)] == pc.leavePart[i]) {
+                stays.push_back({pc.enterT[std::size_t(k)], pc.leaveT[i]});
+                break;
+            }
+    }
+    if (stays.empty())
+        return durationStats({});
+    TimeMs earliest = to;
+    for (const auto& s : stays)
+        earliest = std::min(earliest, s.first);
+    Coverage working;
+    data.forEachStateInterval(station, earliest, to, [&](StationState s, TimeMs x, TimeMs y) {
+        if (s == StationState::Working)
+            working.add(x, y);
+    });
+    std::vector<double> v;
+    v.reserve(stays.size());
+    for (const auto& [in, out] : stays)
+        v.push_back(double(working.covered(in, out)) / 1000.0);
+    return durationStats(std::move(v));
+}
+
+/// Upstream stations with state reports that feed `station`, looking through buffers and
+/// conveyors (which report no states).
+std::vector<int> upstreamServers(const RecordingData& data, int station)
+{
+    std::vector<int> out, todo = data.plant().predecessors(station);
+    std::vector<bool> seen(data.plant().stations.size(), false);
+    while (!todo.empty()) {
+        const int s = todo.back();
+        todo.pop_back();
+        if (seen[std::size_t(s)])
+            continue;
+        seen[std::size_t(s)] = true;
+        if (!data.states(s).t.empty()) {
+            out.push_back(s);
+            continue;
+        }
+        for (int p : data.plant().predecessors(s))
+            todo.push_back(p);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// A stoppage (down or setup run) of one station: who, and how long it lasted in all.
+struct Stoppage {
+    int station = -1; ///< -1: none found (a speed loss).
+    TimeMs length = 0;
+};
+
+/// The stoppage (down or setup) that kept `station` from producing at time t: its own when it
+/// is down or in setup; when it is starved, the cause of that starvation found at the moment the
+/// starvation began, following starved stations upstream; none when the chain ends at a station
+/// that is working or blocked (a speed loss, not a stoppage).
+Stoppage stoppageBehind(const RecordingData& data, const std::vector<std::vector<int>>& upstream,
+                        int station, TimeMs t, std::size_t depth)
+{
+    const auto& c = data.states(station);
+    const auto k = lastAtOrBefore(c.t, t);
+    if (k < 0 || depth > upstream.size())
+        return {};
+    const auto state = c.state[std::size_t(k)];
+    if (state == StationState::Down || state == StationState::Setup) {
+        auto next = std::size_t(k) + 1;
+        while (next < c.t.size() && c.state[next] == state)
+            ++next;
+        const TimeMs end = next < c.t.size() ? c.t[next] : std::max(data.endMs(), t);
+        return {station, end - c.since[std::size_t(k)]};
+    }
+    if (state != StationState::Starved)
+        return {};
+    const TimeMs began = c.since[std::size_t(k)];
+    for (int u : upstream[std::size_t(station)])
+        if (const auto cause = stoppageBehind(data, upstream, u, began, depth + 1);
+            cause.station >= 0)
+            return cause;
+    return {};
 }
 
 std::vector<TimeMs> inWindow(const std::vector<TimeMs>& col, TimeMs from, TimeMs to)
@@ -46,6 +177,75 @@ void sortPareto(std::vector<ParetoEntry>& v)
     std::sort(v.begin(), v.end(), [](const ParetoEntry& a, const ParetoEntry& b) {
         return a.count != b.count ? a.count > b.count : a.key < b.key;
     });
+}
+
+/// Line OEE (docs/kpi-json.md): planned time from the line end's schedule, availability losses
+/// traced from the line end to the station that stopped it, performance against the line's
+/// planned cycle time, quality = good units / units.
+void lineOee(const RecordingData& data, KpiReport& r, const std::vector<int>& ends)
+{
+    const auto& plant = data.plant();
+    for (const auto& st : plant.stations)
+        if (st.kind != StationKind::Buffer && st.kind != StationKind::Conveyor)
+            r.idealCycleS = std::max(r.idealCycleS, st.cycleTime.meanS);
+    r.plannedS = double(r.to - r.from) / 1000.0;
+    if (ends.empty() || data.states(ends.front()).t.empty()) {
+        r.warnings.push_back("the line end reports no states: line availability taken as 1");
+    } else {
+        const int end = ends.front();
+        if (ends.size() > 1)
+            r.warnings.push_back("several line ends: line availability follows the first, " +
+                                 plant.stations[std::size_t(end)].id);
+        std::vector<std::vector<int>> upstream(plant.stations.size());
+        for (std::size_t i = 0; i < plant.stations.size(); ++i)
+            upstream[i] = upstreamServers(data, int(i));
+        const auto& col = data.states(end);
+        const auto& leaves = data.parts(end).leaveT;
+        const TimeMs firstDeparture =
+            leaves.empty() ? std::numeric_limits<TimeMs>::max() : leaves.front();
+        std::vector<TimeMs> stopMs(plant.stations.size(), 0);
+        TimeMs unplanned = 0, startup = 0;
+        data.forEachStateInterval(end, r.from, r.to, [&](StationState s, TimeMs a, TimeMs b) {
+            if (s == StationState::Idle || s == StationState::Unknown) {
+                unplanned += b - a;
+                return;
+            }
+            if (s != StationState::Down && s != StationState::Setup && s != StationState::Starved)
+                return;
+            const auto cause = stoppageBehind(data, upstream, end, a, 0);
+            const auto k = std::size_t(lastAtOrBefore(col.t, a));
+            if (cause.station == end) {
+                stopMs[std::size_t(end)] += b - a;
+                return;
+            }
+            if (cause.station >= 0) {
+                // A stoppage of D seconds delays a line's output by at most D: the episode's
+                // first D seconds are the stoppage's, the rest of it is a speed loss.
+                const TimeMs episode = col.since[k];
+                const TimeMs stopEnd = std::min(b, episode + cause.length);
+                if (stopEnd > a)
+                    stopMs[std::size_t(cause.station)] += stopEnd - a;
+                return;
+            }
+            // Starved since its first report, before any unit ever left: the line is filling.
+            if (s == StationState::Starved && col.since[k] == col.t.front() &&
+                col.since[k] < firstDeparture)
+                startup += b - a;
+        });
+        r.plannedS -= double(unplanned) / 1000.0;
+        r.startupLossS = double(startup) / 1000.0;
+        double lost = r.startupLossS;
+        for (auto& k : r.stations) {
+            k.lineStopS = double(stopMs[std::size_t(k.station)]) / 1000.0;
+            lost += k.lineStopS;
+        }
+        if (r.plannedS > 0)
+            r.oee.availability = std::max(0.0, r.plannedS - lost) / r.plannedS;
+    }
+    const double run = r.plannedS * r.oee.availability;
+    r.oee.performance = run > 0 ? std::min(1.0, double(r.units) * r.idealCycleS / run) : 0.0;
+    r.oee.quality = r.units ? double(r.goodUnits) / double(r.units) : 1.0;
+    r.oee.oee = r.oee.availability * r.oee.performance * r.oee.quality;
 }
 
 } // namespace
@@ -130,7 +330,7 @@ KpiReport computeKpis(const RecordingData& data, TimeMs from, TimeMs to)
     }
     std::sort(departures.begin(), departures.end());
     r.throughputPerHour = double(r.units) / r.hours;
-    r.lineCycle = cycleStats(departures);
+    r.lineInterdeparture = gapStats(departures);
     r.fpyOverall = r.units ? double(firstTimeRight) / double(r.units) : 1.0;
     if (r.units == 0)
         r.warnings.push_back("no unit left the line in this window");
@@ -151,14 +351,16 @@ KpiReport computeKpis(const RecordingData& data, TimeMs from, TimeMs to)
         k.utilisation = k.stateShare[std::size_t(StationState::Working)];
         const auto leaves = inWindow(data.parts(int(i)).leaveT, r.from, r.to);
         k.partsOut = std::int64_t(leaves.size());
-        k.cycle = cycleStats(leaves);
+        k.interdeparture = gapStats(leaves);
+        k.processing = processingStats(data, int(i), r.from, r.to);
         const auto at = [&](StationState s) { return double(ms[std::size_t(s)]) / 1000.0; };
         const double planned =
             double(windowMs) / 1000.0 - at(StationState::Idle) - at(StationState::Unknown);
         const double run = planned - at(StationState::Down) - at(StationState::Setup);
         if (k.hasStates && planned > 0) {
             k.oee.availability = run / planned;
-            k.oee.performance = run > 0 ? double(k.partsOut) * st.cycleTime.meanS / run : 0.0;
+            k.oee.performance =
+                run > 0 ? std::min(1.0, double(k.partsOut) * st.cycleTime.meanS / run) : 0.0;
             std::int64_t inspected = 0, bad = 0;
             for (const auto& ck : r.checkpoints)
                 if (plant.checkpoints[std::size_t(ck.checkpoint)].station == st.id) {
@@ -206,26 +408,7 @@ KpiReport computeKpis(const RecordingData& data, TimeMs from, TimeMs to)
         }
     }
 
-    // Line OEE: planned time is the window less the line end's idle/unknown time; availability
-    // is the average bottleneck's; OEE = good units x takt / planned time.
-    double planned = double(windowMs) / 1000.0;
-    if (!ends.empty()) {
-        const auto& end = r.stations[std::size_t(ends.front())];
-        if (end.hasStates)
-            planned *= 1.0 - end.stateShare[std::size_t(StationState::Idle)] -
-                       end.stateShare[std::size_t(StationState::Unknown)];
-    }
-    if (r.bottleneck.averageBottleneck >= 0) {
-        const auto& bn = r.stations[std::size_t(r.bottleneck.averageBottleneck)];
-        r.oee.availability = bn.oee.availability;
-    } else {
-        r.warnings.push_back("no station reported states: line availability taken as 1");
-    }
-    if (planned > 0 && r.oee.availability > 0) {
-        r.oee.performance = double(r.units) * plant.taktS / (planned * r.oee.availability);
-        r.oee.quality = r.units ? double(r.goodUnits) / double(r.units) : 1.0;
-        r.oee.oee = double(r.goodUnits) * plant.taktS / planned;
-    }
+    lineOee(data, r, ends);
     return r;
 }
 

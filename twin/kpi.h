@@ -9,8 +9,9 @@
 
 namespace takt::twin {
 
-/// Availability x performance x quality (each 0..1; performance may exceed 1 when a station
-/// runs faster than its nominal cycle time).
+/// Overall equipment effectiveness = availability x performance x quality (Nakajima 1988;
+/// ISO 22400-2:2014, KPI "OEE index"). Each factor is a fraction 0..1, so OEE never exceeds 1.
+/// Definitions: docs/kpi-json.md.
 struct Oee {
     double availability = 1.0;
     double performance = 0.0;
@@ -18,10 +19,12 @@ struct Oee {
     double oee = 0.0;
 };
 
-/// Cycle-time statistics, seconds (NaN when fewer than two departures).
-struct CycleStats {
+/// Statistics of a set of durations, seconds: mean, median and 95th percentile by nearest rank
+/// (NaN when there are no samples).
+struct DurationStats {
     std::int64_t samples = 0;
     double meanS = 0.0;
+    double medianS = 0.0;
     double p95S = 0.0;
 };
 
@@ -33,8 +36,16 @@ struct StationKpi {
     std::array<double, kStationStateCount> stateShare{}; ///< Indexed by StationState; sums to 1.
     double utilisation = 0.0;                            ///< Working share of the window.
     std::int64_t partsOut = 0;
-    CycleStats cycle; ///< Times between consecutive departures.
+    /// Working time of each part that left in the window, from its entry to its departure
+    /// (its own failures, setups and blocking excluded): what the station takes per part.
+    DurationStats processing;
+    /// Times between consecutive departures inside the window, every loss included.
+    DurationStats interdeparture;
     Oee oee;
+    /// Time inside the window during which the line's output stood still because this station
+    /// was down or in setup (the line end's own down/setup time, or its starved time traced
+    /// upstream to this station); counted against line availability.
+    double lineStopS = 0.0;
 };
 
 /// First-pass yield at one checkpoint.
@@ -72,10 +83,13 @@ struct KpiReport {
     std::int64_t units = 0;     ///< Parts leaving the line ends in the window.
     std::int64_t goodUnits = 0; ///< Of those, parts without a fail result.
     double throughputPerHour = 0.0;
-    CycleStats lineCycle;     ///< Times between consecutive line-end departures.
-    Oee oee;                  ///< Line OEE (good units x takt / planned time).
-    double fpyOverall = 1.0;  ///< Share of units that passed every inspection first time.
-    double rolledYield = 1.0; ///< Product of the checkpoints' FPY.
+    DurationStats lineInterdeparture; ///< Times between consecutive line-end departures.
+    Oee oee;                          ///< Line OEE (docs/kpi-json.md).
+    double plannedS = 0.0;    ///< Planned busy time of the line: window less line end idle/unknown.
+    double idealCycleS = 0.0; ///< Planned cycle time of the line: its slowest nominal station.
+    double startupLossS = 0.0; ///< Line end starved while the line filled after a cold start.
+    double fpyOverall = 1.0;   ///< Share of units that passed every inspection first time.
+    double rolledYield = 1.0;  ///< Product of the checkpoints' FPY.
     std::vector<StationKpi> stations;
     std::vector<CheckpointKpi> checkpoints;
     std::vector<BufferKpi> buffers;

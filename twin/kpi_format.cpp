@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <ostream>
+#include <vector>
 
 namespace takt::twin {
 namespace {
@@ -22,9 +24,17 @@ nlohmann::json oeeJson(const Oee& o)
             {"oee", number(o.oee)}};
 }
 
-nlohmann::json cycleJson(const CycleStats& c)
+nlohmann::json processingJson(const DurationStats& d)
 {
-    return {{"samples", c.samples}, {"mean_s", number(c.meanS)}, {"p95_s", number(c.p95S)}};
+    return {{"samples", d.samples}, {"mean_s", number(d.meanS)}, {"p95_s", number(d.p95S)}};
+}
+
+nlohmann::json interdepartureJson(const DurationStats& d)
+{
+    return {{"samples", d.samples},
+            {"mean_s", number(d.meanS)},
+            {"median_s", number(d.medianS)},
+            {"p95_s", number(d.p95S)}};
 }
 
 std::string fmt(const char* format, double v)
@@ -55,7 +65,7 @@ nlohmann::json kpiToJson(const KpiReport& r, const Plant& plant, const Recording
     using nlohmann::json;
     json j;
     j["format"] = "takt-kpi";
-    j["version"] = 1;
+    j["version"] = 2;
     j["plant"] = plant.id;
     j["recording"] = {{"id", rec.id},
                       {"kind", std::string(toString(rec.kind))},
@@ -74,8 +84,18 @@ nlohmann::json kpiToJson(const KpiReport& r, const Plant& plant, const Recording
                        {"good_units", r.goodUnits},
                        {"per_hour", number(r.throughputPerHour)},
                        {"target_per_hour", number(r.targetPerHour)}};
-    j["line_cycle_time"] = cycleJson(r.lineCycle);
+    j["line_interdeparture_time"] = interdepartureJson(r.lineInterdeparture);
     j["oee"] = oeeJson(r.oee);
+    json losses = json::array();
+    if (r.startupLossS > 0)
+        losses.push_back({{"cause", "start-up"}, {"s", r.startupLossS}});
+    for (const auto& s : r.stations)
+        if (s.lineStopS > 0)
+            losses.push_back({{"cause", s.id}, {"s", s.lineStopS}});
+    j["oee"]["planned_s"] = r.plannedS;
+    j["oee"]["ideal_cycle_s"] = r.idealCycleS;
+    j["oee"]["startup_s"] = r.startupLossS;
+    j["oee"]["availability_losses"] = losses;
     json cps = json::array();
     for (const auto& c : r.checkpoints)
         cps.push_back({{"id", c.id},
@@ -97,8 +117,10 @@ nlohmann::json kpiToJson(const KpiReport& r, const Plant& plant, const Recording
                 {"state_shares", shares},
                 {"utilisation", s.utilisation},
                 {"parts_out", s.partsOut},
-                {"cycle_time", cycleJson(s.cycle)},
-                {"oee", s.hasStates ? oeeJson(s.oee) : json()}};
+                {"processing_time", processingJson(s.processing)},
+                {"interdeparture_time", interdepartureJson(s.interdeparture)},
+                {"oee", s.hasStates ? oeeJson(s.oee) : json()},
+                {"line_stop_s", s.lineStopS}};
         if (const auto* b = r.bottleneck.station(s.station))
             st["bottleneck"] = {{"active_periods", b->activePeriods},
                                 {"mean_active_s", b->meanActiveS},
@@ -137,11 +159,32 @@ void printKpiTable(std::ostream& out, const KpiReport& r, const Plant& plant,
     out << "Throughput   " << fmt("%.1f", r.throughputPerHour) << " units/h, target "
         << fmt("%.1f", r.targetPerHour) << " (takt " << fmt("%g", r.taktS) << " s); units "
         << r.units << ", good " << r.goodUnits << "\n";
-    out << "Line cycle   mean " << fmt("%.1f", r.lineCycle.meanS) << " s, p95 "
-        << fmt("%.1f", r.lineCycle.p95S) << " s (takt " << fmt("%g", r.taktS) << " s)\n";
+    out << "Line end     interdeparture time mean " << fmt("%.1f", r.lineInterdeparture.meanS)
+        << " s, median " << fmt("%.1f", r.lineInterdeparture.medianS) << " s, p95 "
+        << fmt("%.1f", r.lineInterdeparture.p95S) << " s (takt " << fmt("%g", r.taktS) << " s)\n";
     out << "OEE          " << pct(r.oee.oee) << " % = availability " << pct(r.oee.availability)
         << " % x performance " << pct(r.oee.performance) << " % x quality " << pct(r.oee.quality)
         << " %\n";
+    out << "             planned " << fmt("%.0f", r.plannedS) << " s, ideal cycle "
+        << fmt("%g", r.idealCycleS) << " s; line stopped by";
+    {
+        std::vector<std::pair<double, std::string>> losses;
+        if (r.startupLossS > 0)
+            losses.push_back({r.startupLossS, "start-up"});
+        for (const auto& s : r.stations)
+            if (s.lineStopS > 0)
+                losses.push_back({s.lineStopS, s.id});
+        std::stable_sort(losses.begin(), losses.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
+        for (std::size_t i = 0; i < losses.size() && i < 5; ++i)
+            out << (i ? ", " : " ") << losses[i].second << " " << fmt("%.0f", losses[i].first)
+                << " s";
+        if (losses.empty())
+            out << " nothing";
+        else if (losses.size() > 5)
+            out << ", ... (" << losses.size() - 5 << " more)";
+        out << "\n";
+    }
     out << "FPY          overall " << pct(r.fpyOverall) << " %, rolled " << pct(r.rolledYield)
         << " %\n";
     const int avg = r.bottleneck.averageBottleneck;
@@ -152,8 +195,9 @@ void printKpiTable(std::ostream& out, const KpiReport& r, const Plant& plant,
         << "\n\n";
 
     out << pad("Station", 14, false) << pad("work%", 7) << pad("starv%", 7) << pad("block%", 7)
-        << pad("down%", 7) << pad("setup%", 7) << pad("out", 6) << pad("cycle s", 8)
-        << pad("p95 s", 7) << pad("OEE%", 7) << pad("sole%", 7) << pad("shift%", 7) << "\n";
+        << pad("down%", 7) << pad("setup%", 7) << pad("out", 6) << pad("proc s", 8) << pad("p95", 7)
+        << pad("interdep s", 11) << pad("median", 8) << pad("p95", 7) << pad("OEE%", 7)
+        << pad("stop s", 8) << pad("sole%", 7) << pad("shift%", 7) << "\n";
     for (const auto& s : r.stations) {
         if (!s.hasStates)
             continue;
@@ -162,10 +206,13 @@ void printKpiTable(std::ostream& out, const KpiReport& r, const Plant& plant,
         out << pad(s.id, 14, false) << pad(share(StationState::Working), 7)
             << pad(share(StationState::Starved), 7) << pad(share(StationState::Blocked), 7)
             << pad(share(StationState::Down), 7) << pad(share(StationState::Setup), 7)
-            << pad(std::to_string(s.partsOut), 6) << pad(fmt("%.1f", s.cycle.meanS), 8)
-            << pad(fmt("%.1f", s.cycle.p95S), 7) << pad(pct(s.oee.oee), 7)
-            << pad(b ? pct(b->soleShare) : "-", 7) << pad(b ? pct(b->shiftingShare) : "-", 7)
-            << "\n";
+            << pad(std::to_string(s.partsOut), 6) << pad(fmt("%.1f", s.processing.meanS), 8)
+            << pad(fmt("%.1f", s.processing.p95S), 7)
+            << pad(fmt("%.1f", s.interdeparture.meanS), 11)
+            << pad(fmt("%.1f", s.interdeparture.medianS), 8)
+            << pad(fmt("%.1f", s.interdeparture.p95S), 7) << pad(pct(s.oee.oee), 7)
+            << pad(fmt("%.0f", s.lineStopS), 8) << pad(b ? pct(b->soleShare) : "-", 7)
+            << pad(b ? pct(b->shiftingShare) : "-", 7) << "\n";
     }
     if (!r.buffers.empty()) {
         out << "\n"

@@ -428,6 +428,15 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
                 else
                     st.capacity = static_cast<int>(c->get<long long>());
             }
+            if (const json* n = r.field(s, path, "initial_parts", false)) {
+                if (!n->is_number_integer() || n->get<long long>() < 0 ||
+                    n->get<long long>() > st.capacity)
+                    r.problem(path + "/initial_parts",
+                              "initial_parts must be an integer from 0 to the capacity (" +
+                                  std::to_string(st.capacity) + ")");
+                else
+                    st.initialParts = static_cast<int>(n->get<long long>());
+            }
             st.nodes = readStrings(r, s, path, "nodes", false);
             if (!st.id.empty() && !stationIds.insert(st.id).second)
                 r.problem(path + "/id", "duplicate station id \"" + st.id + "\"");
@@ -620,6 +629,8 @@ std::string writePlantManifest(const Plant& plant, const std::string& layoutRef)
         }
         if (s.capacity != 1)
             st["capacity"] = s.capacity;
+        if (s.initialParts != 0)
+            st["initial_parts"] = s.initialParts;
         if (!s.nodes.empty())
             st["nodes"] = s.nodes;
         root["stations"].push_back(std::move(st));

@@ -37,6 +37,8 @@ struct Station {
     std::optional<double> mtbfS;    ///< Mean time between failures, seconds of operation.
     std::optional<double> mttrS;    ///< Mean time to repair, seconds.
     int capacity = 1;               ///< Parts it can hold.
+    /// Parts inside when a simulation starts (0..capacity): a warm line's initial contents.
+    int initialParts = 0;
     std::vector<std::string> nodes; ///< CAD node names it binds to; '*' and '?' are wildcards.
 };
 

@@ -132,13 +132,16 @@ public:
         }
         m_sourceRng.seed(splitmix(options.seed ^ 0xA11CE));
         m_measureRng.seed(splitmix(options.seed ^ 0x5A3B1E));
-        m_endS = options.hours * 3600.0;
+        m_warmS = std::max(0.0, options.warmupHours) * 3600.0;
+        m_endS = m_warmS + options.hours * 3600.0;
+        m_recording = m_warmS <= 0.0;
     }
 
     SimulationSummary run()
     {
         m_summary.startMs = m_opt.startMs;
-        m_summary.endMs = m_opt.startMs + std::llround(m_endS * 1000.0);
+        m_summary.endMs = m_opt.startMs + std::llround((m_endS - m_warmS) * 1000.0);
+        fillInitialParts();
         settle();
         if (m_opt.measurements)
             for (std::size_t c = 0; c < m_plant.controlPoints.size(); ++c)
@@ -146,6 +149,8 @@ public:
         double nextProgress = 0.0;
         while (!m_queue.empty() && m_queue.top().t < m_endS) {
             const QueuedEvent ev = m_queue.top();
+            if (!m_recording && ev.t >= m_warmS)
+                startRecording();
             m_queue.pop();
             m_now = ev.t;
             if (m_opt.progress && m_now >= nextProgress) {
@@ -161,6 +166,8 @@ public:
             handle(ev);
             settle();
         }
+        if (!m_recording)
+            startRecording();
         if (m_opt.progress)
             m_opt.progress(1.0);
         return m_summary;
@@ -172,11 +179,52 @@ private:
         return std::exponential_distribution<double>(1.0 / mean)(rng);
     }
 
-    TimeMs ms(double s) const { return m_opt.startMs + std::llround(s * 1000.0); }
+    /// Recording time of simulated time s (the warm-up runs before startMs).
+    TimeMs ms(double s) const { return m_opt.startMs + std::llround((s - m_warmS) * 1000.0); }
     void emit(const Event& e)
     {
+        if (!m_recording)
+            return; // warm-up: nothing is recorded
         m_sink.onEvent(e);
         ++m_summary.events;
+    }
+
+    /// The manifest's initial contents, before anything moves.
+    void fillInitialParts()
+    {
+        for (int s : m_order) {
+            const auto& st = m_plant.stations[std::size_t(s)];
+            for (int k = 0; k < st.initialParts && canAccept(m_st[std::size_t(s)]); ++k)
+                enter(s, newPart());
+        }
+    }
+
+    Part newPart()
+    {
+        const auto n = std::max<std::uint64_t>(1, m_plant.configurationCount());
+        const auto config = std::int64_t(m_sourceRng() % n);
+        ++m_partsCreated;
+        if (m_recording)
+            ++m_summary.partsStarted;
+        return Part{m_partsCreated, config, 0.0};
+    }
+
+    /// End of the warm-up: the recording opens with every station's state and the parts inside
+    /// each station (in the order they will leave), all at the recording start.
+    void startRecording()
+    {
+        m_recording = true;
+        m_now = m_warmS;
+        const TimeMs t0 = ms(m_warmS);
+        for (std::size_t i = 0; i < m_st.size(); ++i) {
+            const auto& rt = m_st[i];
+            if (!rt.store)
+                emit(
+                    Event::stateChange(t0, int(i), rt.state,
+                                       rt.state == StationState::Down ? rt.reason : std::string()));
+            for (const auto& p : rt.parts)
+                emit(Event::partEnter(t0, int(i), p.id, p.config));
+        }
     }
     void schedule(double t, Ev type, int index) { m_queue.push({t, m_seq++, type, index}); }
 
@@ -413,16 +461,13 @@ private:
                 enter(to, p);
                 touch(to);
                 markDirty(to);
-            } else {
+            } else if (m_recording) {
                 ++m_summary.partsFinished;
             }
             markDirty(s);
         }
         if (rt.preds.empty() && !rt.store && canAccept(rt)) {
-            const auto n = std::max<std::uint64_t>(1, m_plant.configurationCount());
-            const auto config = std::int64_t(m_sourceRng() % n);
-            ++m_summary.partsStarted;
-            enter(s, Part{m_summary.partsStarted, config, 0.0});
+            enter(s, newPart());
             touch(s);
             markDirty(s);
         }
@@ -434,7 +479,8 @@ private:
         const double noise = cp.noiseSd > 0.0
                                  ? std::normal_distribution<double>(0.0, cp.noiseSd)(m_measureRng)
                                  : 0.0;
-        const double v = cp.target + cp.driftPerH * (m_now / 3600.0) + noise;
+        // Drift counts from the recording start, so a warm shift drifts like a cold one.
+        const double v = cp.target + cp.driftPerH * ((m_now - m_warmS) / 3600.0) + noise;
         emit(Event::measurement(ms(m_now), c, v));
         schedule(m_now + cp.sampleS, Ev::Sample, c);
     }
@@ -454,6 +500,9 @@ private:
     std::uint64_t m_seq = 0;
     double m_now = 0.0;
     double m_endS = 0.0;
+    double m_warmS = 0.0;
+    bool m_recording = true;
+    std::int64_t m_partsCreated = 0;
     std::mt19937_64 m_sourceRng, m_measureRng;
     SimulationSummary m_summary;
 };
@@ -490,7 +539,7 @@ double Simulator::defectFactor(const Plant& plant, int checkpoint, std::uint64_t
 
 SimulationSummary simulate(const Plant& plant, double hours, std::uint64_t seed,
                            const std::filesystem::path& outPath,
-                           const std::function<void(double)>& progress)
+                           const std::function<void(double)>& progress, double warmupHours)
 {
     // Everything that can be refused is refused before a file exists.
     checkSimulationLimits(plant, hours);
@@ -501,6 +550,7 @@ SimulationSummary simulate(const Plant& plant, double hours, std::uint64_t seed,
     SimulationOptions options;
     options.hours = hours;
     options.seed = seed;
+    options.warmupHours = warmupHours;
     // 100 % is said only once the session is on disk under its name.
     if (progress)
         options.progress = [&](double f) { progress(std::min(f, 0.99)); };
@@ -510,10 +560,16 @@ SimulationSummary simulate(const Plant& plant, double hours, std::uint64_t seed,
     SimulationSummary summary;
     {
         auto store = SessionStore::create(partial.path(), plant);
-        const nlohmann::json params{{"seed", seed}, {"hours", hours}};
-        char name[96];
-        std::snprintf(name, sizeof name, "Simulated %g h, seed %llu", hours,
-                      static_cast<unsigned long long>(seed));
+        nlohmann::json params{{"seed", seed}, {"hours", hours}};
+        char name[128];
+        if (warmupHours > 0) {
+            params["warmup_hours"] = warmupHours;
+            std::snprintf(name, sizeof name, "Simulated %g h after %g h warm-up, seed %llu",
+                          hours, warmupHours, static_cast<unsigned long long>(seed));
+        } else {
+            std::snprintf(name, sizeof name, "Simulated %g h, seed %llu", hours,
+                          static_cast<unsigned long long>(seed));
+        }
         const auto rec =
             store.beginRecording(RecordingKind::Simulated, name, options.startMs, params.dump());
         {

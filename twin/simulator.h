@@ -17,7 +17,11 @@ inline constexpr TimeMs kDefaultSimulationStartMs = 1767592800000;
 
 /// Parameters of one simulation run.
 struct SimulationOptions {
-    double hours = 8.0;     ///< Simulated time, hours.
+    double hours = 8.0; ///< Recorded time, hours.
+    /// Hours the line runs before recording starts (warm start): its state, parts and their
+    /// configurations carry over into the recording, its events are not emitted. The recording
+    /// opens at startMs with every station's state and the parts inside each station.
+    double warmupHours = 0.0;
     std::uint64_t seed = 1; ///< Same seed and plant: the same event stream, bit for bit.
     TimeMs startMs = kDefaultSimulationStartMs;
     bool measurements = true; ///< Emit control-point samples.
@@ -42,7 +46,8 @@ struct SimulationSummary {
 /// after service; stations without predecessors never starve, stations without successors never
 /// block. Every part gets a configuration index drawn uniformly; some options add work content
 /// at some stations and raise defect rates (deterministic functions of the configuration index).
-/// Control points are sampled every sample_s with drift and noise.
+/// Control points are sampled every sample_s with drift and noise. Stations start with their
+/// manifest's initial_parts; with a warm-up the line runs that long before recording.
 ///
 /// Events go to the sink in non-decreasing time order, from the calling thread. Deterministic:
 /// one mt19937_64 stream per station, per checkpoint set and for measurements, all seeded from
@@ -66,9 +71,11 @@ private:
 };
 
 /// Simulates `plant` for `hours` with `seed` into a new session file `outPath` (one recording of
-/// kind simulated). Refuses to replace an existing file. Throws Error/SessionError.
+/// kind simulated), after `warmupHours` of unrecorded running (SimulationOptions::warmupHours).
+/// Refuses to replace an existing file. Throws Error/SessionError.
 SimulationSummary simulate(const Plant& plant, double hours, std::uint64_t seed,
                            const std::filesystem::path& outPath,
-                           const std::function<void(double)>& progress = {});
+                           const std::function<void(double)>& progress = {},
+                           double warmupHours = 0.0);
 
 } // namespace takt::twin
