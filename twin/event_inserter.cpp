@@ -3,7 +3,7 @@
 namespace takt::twin::detail {
 
 EventInserter::EventInserter(SqliteDb& db)
-    : m_state(db, "INSERT INTO state_changes VALUES (?1, ?2, ?3, ?4, ?5)"),
+    : m_db(db), m_state(db, "INSERT INTO state_changes VALUES (?1, ?2, ?3, ?4, ?5)"),
       m_part(db, "INSERT INTO part_moves VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
       m_quality(db, "INSERT INTO quality_results VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
       m_measurement(db, "INSERT INTO measurements VALUES (?1, ?2, ?3, ?4)"),
@@ -47,6 +47,46 @@ void EventInserter::insert(std::int64_t rec, std::span<const Event> events)
 {
     for (const auto& e : events)
         insert(rec, e);
+}
+
+void EventInserter::insertRaw(std::int64_t rec, std::span<const live::RawMessage> messages)
+{
+    if (messages.empty())
+        return;
+    if (!m_raw.isPrepared())
+        m_raw =
+            SqliteStatement(m_db, "INSERT INTO live_messages VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    for (const auto& m : messages) {
+        m_raw.bind(1, rec)
+            .bind(2, static_cast<std::int64_t>(m.seq))
+            .bind(3, m.receivedMs)
+            .bind(4, std::string_view(m.topic))
+            .bind(5, m.qos)
+            .bind(6, m.retained ? 1 : 0)
+            .bindBlob(7, m.payload);
+        m_raw.step();
+        m_raw.rewind();
+    }
+}
+
+void readLiveMessages(SqliteDb& db, std::int64_t rec,
+                      const std::function<void(const live::RawMessage&)>& fn)
+{
+    if (db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'live_messages'") == 0)
+        return;
+    SqliteStatement st(db, "SELECT seq, rx_ms, topic, qos, retained, payload FROM live_messages "
+                           "WHERE recording_id = ?1 ORDER BY seq");
+    st.bind(1, rec);
+    live::RawMessage m;
+    while (st.step()) {
+        m.seq = static_cast<std::uint64_t>(st.int64(0));
+        m.receivedMs = st.int64(1);
+        m.topic = st.text(2);
+        m.qos = static_cast<int>(st.int64(3));
+        m.retained = st.int64(4) != 0;
+        m.payload = st.blob(5);
+        fn(m);
+    }
 }
 
 void readEvents(SqliteDb& db, std::int64_t rec, const std::function<void(const Event&)>& fn)
