@@ -13,6 +13,8 @@
 
 #include <QtTest>
 
+#include <csignal>
+
 #include <atomic>
 #include <sstream>
 #include <thread>
@@ -375,6 +377,71 @@ private slots:
         QVERIFY(sortedEvents(stored) == sortedEvents(published));
     }
 
+    // The headless verbs as a user runs them: `takt record` in one process, `takt publish` of a
+    // simulated shift in another, then Ctrl+C (SIGINT) closes the recording cleanly.
+    void recordAndPublishCommands()
+    {
+        QTemporaryDir dir;
+        const QString shift = dir.filePath("shift.takt");
+        const QString live = dir.filePath("live.takt");
+        QVERIFY(simulateSmallPlant(shift.toStdString(), 1.0, 3));
+        const QString broker = QString("mqtt://127.0.0.1:%1").arg(m_port);
+
+        QProcess record;
+        record.start(QStringLiteral(TAKT_EXECUTABLE),
+                     {"record", "--broker", broker, "--plant", kPlantFile, "--out", live,
+                      "--client-id", "test-cli-record"});
+        QVERIFY(record.waitForStarted(10'000));
+        QByteArray recordErr;
+        QVERIFY(waitFor(
+            [&] {
+                record.waitForReadyRead(10);
+                recordErr += record.readAllStandardError();
+                return recordErr.contains("takt record: connected");
+            },
+            20'000));
+
+        QProcess publish;
+        publish.start(QStringLiteral(TAKT_EXECUTABLE),
+                      {"publish", shift, "--broker", broker, "--speed", "max"});
+        QVERIFY(publish.waitForFinished(60'000));
+        QVERIFY2(publish.exitCode() == 0, publish.readAllStandardError().constData());
+        const QByteArray out = publish.readAllStandardOutput();
+        const auto words = out.split(' ');
+        QVERIFY2(words.size() > 2, out.constData());
+        const auto published = words[1].toULongLong();
+        QVERIFY(published > 50);
+
+        // All of it recorded, then SIGINT.
+        QVERIFY(waitFor(
+            [&] {
+                if (!QFile::exists(live))
+                    return false;
+                try {
+                    return liveMessages(live.toStdString(), 1).size() >= published;
+                } catch (const std::exception&) {
+                    return false;
+                }
+            },
+            30'000));
+        ::kill(static_cast<pid_t>(record.processId()), SIGINT);
+        QVERIFY(record.waitForFinished(20'000));
+        recordErr += record.readAllStandardError();
+        QCOMPARE(record.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(record.exitCode() == 0, recordErr.constData());
+        QVERIFY(record.readAllStandardOutput().contains(QByteArray::number(qulonglong(published)) +
+                                                        " messages"));
+
+        const auto store = SessionStore::open(live.toStdString());
+        const auto rec = store.recordings().at(0);
+        TAKT_COMPARE_ENUM(rec.kind, RecordingKind::Live);
+        QVERIFY(rec.endMs.has_value()); // closed cleanly
+        QVERIFY(rec.paramsJson.find("password") == std::string::npos);
+        QCOMPARE(store.integrityCheck(), std::string("ok"));
+        const auto source = SessionStore::open(shift.toStdString()).events(1);
+        QCOMPARE(store.events(rec.id).size(), source.size());
+    }
+
     // A broker that cannot be reached: a clear message and retries, not a hang.
     void unreachableBrokerRetries()
     {
@@ -393,6 +460,67 @@ private slots:
         QVERIFY(s.nextRetryMs > 0);
         c.stop();
         TAKT_COMPARE_ENUM(c.status().state, ConnectionState::Stopped);
+    }
+
+    // TLS: a certificate made here with openssl connects; a broker signed by another CA is
+    // refused with a message that says so.
+    void tlsConnectsAndWrongCaIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString d = dir.path();
+        const auto openssl = [&](const QStringList& args) {
+            QProcess p;
+            p.setWorkingDirectory(d);
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(QStringLiteral("openssl"), args);
+            const bool ok = p.waitForFinished(30'000) && p.exitCode() == 0;
+            if (!ok)
+                qWarning("openssl %s: %s", qPrintable(args.join(' ')), p.readAll().constData());
+            return ok;
+        };
+        const QStringList ec{"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"};
+        QVERIFY(openssl(QStringList{"req", "-x509"} + ec +
+                        QStringList{"-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj",
+                                    "/CN=Takt test CA"}));
+        QVERIFY(openssl(QStringList{"req", "-x509"} + ec +
+                        QStringList{"-keyout", "other.key", "-out", "other.crt", "-days", "2",
+                                    "-subj", "/CN=Some other CA"}));
+        QVERIFY(openssl(
+            QStringList{"req"} + ec +
+            QStringList{"-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"}));
+        QFile san(d + "/san.cnf");
+        QVERIFY(san.open(QIODevice::WriteOnly));
+        san.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+        san.close();
+        QVERIFY(openssl({"x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+                         "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile",
+                         "san.cnf"}));
+
+        OwnBroker broker(d, {"cafile " + d + "/ca.crt", "certfile " + d + "/server.crt",
+                             "keyfile " + d + "/server.key"});
+        QVERIFY2(broker.start(), qPrintable(broker.output()));
+        const std::string url = "mqtts://localhost:" + std::to_string(broker.port());
+
+        MqttOptions good;
+        good.broker = parseBrokerUrl(url);
+        good.clientId = "test-tls-good";
+        good.caFile = (d + "/ca.crt").toStdString();
+        MqttClient ok(good, nullptr);
+        ok.start();
+        QVERIFY2(ok.waitConnected(std::chrono::seconds(10)), ok.status().lastError.c_str());
+        ok.stop();
+
+        MqttOptions bad = good;
+        bad.clientId = "test-tls-bad";
+        bad.caFile = (d + "/other.crt").toStdString();
+        MqttClient refused(bad, nullptr);
+        refused.start();
+        QVERIFY(!refused.waitConnected(std::chrono::seconds(2)));
+        const std::string error = refused.status().lastError;
+        QVERIFY2(error.find("TLS handshake with " + url + " failed") != std::string::npos,
+                 error.c_str());
+        QVERIFY2(error.find("certificate verify failed") != std::string::npos, error.c_str());
+        QVERIFY2(error.find("other.crt") != std::string::npos, error.c_str());
     }
 
 private:

@@ -1,5 +1,7 @@
 #include "twin/event_inserter.h"
 
+#include <array>
+
 namespace takt::twin::detail {
 
 EventInserter::EventInserter(SqliteDb& db)
@@ -136,6 +138,74 @@ void readEvents(SqliteDb& db, std::int64_t rec, const std::function<void(const E
         st.bind(1, rec);
         while (st.step())
             fn(Event::alarm(st.int64(0), int(st.int64(1)), int(st.int64(2)), st.text(3)));
+    }
+}
+
+void readEventsInTimeOrder(SqliteDb& db, std::int64_t rec,
+                           const std::function<void(const Event&)>& fn)
+{
+    // Rows of each table are in time order by rowid (see readEvents): merge five cursors.
+    struct Cursor {
+        using Make = Event (*)(const SqliteStatement&);
+        Cursor(SqliteStatement s, Make m) : st(std::move(s)), make(m) {}
+        SqliteStatement st;
+        Make make;
+        Event current;
+        bool valid = false;
+        void next()
+        {
+            valid = st.step();
+            if (valid)
+                current = make(st);
+        }
+    };
+    const auto where = " WHERE +recording_id = ?1 ORDER BY rowid";
+    std::array<Cursor, 5> cursors{{
+        {SqliteStatement(db, std::string("SELECT t_ms, station, state, reason FROM state_changes") +
+                                 where),
+         [](const SqliteStatement& st) {
+             return Event::stateChange(st.int64(0), int(st.int64(1)),
+                                       static_cast<StationState>(st.int64(2)), st.text(3));
+         }},
+        {SqliteStatement(
+             db,
+             std::string("SELECT t_ms, station, part_id, config, leave FROM part_moves") + where),
+         [](const SqliteStatement& st) {
+             return st.int64(4)
+                        ? Event::partLeave(st.int64(0), int(st.int64(1)), st.int64(2), st.int64(3))
+                        : Event::partEnter(st.int64(0), int(st.int64(1)), st.int64(2), st.int64(3));
+         }},
+        {SqliteStatement(db, std::string("SELECT t_ms, checkpoint, part_id, config, result, "
+                                         "defect_code FROM quality_results") +
+                                 where),
+         [](const SqliteStatement& st) {
+             return Event::quality(st.int64(0), int(st.int64(1)), st.int64(2), st.int64(3),
+                                   static_cast<QualityResult>(st.int64(4)), st.text(5));
+         }},
+        {SqliteStatement(db, std::string("SELECT t_ms, control_point, value FROM measurements") +
+                                 where),
+         [](const SqliteStatement& st) {
+             return Event::measurement(st.int64(0), int(st.int64(1)), st.real(2));
+         }},
+        {SqliteStatement(db, std::string("SELECT t_ms, station, severity, message FROM alarms") +
+                                 where),
+         [](const SqliteStatement& st) {
+             return Event::alarm(st.int64(0), int(st.int64(1)), int(st.int64(2)), st.text(3));
+         }},
+    }};
+    for (auto& c : cursors) {
+        c.st.bind(1, rec);
+        c.next();
+    }
+    for (;;) {
+        Cursor* best = nullptr;
+        for (auto& c : cursors)
+            if (c.valid && (!best || c.current.t < best->current.t))
+                best = &c;
+        if (!best)
+            return;
+        fn(best->current);
+        best->next();
     }
 }
 

@@ -30,6 +30,12 @@ private:
 void readEvents(SqliteDb& db, std::int64_t recordingId,
                 const std::function<void(const Event&)>& fn);
 
+/// Reads every event of a recording merged into time order without holding them all: one
+/// cursor per table, ties in table order (the order of SessionStore::events()). Same thread as
+/// the connection.
+void readEventsInTimeOrder(SqliteDb& db, std::int64_t recordingId,
+                           const std::function<void(const Event&)>& fn);
+
 /// Reads the raw live messages of a recording in arrival order (`seq`). Same thread as the
 /// connection; nothing for a session of schema 1.
 void readLiveMessages(SqliteDb& db, std::int64_t recordingId,

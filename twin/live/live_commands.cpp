@@ -134,15 +134,14 @@ PublishResult publishSession(const PublishOptions& options, const std::atomic<bo
     const RecordingInfo rec =
         options.recordingId ? store.recording(*options.recordingId) : recordings.back();
     const Plant& plant = store.plant();
-    const std::vector<Event> events = store.events(rec.id);
+    // Streamed in time order from the file: a shift of millions of events is never all held.
+    detail::SqliteDb db(options.session.string(), detail::SqliteDb::Mode::ReadOnly);
 
     PublishResult result;
-    result.events = events.size();
     result.producer = options.producer.empty() ? "takt-publish-" + std::to_string(::getpid()) +
                                                      "-" + std::to_string(nowMs())
                                                : options.producer;
-    const TimeMs base = events.empty() ? rec.startMs : std::min(rec.startMs, events.front().t);
-    result.offsetMs = options.shiftToNow ? nowMs() - base : 0;
+    result.offsetMs = options.shiftToNow ? nowMs() - rec.startMs : 0;
 
     MqttOptions mo = mqttOptions(options.broker, result.producer);
     std::optional<SparkplugEdge> edge;
@@ -153,9 +152,9 @@ PublishResult publishSession(const PublishOptions& options, const std::atomic<bo
     }
     MqttClient client(mo, nullptr);
     client.start();
-    log << "takt publish: " << events.size() << " events of recording " << rec.id << " to "
-        << mo.broker.url() << " as '" << result.producer << "' (" << toString(options.format)
-        << ", speed " << (options.speed > 0 ? std::to_string(options.speed) + "x" : "max") << ")\n"
+    log << "takt publish: recording " << rec.id << " to " << mo.broker.url() << " as '"
+        << result.producer << "' (" << toString(options.format) << ", speed "
+        << (options.speed > 0 ? std::to_string(options.speed) + "x" : "max") << ")\n"
         << std::flush;
     while (!stop && !client.waitConnected(std::chrono::seconds(2))) {
         const auto s = client.status();
@@ -170,43 +169,51 @@ PublishResult publishSession(const PublishOptions& options, const std::atomic<bo
         while (!stop && client.published() - client.acknowledged() > 20'000)
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
     };
-    const TimeMs first = events.empty() ? base : events.front().t;
     if (edge) {
-        const auto nb = edge->nbirth(first + result.offsetMs);
+        const auto nb = edge->nbirth(rec.startMs + result.offsetMs);
         send(nb.topic, nb.payload);
         for (std::size_t s = 0; s < plant.stations.size(); ++s) {
-            const auto db = edge->dbirth(static_cast<int>(s), first + result.offsetMs);
-            send(db.topic, db.payload);
+            const auto birth = edge->dbirth(static_cast<int>(s), rec.startMs + result.offsetMs);
+            send(birth.topic, birth.payload);
         }
     }
 
     const auto wallStart = std::chrono::steady_clock::now();
     auto nextStatus = wallStart + options.statusEvery;
     std::uint64_t seq = 0;
-    for (const Event& original : events) {
-        if (stop)
-            break;
-        if (options.speed > 0) {
-            const auto due =
-                wallStart + std::chrono::microseconds(static_cast<std::int64_t>(
-                                static_cast<double>(original.t - first) * 1000.0 / options.speed));
-            if (due > std::chrono::steady_clock::now())
-                std::this_thread::sleep_until(due);
-        }
-        Event e = original;
-        e.t += result.offsetMs;
-        if (edge) {
-            if (const auto m = edge->ddata(e))
+    std::optional<TimeMs> first;
+    struct Stopped {};
+    try {
+        detail::readEventsInTimeOrder(db, rec.id, [&](const Event& original) {
+            if (stop)
+                throw Stopped{};
+            ++result.events;
+            if (!first)
+                first = original.t;
+            if (options.speed > 0) {
+                const auto due =
+                    wallStart +
+                    std::chrono::microseconds(static_cast<std::int64_t>(
+                        static_cast<double>(original.t - *first) * 1000.0 / options.speed));
+                if (due > std::chrono::steady_clock::now())
+                    std::this_thread::sleep_until(due);
+            }
+            Event e = original;
+            e.t += result.offsetMs;
+            if (edge) {
+                if (const auto m = edge->ddata(e))
+                    send(m->topic, m->payload);
+            } else if (const auto m = encodeTaktJson(plant, e, result.producer, ++seq)) {
                 send(m->topic, m->payload);
-        } else if (const auto m = encodeTaktJson(plant, e, result.producer, ++seq)) {
-            send(m->topic, m->payload);
-        }
-        if (options.statusEvery.count() > 0 && std::chrono::steady_clock::now() >= nextStatus) {
-            log << "takt publish: " << result.messages << " messages, at "
-                << formatIsoTime(original.t) << " of the recording\n"
-                << std::flush;
-            nextStatus = std::chrono::steady_clock::now() + options.statusEvery;
-        }
+            }
+            if (options.statusEvery.count() > 0 && std::chrono::steady_clock::now() >= nextStatus) {
+                log << "takt publish: " << result.messages << " messages, at "
+                    << formatIsoTime(original.t) << " of the recording\n"
+                    << std::flush;
+                nextStatus = std::chrono::steady_clock::now() + options.statusEvery;
+            }
+        });
+    } catch (const Stopped&) {
     }
     if (edge) {
         const auto nd = edge->ndeath();
