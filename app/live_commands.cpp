@@ -204,8 +204,8 @@ int runPublish(const std::vector<std::string>& args)
     try {
         const auto r = twin::live::publishSession(o, g_stop, std::cerr);
         std::cout << o.session.string() << ": " << r.messages << " messages published as '"
-                  << r.producer << "'\n";
-        return twin::kExitOk;
+                  << r.producer << "', " << r.acknowledged << " acknowledged\n";
+        return r.acknowledged == r.messages ? twin::kExitOk : twin::kExitRuntimeError;
     } catch (const std::exception& e) {
         std::cerr << "takt publish: " << e.what() << "\n";
         return twin::kExitRuntimeError;

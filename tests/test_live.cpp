@@ -424,6 +424,7 @@ private slots:
                 }
             },
             30'000));
+        QVERIFY(record.processId() > 0); // kill(0) would signal the whole process group
         ::kill(static_cast<pid_t>(record.processId()), SIGINT);
         QVERIFY(record.waitForFinished(20'000));
         recordErr += record.readAllStandardError();

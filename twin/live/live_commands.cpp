@@ -219,17 +219,24 @@ PublishResult publishSession(const PublishOptions& options, const std::atomic<bo
         const auto nd = edge->ndeath();
         send(nd.topic, nd.payload);
     }
+    // Stopped or not, what was handed to the client is delivered before we go: wait for the
+    // broker's acknowledgements (while it is away, as long as it takes; after a stop request,
+    // at most 30 s more).
+    const auto stopWait = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!client.waitAcknowledged(std::chrono::seconds(2))) {
         const auto s = client.status();
         log << "takt publish: waiting for the broker to acknowledge "
             << client.published() - client.acknowledged() << " messages (" << toString(s.state)
             << (s.lastError.empty() ? "" : ": " + s.lastError) << ")\n"
             << std::flush;
-        if (stop)
+        if (stop && std::chrono::steady_clock::now() > stopWait)
             break;
     }
+    result.acknowledged = client.acknowledged();
     client.stop();
-    log << "takt publish: done: " << result.messages << " messages published\n" << std::flush;
+    log << "takt publish: done: " << result.messages << " messages published, "
+        << result.acknowledged << " acknowledged\n"
+        << std::flush;
     return result;
 }
 

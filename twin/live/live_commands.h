@@ -61,14 +61,16 @@ struct PublishOptions {
 };
 
 struct PublishResult {
-    std::uint64_t events = 0;   ///< Events read from the recording.
-    std::uint64_t messages = 0; ///< Messages published (births included).
-    TimeMs offsetMs = 0;        ///< Added to every recorded time.
+    std::uint64_t events = 0;       ///< Events read from the recording.
+    std::uint64_t messages = 0;     ///< Messages published (births included).
+    std::uint64_t acknowledged = 0; ///< Of those, acknowledged by the broker (QoS 1).
+    TimeMs offsetMs = 0;            ///< Added to every recorded time.
     std::string producer;
 };
 
 /// Publishes a recording at QoS 1 and waits until the broker acknowledged every message.
-/// Stops early when `stop` becomes true. Throws Error subclasses.
+/// Stops early when `stop` becomes true (then waits at most 30 s more for acknowledgements).
+/// Throws Error subclasses.
 PublishResult publishSession(const PublishOptions& options, const std::atomic<bool>& stop,
                              std::ostream& log);
 
