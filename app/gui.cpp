@@ -1,5 +1,6 @@
 #include "app/gui.h"
 
+#include "app/app_resources.h"
 #include "app/app_settings.h"
 #include "app/cli.h"
 #include "app/main_window.h"
@@ -41,22 +42,6 @@ void routeQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
 
 } // namespace
 
-QString defaultDocumentPath()
-{
-    const QString shift = qEnvironmentVariableIsSet("TAKT_SAMPLE_SHIFT")
-                              ? qEnvironmentVariable("TAKT_SAMPLE_SHIFT")
-                              : QStringLiteral(TAKT_SAMPLE_SHIFT);
-    if (QFileInfo::exists(shift))
-        return shift;
-    if (qEnvironmentVariableIsSet("TAKT_SAMPLE_DIR"))
-        return qEnvironmentVariable("TAKT_SAMPLE_DIR") + QStringLiteral("/plant.json");
-    const QString installed = QCoreApplication::applicationDirPath() +
-                              QStringLiteral("/../share/takt/sample/plant.json");
-    if (QFileInfo::exists(installed))
-        return QDir::cleanPath(installed);
-    return QStringLiteral(TAKT_SOURCE_DIR "/assets/sample/plant.json");
-}
-
 int runGui(int argc, char** argv)
 {
     const qint64 startMs = QDateTime::currentMSecsSinceEpoch();
@@ -69,6 +54,8 @@ int runGui(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("Takt"));
     QApplication::setOrganizationName(QStringLiteral("Takt"));
     QApplication::setApplicationVersion(QStringLiteral(TAKT_VERSION));
+    QApplication::setWindowIcon(applicationIcon());
+    QGuiApplication::setDesktopFileName(QStringLiteral("takt"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Takt — digital twin for production lines"));
