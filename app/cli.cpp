@@ -1,6 +1,7 @@
 #include "app/cli.h"
 
 #include "app/commands.h"
+#include "app/live_commands.h"
 #include "app/render_commands.h"
 #include "render/assimp_loader.h"
 #include "render/isolated_importer.h"
@@ -59,6 +60,8 @@ const std::map<std::string, Command>& commands()
         {"__import-helper", render::runImportHelper},
         {"simulate", runSimulate},
         {"kpi", runKpi},
+        {"record", runRecord},
+        {"publish", runPublish},
     };
     return table;
 }
@@ -73,6 +76,13 @@ std::string usage()
   takt import-check LAYOUT            import a layout in the isolated importer and summarise it
   takt simulate PLANT.json --hours H --seed S --out SESSION.takt [--warmup H]
   takt kpi SESSION.takt [--from T] [--to T] [--json]
+  takt record --broker URL --plant PLANT.json --out SESSION.takt [--duration D]
+              [--format json|sparkplug] [--client-id ID] [--user U] [--ca CA.pem] [--rebirth]
+                                      record a live MQTT feed into a session until D (90s, 15m,
+                                      8h) or Ctrl+C; password from $TAKT_MQTT_PASSWORD
+  takt publish SESSION.takt --broker URL [--speed X|max] [--format json|sparkplug]
+              [--recording ID] [--keep-times]
+                                      replay a recorded shift onto a broker as if live (QoS 1)
   takt render FILE [--at T] --out IMAGE.png [--size WxH]
                                       draw the 3D view with its overlays at time T into an
                                       image (default 1280x720; needs an X display, e.g. Xvfb)

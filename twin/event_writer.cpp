@@ -23,6 +23,9 @@ struct EventWriter::Impl {
     std::condition_variable work; // Writer waits for events, a flush or stop.
     std::condition_variable done; // Producers wait for commits (flush, back-pressure).
     std::vector<Event> pending;
+    std::vector<live::RawMessage> pendingRaw;
+    std::uint64_t committedRaw = 0;
+    std::uint64_t pushedRaw = 0;
     std::uint64_t pushed = 0;
     std::uint64_t committed = 0;
     bool flushRequested = false;
@@ -58,13 +61,15 @@ void EventWriter::Impl::run(std::promise<void>& ready)
     }
 
     std::vector<Event> batch;
+    std::vector<live::RawMessage> rawBatch;
     auto deadline = std::chrono::steady_clock::now() + options.flushInterval;
     for (;;) {
         std::unique_lock lock(mutex);
         work.wait_until(lock, deadline, [&] {
-            return stop || flushRequested || pending.size() >= options.batchEvents;
+            return stop || flushRequested ||
+                   pending.size() + pendingRaw.size() >= options.batchEvents;
         });
-        if (pending.empty()) {
+        if (pending.empty() && pendingRaw.empty()) {
             flushRequested = false;
             done.notify_all();
             if (stop)
@@ -73,12 +78,14 @@ void EventWriter::Impl::run(std::promise<void>& ready)
             continue;
         }
         batch.swap(pending);
+        rawBatch.swap(pendingRaw);
         flushRequested = false;
         lock.unlock();
         done.notify_all(); // The queue has room again.
 
         try {
             detail::SqliteTransaction tx(*db);
+            inserter->insertRaw(recordingId, rawBatch);
             inserter->insert(recordingId, batch);
             tx.commit();
         } catch (const std::exception& e) {
@@ -89,17 +96,19 @@ void EventWriter::Impl::run(std::promise<void>& ready)
             done.notify_all();
             return;
         }
-        const TimeMs lastT = batch.back().t;
+        const TimeMs lastT = batch.empty() ? rawBatch.back().receivedMs : batch.back().t;
         std::uint64_t total = 0;
         {
             std::lock_guard g(mutex);
             committed += batch.size();
+            committedRaw += rawBatch.size();
             total = committed;
         }
         done.notify_all();
         if (onCommit)
             onCommit(total, lastT);
         batch.clear();
+        rawBatch.clear();
         deadline = std::chrono::steady_clock::now() + options.flushInterval;
     }
 }
@@ -154,6 +163,27 @@ void EventWriter::push(std::span<const Event> events)
         m_impl->work.notify_one();
 }
 
+void EventWriter::push(live::RawMessage raw, std::span<const Event> decoded)
+{
+    std::unique_lock lock(m_impl->mutex);
+    m_impl->throwIfFailed();
+    if (m_impl->stop)
+        throw SessionError(m_impl->file, "event writer is closed");
+    m_impl->done.wait(lock, [&] {
+        return !m_impl->error.empty() ||
+               m_impl->pending.size() + m_impl->pendingRaw.size() < m_impl->options.maxQueued;
+    });
+    m_impl->throwIfFailed();
+    const auto before = m_impl->pending.size() + m_impl->pendingRaw.size();
+    m_impl->pendingRaw.push_back(std::move(raw));
+    ++m_impl->pushedRaw;
+    m_impl->pending.insert(m_impl->pending.end(), decoded.begin(), decoded.end());
+    m_impl->pushed += decoded.size();
+    if (before < m_impl->options.batchEvents &&
+        before + 1 + decoded.size() >= m_impl->options.batchEvents)
+        m_impl->work.notify_one();
+}
+
 void EventWriter::flush()
 {
     std::unique_lock lock(m_impl->mutex);
@@ -161,9 +191,13 @@ void EventWriter::flush()
     if (!m_impl->thread.joinable())
         return;
     const auto target = m_impl->pushed;
+    const auto targetRaw = m_impl->pushedRaw;
     m_impl->flushRequested = true;
     m_impl->work.notify_one();
-    m_impl->done.wait(lock, [&] { return !m_impl->error.empty() || m_impl->committed >= target; });
+    m_impl->done.wait(lock, [&] {
+        return !m_impl->error.empty() ||
+               (m_impl->committed >= target && m_impl->committedRaw >= targetRaw);
+    });
     m_impl->throwIfFailed();
 }
 
@@ -192,6 +226,12 @@ std::uint64_t EventWriter::committed() const
 {
     std::lock_guard lock(m_impl->mutex);
     return m_impl->committed;
+}
+
+std::uint64_t EventWriter::committedRaw() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->committedRaw;
 }
 
 } // namespace takt::twin

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "twin/events.h"
+#include "twin/live/raw_message.h"
 
 #include <chrono>
 #include <cstdint>
@@ -48,6 +49,9 @@ public:
     void push(const Event& e);
     void push(std::span<const Event> events);
     void onEvent(const Event& e) override { push(e); }
+    /// Queues one raw live message and the events decoded from it; both are committed in the
+    /// same transaction, the raw message first (table `live_messages`, schema 2).
+    void push(live::RawMessage raw, std::span<const Event> decoded);
 
     /// Blocks until every event pushed before the call is committed.
     void flush();
@@ -56,6 +60,8 @@ public:
 
     std::uint64_t pushed() const;
     std::uint64_t committed() const;
+    /// Raw live messages committed so far.
+    std::uint64_t committedRaw() const;
 
 private:
     struct Impl;

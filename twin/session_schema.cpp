@@ -76,13 +76,22 @@ CREATE VIEW measurements_named AS
   FROM measurements m JOIN control_points p ON p.idx = m.control_point;
 )sql";
 
+// Version 2: the raw MQTT envelopes of live recordings, written before the events decoded from
+// them, so that a live recording replays through the same decoder (docs/live-json.md).
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE live_messages(recording_id INTEGER NOT NULL REFERENCES recordings(id),
+                           seq INTEGER NOT NULL, rx_ms INTEGER NOT NULL, topic TEXT NOT NULL,
+                           qos INTEGER NOT NULL, retained INTEGER NOT NULL, payload BLOB,
+                           PRIMARY KEY (recording_id, seq));
+)sql";
+
 struct Migration {
     int toVersion;
     const char* sql;
 };
 
 // Append one entry per schema change; never edit a released step.
-constexpr std::array<Migration, 1> kMigrations{{{1, kSchemaV1}}};
+constexpr std::array<Migration, 2> kMigrations{{{1, kSchemaV1}, {2, kSchemaV2}}};
 
 } // namespace
 

@@ -212,6 +212,21 @@ SqliteStatement& SqliteStatement::bindNull(int i)
         m_db->fail(rc, "bind");
     return *this;
 }
+SqliteStatement& SqliteStatement::bindBlob(int i, std::string_view bytes)
+{
+    const int rc = sqlite3_bind_blob64(m_stmt, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK)
+        m_db->fail(rc, "bind");
+    return *this;
+}
+
+std::string SqliteStatement::blob(int c) const
+{
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, c));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c)))
+             : std::string();
+}
+
 SqliteStatement& SqliteStatement::bindOptional(int i, const std::string& v)
 {
     return v.empty() ? bindNull(i) : bind(i, std::string_view(v));

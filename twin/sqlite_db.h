@@ -26,7 +26,8 @@ public:
     SqliteStatement& bind(int index, std::int64_t v);
     SqliteStatement& bind(int index, int v) { return bind(index, std::int64_t{v}); }
     SqliteStatement& bind(int index, double v);
-    SqliteStatement& bind(int index, std::string_view v); ///< Text; copied by SQLite.
+    SqliteStatement& bind(int index, std::string_view v);         ///< Text; copied by SQLite.
+    SqliteStatement& bindBlob(int index, std::string_view bytes); ///< Blob; copied by SQLite.
     SqliteStatement& bindNull(int index);
     SqliteStatement& bindOptional(int index, const std::string& v); ///< NULL when empty.
 
@@ -40,7 +41,9 @@ public:
     std::int64_t int64(int col) const;
     double real(int col) const;
     std::string text(int col) const; ///< Empty for NULL.
+    std::string blob(int col) const; ///< The bytes of a blob (or text); empty for NULL.
     bool isNull(int col) const;
+    bool isPrepared() const { return m_stmt != nullptr; }
 
 private:
     SqliteDb* m_db = nullptr;
