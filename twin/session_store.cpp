@@ -402,8 +402,9 @@ void SessionStore::removeAnnotation(std::int64_t id)
     st.bind(1, id).step();
 }
 
-std::int64_t SessionStore::saveCameraView(const std::string& name, const std::string& json)
+std::int64_t SessionStore::saveCameraView(const std::string& name, const CameraView& camera)
 {
+    const std::string json = cameraViewToJson(camera);
     SqliteStatement st(*m_impl->db, "INSERT INTO camera_views(name, camera) VALUES (?1, ?2) "
                                     "ON CONFLICT(name) DO UPDATE SET camera = excluded.camera");
     st.bind(1, std::string_view(name)).bind(2, std::string_view(json)).step();
@@ -412,12 +413,12 @@ std::int64_t SessionStore::saveCameraView(const std::string& name, const std::st
     return id.step() ? id.int64(0) : 0;
 }
 
-std::vector<CameraView> SessionStore::cameraViews() const
+std::vector<SavedCameraView> SessionStore::cameraViews() const
 {
     SqliteStatement st(*m_impl->db, "SELECT id, name, camera FROM camera_views ORDER BY name");
-    std::vector<CameraView> out;
+    std::vector<SavedCameraView> out;
     while (st.step())
-        out.push_back({st.int64(0), st.text(1), st.text(2)});
+        out.push_back({st.int64(0), st.text(1), cameraViewFromJson(st.text(2))});
     return out;
 }
 
