@@ -7,6 +7,7 @@
 
 #include <QtTest>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -180,53 +181,60 @@ private slots:
         QVERIFY(stored == expected);
     }
 
+    // runSimulateCommand with typed options; its command line is tested in test_command_line.
     void command_data()
     {
-        QTest::addColumn<QStringList>("args");
-        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("plant");
+        QTest::addColumn<QString>("out");
+        QTest::addColumn<double>("hours");
+        QTest::addColumn<int>("status");
         QTest::addColumn<QString>("errContains");
-        QTest::newRow("no arguments") << QStringList{} << 2 << "missing PLANT.json";
-        QTest::newRow("no out") << QStringList{"PLANT"} << 2 << "missing --out";
-        QTest::newRow("bad hours")
-            << QStringList{"PLANT", "--hours", "x", "--out", "OUT"} << 2 << "--hours";
-        QTest::newRow("negative hours")
-            << QStringList{"PLANT", "--hours", "-1", "--out", "OUT"} << 2 << "--hours";
-        QTest::newRow("bad seed") << QStringList{"PLANT", "--seed", "-3", "--out", "OUT"} << 2
-                                  << "--seed";
-        QTest::newRow("unknown option") << QStringList{"PLANT", "--fast"} << 2 << "--fast";
-        QTest::newRow("missing value") << QStringList{"PLANT", "--out"} << 2 << "needs a value";
-        QTest::newRow("missing plant")
-            << QStringList{"nope.json", "--out", "OUT"} << 1 << "nope.json";
-        QTest::newRow("existing out")
-            << QStringList{"PLANT", "--out", "PLANT"} << 1 << "already exists";
-        QTest::newRow("ok") << QStringList{"PLANT", "--hours", "0.5", "--seed",
-                                           "9",     "--out",   "OUT", "--quiet"}
-                            << 0 << "";
+        const int ok = int(CommandStatus::Ok), failed = int(CommandStatus::Failed),
+                  bad = int(CommandStatus::BadArguments);
+        QTest::newRow("missing plant") << "nope.json"
+                                       << "OUT" << 0.5 << failed << "nope.json";
+        QTest::newRow("existing out") << "PLANT"
+                                      << "PLANT" << 0.5 << failed << "already exists";
+        QTest::newRow("hours not a number") << "PLANT"
+                                            << "OUT" << std::nan("") << bad << "--hours";
+        QTest::newRow("negative hours") << "PLANT"
+                                        << "OUT" << -1.0 << bad << "--hours";
+        QTest::newRow("more than a year") << "PLANT"
+                                          << "OUT" << kMaxSimulateHours + 1 << bad << "--hours";
+        QTest::newRow("ok") << "PLANT"
+                            << "OUT" << 0.5 << ok << "";
     }
     void command()
     {
-        QFETCH(QStringList, args);
-        QFETCH(int, exitCode);
+        QFETCH(QString, plant);
+        QFETCH(QString, out);
+        QFETCH(double, hours);
+        QFETCH(int, status);
         QFETCH(QString, errContains);
         QTemporaryDir dir;
         const auto plantFile = dir.filePath("plant.json");
         const auto outFile = dir.filePath("out.takt");
         std::ofstream(plantFile.toStdString()) << writePlantManifest(testing::smallPlant(), "");
-        std::vector<std::string> argv;
-        for (auto a : args)
-            argv.push_back(a.replace("PLANT", plantFile).replace("OUT", outFile).toStdString());
-        std::ostringstream out, err;
-        QCOMPARE(runSimulateCommand(argv, out, err), exitCode);
-        if (exitCode == 0) {
-            const std::string text = out.str();
+        const auto path = [&](QString p) {
+            return p.replace("PLANT", plantFile).replace("OUT", outFile).toStdString();
+        };
+        SimulateOptions options;
+        options.plantPath = path(plant);
+        options.outPath = path(out);
+        options.hours = hours;
+        options.seed = 9;
+        options.quiet = true;
+        std::ostringstream o, e;
+        QCOMPARE(int(runSimulateCommand(options, o, e)), status);
+        if (status == int(CommandStatus::Ok)) {
+            const std::string text = o.str();
             QVERIFY2(text.find("units finished") != std::string::npos, text.c_str());
             QCOMPARE(std::count(text.begin(), text.end(), '\n'), 1L);
             QVERIFY(QFile::exists(outFile));
-            QVERIFY(err.str().empty());
+            QVERIFY(e.str().empty());
         } else {
-            QVERIFY2(err.str().find(errContains.toStdString()) != std::string::npos,
-                     err.str().c_str());
-            QVERIFY(out.str().empty());
+            QVERIFY2(e.str().find(errContains.toStdString()) != std::string::npos, e.str().c_str());
+            QVERIFY(o.str().empty());
         }
     }
 };
