@@ -185,9 +185,11 @@ private slots:
                  QStringLiteral("Line stops"));
         QCOMPARE(marks.front().bookmark.t, before);
         QVERIFY(marks.front().camera);
-        QVERIFY(closeTo(marks.front().camera->position, camera.position));
-        QVERIFY(closeTo(marks.front().camera->viewCenter, camera.viewCenter));
-        QCOMPARE(marks.front().camera->fieldOfView, 33.0f);
+        QVERIFY(closeTo(takt::render::toQVector3D(marks.front().camera->position),
+                        takt::render::toQVector3D(camera.position)));
+        QVERIFY(closeTo(takt::render::toQVector3D(marks.front().camera->viewCenter),
+                        takt::render::toQVector3D(camera.viewCenter)));
+        QCOMPARE(marks.front().camera->fieldOfView, 33.0);
         QCOMPARE(again->notes()->annotations().size(), std::size_t(1));
         QCOMPARE(again->notes()->annotations().front().annotation.station, std::string("GA-01"));
 
