@@ -1,5 +1,6 @@
 #include "app/gui.h"
 
+#include "app/app_resources.h"
 #include "app/app_settings.h"
 #include "app/command_line.h"
 #include "app/main_window.h"
@@ -40,22 +41,6 @@ void routeQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
 
 } // namespace
 
-QString defaultDocumentPath()
-{
-    const QString shift = qEnvironmentVariableIsSet("TAKT_SAMPLE_SHIFT")
-                              ? qEnvironmentVariable("TAKT_SAMPLE_SHIFT")
-                              : QStringLiteral(TAKT_SAMPLE_SHIFT);
-    if (QFileInfo::exists(shift))
-        return shift;
-    if (qEnvironmentVariableIsSet("TAKT_SAMPLE_DIR"))
-        return qEnvironmentVariable("TAKT_SAMPLE_DIR") + QStringLiteral("/plant.json");
-    const QString installed = QCoreApplication::applicationDirPath() +
-                              QStringLiteral("/../share/takt/sample/plant.json");
-    if (QFileInfo::exists(installed))
-        return QDir::cleanPath(installed);
-    return QStringLiteral(TAKT_SOURCE_DIR "/assets/sample/plant.json");
-}
-
 int runGui(const CommandLine& line)
 {
     const qint64 startMs = QDateTime::currentMSecsSinceEpoch();
@@ -77,6 +62,8 @@ int runGui(const CommandLine& line)
     QApplication::setApplicationName(QStringLiteral("Takt"));
     QApplication::setOrganizationName(QStringLiteral("Takt"));
     QApplication::setApplicationVersion(QStringLiteral(TAKT_VERSION));
+    QApplication::setWindowIcon(applicationIcon());
+    QGuiApplication::setDesktopFileName(QStringLiteral("takt"));
 
     const bool screenshot = line.has("screenshot");
     const bool firstFrame = line.has("first-frame");

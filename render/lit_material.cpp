@@ -1,5 +1,7 @@
 #include "render/lit_material.h"
 
+#include "twin/error.h"
+
 #include <Qt3DRender/QEffect>
 #include <Qt3DRender/QFilterKey>
 #include <Qt3DRender/QGraphicsApiFilter>
@@ -8,98 +10,50 @@
 #include <Qt3DRender/QShaderProgram>
 #include <Qt3DRender/QTechnique>
 
+#include <QFile>
+
 #include <algorithm>
+
+// The resources of a static library are only linked in when something names them.
+static void initShaderResources()
+{
+    Q_INIT_RESOURCE(shaders);
+}
 
 namespace takt::render {
 namespace {
 
-// The lighting model, shared by both GLSL dialects and both colourings below. Normals face the
-// camera (both sides of a CAD face are lit alike); ambient + two Lambert terms + a Blinn-Phong
-// highlight.
-constexpr char kLighting[] = R"(
-uniform mat4 modelMatrix;
-uniform mat3 modelNormalMatrix;
-uniform mat4 modelViewProjection;
-uniform vec3 eyePosition;
-uniform vec4 ks;
-uniform float shininess;
-uniform vec3 light0Direction;
-uniform vec3 light0Colour;
-uniform vec3 light1Direction;
-uniform vec3 light1Colour;
-
-vec3 directional(vec3 n, vec3 v, vec3 towardsLight, vec3 colour, vec3 diffuse)
+// The GLSL lives in resources/shaders/, compiled into this library through shaders.qrc. One
+// source serves both dialects: what differs between GLSL 1.50 core and 1.10 is put in front.
+QByteArray shaderSource(const QString& name)
 {
-    float lambert = max(dot(n, towardsLight), 0.0);
-    vec3 h = normalize(towardsLight + v);
-    float highlight = lambert > 0.0 ? pow(max(dot(n, h), 0.0), shininess) : 0.0;
-    return colour * (diffuse * lambert + ks.rgb * highlight);
+    static const bool initialised = (initShaderResources(), true);
+    Q_UNUSED(initialised);
+    QFile file(QStringLiteral(":/shaders/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        throw twin::Error("render: the shader :/shaders/" + name.toStdString() +
+                          " is missing from the program's resources");
+    return file.readAll();
 }
-
-vec3 shade(vec3 position, vec3 normal, vec3 ambient, vec3 diffuse)
-{
-    vec3 p = vec3(modelMatrix * vec4(position, 1.0));
-    vec3 n = normalize(modelNormalMatrix * normal);
-    vec3 v = normalize(eyePosition - p);
-    if (dot(n, v) < 0.0)
-        n = -n;
-    return ambient + directional(n, v, -light0Direction, light0Colour, diffuse)
-                   + directional(n, v, -light1Direction, light1Colour, diffuse);
-}
-)";
-
-// One colour for the whole draw (LitMaterial).
-constexpr char kUniformColour[] = R"(
-uniform vec4 ka;
-uniform vec4 kd;
-void main()
-{
-    colour = shade(vertexPosition, vertexNormal, ka.rgb, kd.rgb);
-    gl_Position = modelViewProjection * vec4(vertexPosition, 1.0);
-}
-)";
-
-// The colour of each vertex, packed as red + 256 green + 65536 blue (see scene_batches.h),
-// mixed towards a tint (StationMaterial). The arithmetic is exact for integers below 2^24.
-constexpr char kVertexColour[] = R"(
-uniform vec4 tint;
-uniform float diffuseScale;
-uniform float ambientScale;
-vec3 unpackColour(float code)
-{
-    float blue = floor(code / 65536.0);
-    float rest = code - blue * 65536.0;
-    float green = floor(rest / 256.0);
-    return vec3(rest - green * 256.0, green, blue) / 255.0;
-}
-void main()
-{
-    vec3 base = mix(unpackColour(vertexColor), tint.rgb, tint.a);
-    colour = shade(vertexPosition, vertexNormal, base * ambientScale,
-                   min(base * diffuseScale, vec3(1.0)));
-    gl_Position = modelViewProjection * vec4(vertexPosition, 1.0);
-}
-)";
 
 QByteArray vertexShader(bool core, bool vertexColours)
 {
-    QByteArray s = core ? "#version 150 core\nin vec3 vertexPosition;\nin vec3 vertexNormal;\n"
-                          "out vec3 colour;\n"
-                        : "#version 110\nattribute vec3 vertexPosition;\n"
-                          "attribute vec3 vertexNormal;\nvarying vec3 colour;\n";
+    static const QByteArray source = shaderSource(QStringLiteral("lit.vert"));
+    QByteArray s = core ? "#version 150 core\n#define IN in\n#define OUT out\n"
+                        : "#version 110\n#define IN attribute\n#define OUT varying\n";
     if (vertexColours)
-        s += core ? "in float vertexColor;\n" : "attribute float vertexColor;\n";
-    s += kLighting;
-    s += vertexColours ? kVertexColour : kUniformColour;
-    return s;
+        s += "#define VERTEX_COLOURS\n";
+    return s + source;
 }
 
 QByteArray fragmentShader(bool core)
 {
-    return core ? "#version 150 core\nin vec3 colour;\nout vec4 fragColor;\n"
-                  "void main() { fragColor = vec4(colour, 1.0); }\n"
-                : "#version 110\nvarying vec3 colour;\n"
-                  "void main() { gl_FragColor = vec4(colour, 1.0); }\n";
+    static const QByteArray source = shaderSource(QStringLiteral("lit.frag"));
+    return (core ? QByteArray("#version 150 core\n#define IN in\nout vec4 fragColor;\n"
+                              "#define FRAG_COLOUR fragColor\n")
+                 : QByteArray(
+                       "#version 110\n#define IN varying\n#define FRAG_COLOUR gl_FragColor\n")) +
+           source;
 }
 
 Qt3DRender::QTechnique* technique(Qt3DRender::QEffect* effect, bool core, bool vertexColours)
@@ -188,15 +142,25 @@ void LitMaterial::setDiffuse(const QColor& c)
     m_diffuse->setValue(c);
 }
 
-void LitMaterial::setAmbient(const QColor& c) { m_ambient->setValue(c); }
-void LitMaterial::setSpecular(const QColor& c) { m_specular->setValue(c); }
-void LitMaterial::setShininess(float s) { m_shininess->setValue(s); }
+void LitMaterial::setAmbient(const QColor& c)
+{
+    m_ambient->setValue(c);
+}
+void LitMaterial::setSpecular(const QColor& c)
+{
+    m_specular->setValue(c);
+}
+void LitMaterial::setShininess(float s)
+{
+    m_shininess->setValue(s);
+}
 
 Qt3DRender::QEffect* StationMaterial::makeEffect(Qt3DCore::QNode* parent)
 {
     auto* effect = makeLitEffect(parent, true);
     // The layout's surfaces share a soft highlight.
-    effect->addParameter(new Qt3DRender::QParameter(QStringLiteral("ks"), QColor(40, 40, 40), effect));
+    effect->addParameter(
+        new Qt3DRender::QParameter(QStringLiteral("ks"), QColor(40, 40, 40), effect));
     effect->addParameter(new Qt3DRender::QParameter(QStringLiteral("shininess"), 24.0f, effect));
     return effect;
 }
