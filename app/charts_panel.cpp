@@ -2,10 +2,7 @@
 
 #include "app/kpi_cache.h"
 #include "app/replay_controller.h"
-#include "render/chart_pareto.h"
-#include "render/chart_spc.h"
-#include "render/chart_state_timeline.h"
-#include "render/chart_throughput.h"
+#include "render/chart_data.h"
 #include "render/vtk_view.h"
 
 #include <QDateTime>
@@ -22,59 +19,6 @@ namespace {
 QString q(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-render::StateTimelineData stateTimeline(const twin::RecordingData& data)
-{
-    render::StateTimelineData d;
-    d.spanMs = data.endMs() - data.startMs();
-    const auto& plant = data.plant();
-    for (std::size_t i = 0; i < plant.stations.size(); ++i) {
-        if (data.states(int(i)).t.empty())
-            continue; // buffers report no states
-        render::StateLane lane;
-        lane.name = q(plant.stations[i].id);
-        data.forEachStateInterval(
-            int(i), data.startMs(), data.endMs(),
-            [&](twin::StationState s, twin::TimeMs from, twin::TimeMs to) {
-                lane.segments.push_back({from - data.startMs(), to - data.startMs(), int(s)});
-            });
-        d.lanes.push_back(std::move(lane));
-    }
-    return d;
-}
-
-render::ThroughputData throughput(const twin::RecordingData& data)
-{
-    render::ThroughputData d;
-    d.taktSeconds = data.plant().taktS;
-    d.spanMs = data.endMs() - data.startMs();
-    const auto step = ChartsPanel::kThroughputIntervalMs;
-    const auto bins = std::size_t(std::max<std::int64_t>(1, (d.spanMs + step - 1) / step));
-    std::vector<std::int64_t> counts(bins, 0);
-    for (int end : data.lineEnds())
-        for (twin::TimeMs t : data.parts(end).leaveT)
-            if (t >= data.startMs() && t < data.endMs())
-                ++counts[std::size_t((t - data.startMs()) / step)];
-    for (std::size_t b = 0; b < bins; ++b) {
-        const std::int64_t from = std::int64_t(b) * step;
-        const std::int64_t to = std::min(from + step, d.spanMs);
-        if (to <= from)
-            continue;
-        d.intervals.push_back({from, to, double(counts[b]) * 3'600'000.0 / double(to - from)});
-    }
-    return d;
-}
-
-render::ParetoData pareto(const std::vector<twin::ParetoEntry>& entries, const QString& title,
-                          const QString& category)
-{
-    render::ParetoData d;
-    d.title = title;
-    d.categoryLabel = category;
-    for (const auto& e : entries)
-        d.categories.push_back({q(e.key), double(e.count)});
-    return d;
 }
 
 } // namespace
@@ -171,10 +115,12 @@ void ChartsPanel::setDocument(std::shared_ptr<const Document> doc)
     m_controlPoint = -2;
     if (m_doc && m_doc->replay) {
         const auto& data = m_doc->replay->data();
-        auto states = stateTimeline(data);
+        auto states = render::stateTimelineData(data, data.startMs(), data.endMs());
         view(StatesTab)->setMinimumHeight(int(states.lanes.size()) * kLaneHeightPx + 90);
         view(StatesTab)->setChart(std::make_shared<render::StateTimelineChart>(std::move(states)));
-        view(ThroughputTab)->setChart(std::make_shared<render::ThroughputChart>(throughput(data)));
+        view(ThroughputTab)
+            ->setChart(std::make_shared<render::ThroughputChart>(
+                render::throughputData(data, data.startMs(), data.endMs())));
     }
     setControlPoint(-1);
     updatePareto();
@@ -196,17 +142,8 @@ void ChartsPanel::setControlPoint(int cp)
     }
     const auto& data = m_doc->replay->data();
     const auto& point = data.plant().controlPoints[std::size_t(cp)];
-    render::SpcData d;
+    render::SpcData d = render::spcData(data, cp, data.startMs(), data.endMs());
     d.name = QStringLiteral("%1 (%2)").arg(q(point.name), q(point.id));
-    d.unit = q(point.unit);
-    d.target = point.target;
-    d.lowerSpec = point.lsl;
-    d.upperSpec = point.usl;
-    d.spanMs = data.endMs() - data.startMs();
-    const auto& column = data.measurements(cp);
-    d.samples.reserve(column.t.size());
-    for (std::size_t i = 0; i < column.t.size(); ++i)
-        d.samples.push_back({column.t[i] - data.startMs(), column.value[i]});
     view(SpcTab)->setChart(std::make_shared<render::SpcChart>(std::move(d)));
     m_tabs->setTabText(SpcTab, tr("SPC: %1").arg(q(point.id)));
 }
@@ -247,13 +184,14 @@ void ChartsPanel::rebuildPareto()
     if (key == m_paretoKey)
         return;
     m_paretoKey = key;
-    view(ParetoCodeTab)
-        ->setChart(std::make_shared<render::ParetoChart>(
-            pareto(r.defectsByCode, tr("Defects by code, %1").arg(window), tr("Defect code"))));
-    view(ParetoConfigTab)
-        ->setChart(std::make_shared<render::ParetoChart>(
-            pareto(r.defectsByConfig, tr("Defects by configuration, %1").arg(window),
-                   tr("Configuration"))));
+    auto byCode = render::paretoData(r.defectsByCode, render::ParetoBy::Code);
+    byCode.title = tr("Defects by code, %1").arg(window);
+    byCode.categoryLabel = tr("Defect code");
+    view(ParetoCodeTab)->setChart(std::make_shared<render::ParetoChart>(std::move(byCode)));
+    auto byConfig = render::paretoData(r.defectsByConfig, render::ParetoBy::Configuration);
+    byConfig.title = tr("Defects by configuration, %1").arg(window);
+    byConfig.categoryLabel = tr("Configuration");
+    view(ParetoConfigTab)->setChart(std::make_shared<render::ParetoChart>(std::move(byConfig)));
 }
 
 } // namespace takt::app

@@ -19,19 +19,19 @@ namespace takt::app {
 class KpiCache;
 class ReplayController;
 
-/// The charts, one tab each, drawn with VTK: station states over the shift, throughput per
-/// 15 minutes against the takt rate, the SPC chart of the selected control point, and the
-/// defect Pareto by code and by configuration over the KPI panel's window (the shift so far, or
-/// the whole shift), named in their titles. The charts over time show the replay's current
-/// time as a vertical line that follows the clock (at most every kCursorIntervalMs while
-/// playing; the charts are not rebuilt for it). While the scrubber is dragged, the line moves
+/// The charts, one tab each, drawn with VTK from render's chart-data builders (chart_data.h, the
+/// same as the shift report's): station states over the shift, throughput per
+/// render::kThroughputBinMs (half an hour) against the takt rate, the SPC chart of the selected
+/// control point, and the defect Pareto by code and by configuration over the KPI panel's window
+/// (the shift so far, or the whole shift), named in their titles. The charts over time show the
+/// replay's current time as a vertical line that follows the clock (at most every kCursorIntervalMs
+/// while playing; the charts are not rebuilt for it). While the scrubber is dragged, the line moves
 /// at most every kScrubCursorIntervalMs and the Paretos follow at most every
 /// kScrubParetoIntervalMs; both land on the exact time when the button is released. GUI thread.
 class ChartsPanel : public QWidget {
     Q_OBJECT
 public:
     enum Tab { StatesTab, ThroughputTab, SpcTab, ParetoCodeTab, ParetoConfigTab };
-    static constexpr std::int64_t kThroughputIntervalMs = 15 * 60 * 1000;
     /// Height of one station's lane in the state timeline; the tab scrolls when they overflow.
     static constexpr int kLaneHeightPx = 14;
     /// While the replay plays, the time cursor moves at most this often.

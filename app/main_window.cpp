@@ -31,17 +31,11 @@
 namespace takt::app {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent),
-      m_view(new render::SceneView(this)),
-      m_loader(new DocumentLoader(this)),
-      m_replay(new ReplayController(this)),
-      m_timeline(new TimelineBar(m_replay, this)),
-      m_legend(new OverlayLegend(this)),
-      m_heatmap(new HeatmapController(m_replay, m_view, this)),
-      m_bottleneckLabel(new QLabel(this)),
-      m_plantLabel(new QLabel(this)),
-      m_statsLabel(new QLabel(this)),
-      m_timeLabel(new QLabel(this)),
+    : QMainWindow(parent), m_view(new render::SceneView(this)), m_loader(new DocumentLoader(this)),
+      m_replay(new ReplayController(this)), m_timeline(new TimelineBar(m_replay, this)),
+      m_legend(new OverlayLegend(this)), m_heatmap(new HeatmapController(m_replay, m_view, this)),
+      m_bottleneckLabel(new QLabel(this)), m_plantLabel(new QLabel(this)),
+      m_statsLabel(new QLabel(this)), m_timeLabel(new QLabel(this)),
       m_docks(new WorkstationDocks(this, m_replay, m_view))
 {
     setWindowTitle(QStringLiteral("Takt"));
@@ -68,23 +62,29 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& message) { statusBar()->showMessage(message); });
     connect(m_loader, &DocumentLoader::loaded, this, &MainWindow::showDocument);
     connect(m_loader, &DocumentLoader::failed, this, &MainWindow::showFailure);
-    connect(m_replay, &ReplayController::positionChanged, this, &MainWindow::onReplayPosition);
-    connect(m_legend, &OverlayLegend::settingsChanged, m_view, &render::SceneView::setOverlaySettings);
-    connect(m_legend, &OverlayLegend::heatmapMetricChanged, m_heatmap, &HeatmapController::setMetric);
+    // The 3D view draws the replay's frame as it comes; the window only names the bottleneck.
+    connect(m_replay, &ReplayController::frameChanged, m_view, &render::SceneView::setOverlayFrame);
+    connect(m_replay, &ReplayController::frameChanged, this, &MainWindow::showBottleneck);
+    connect(m_legend, &OverlayLegend::settingsChanged, m_view,
+            &render::SceneView::setOverlaySettings);
+    connect(m_legend, &OverlayLegend::heatmapMetricChanged, m_heatmap,
+            &HeatmapController::setMetric);
     connect(m_view, &render::SceneView::stationPicked, m_docks, &WorkstationDocks::selectStation);
-    connect(m_docks, &WorkstationDocks::stationSelected, m_view, &render::SceneView::setSelectedStation);
+    connect(m_docks, &WorkstationDocks::stationSelected, m_view,
+            &render::SceneView::setSelectedStation);
     connect(m_notes, &SessionNotes::failed, this,
             [this](const QString& line) { statusBar()->showMessage(line); });
 }
 
-void MainWindow::onReplayPosition()
+void MainWindow::showBottleneck(const render::OverlayFrame& frame)
 {
-    m_view->setOverlayFrame(m_replay->overlayFrame());
-    const int b = m_replay->bottleneck();
+    const int b = frame.bottleneck;
     const auto* plant = m_document && m_document->plant ? &*m_document->plant : nullptr;
-    m_bottleneckLabel->setText(plant && b >= 0 && std::size_t(b) < plant->stations.size()
-                                   ? tr("Bottleneck now: %1").arg(QString::fromStdString(plant->stations[std::size_t(b)].id))
-                                   : QString());
+    m_bottleneckLabel->setText(
+        plant && b >= 0 && std::size_t(b) < plant->stations.size()
+            ? tr("Bottleneck now: %1")
+                  .arg(QString::fromStdString(plant->stations[std::size_t(b)].id))
+            : QString());
 }
 
 MainWindow::~MainWindow() = default;
@@ -119,9 +119,11 @@ void MainWindow::createMenus()
     auto* replay = menuBar()->addMenu(tr("&Replay"));
     auto* play = replay->addAction(tr("&Play / Pause"), m_replay, &ReplayController::togglePlay);
     play->setShortcut(QKeySequence(Qt::Key_Space));
-    auto* back = replay->addAction(tr("Step &Back One Takt"), m_replay, &ReplayController::stepBack);
+    auto* back =
+        replay->addAction(tr("Step &Back One Takt"), m_replay, &ReplayController::stepBack);
     back->setShortcut(QKeySequence(Qt::Key_BracketLeft));
-    auto* fwd = replay->addAction(tr("Step &Forward One Takt"), m_replay, &ReplayController::stepForward);
+    auto* fwd =
+        replay->addAction(tr("Step &Forward One Takt"), m_replay, &ReplayController::stepForward);
     fwd->setShortcut(QKeySequence(Qt::Key_BracketRight));
     for (auto* a : {play, back, fwd})
         a->setShortcutContext(Qt::ApplicationShortcut);
@@ -182,8 +184,8 @@ void MainWindow::showFailure(const QString& path, const QString& reason)
     twin::logger("app")->error("{}", line.toStdString());
     statusBar()->showMessage(line);
     // Window-modal and non-blocking: the window stays usable behind it.
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open file"), line,
-                                QMessageBox::Ok, this);
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, tr("Cannot open file"), line, QMessageBox::Ok, this);
     box->setInformativeText(path);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();

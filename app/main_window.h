@@ -10,7 +10,8 @@ class QLabel;
 
 namespace takt::render {
 class SceneView;
-}
+struct OverlayFrame;
+} // namespace takt::render
 
 namespace takt::app {
 
@@ -53,7 +54,7 @@ private:
     void showFailure(const QString& path, const QString& reason);
     void chooseFile();
 
-    void onReplayPosition();
+    void showBottleneck(const render::OverlayFrame& frame);
 
     render::SceneView* m_view;
     DocumentLoader* m_loader;

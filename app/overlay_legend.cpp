@@ -51,7 +51,7 @@ OverlayLegend::OverlayLegend(QWidget* parent) : QWidget(parent), m_heatmap(new Q
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 2, 6, 2);
     layout->setSpacing(4);
-    for (int s = 0; s < render::kStateCount; ++s)
+    for (const twin::StationState s : twin::kStationStates)
         layout->addWidget(chip(render::stateColor(s), render::stateName(s), this));
     layout->addWidget(chip(render::bottleneckColor(), tr("Bottleneck"), this));
     layout->addWidget(new QLabel(tr("FPY 90 %"), this));

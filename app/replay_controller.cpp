@@ -24,8 +24,10 @@ void ReplayController::setDocument(std::shared_ptr<const Document> doc)
     m_timer.stop();
     m_doc = std::move(doc);
     m_clock.reset();
-    m_bottleneck = -1;
+    m_state = {};
     if (!m_doc || !m_doc->replay) {
+        // A plant without a recording shows its stations as unknown, as `takt render` does.
+        publishFrame(-1);
         emit playingChanged(false);
         return;
     }
@@ -39,18 +41,29 @@ void ReplayController::setDocument(std::shared_ptr<const Document> doc)
     publish(m_clock->position());
 }
 
-twin::TimeMs ReplayController::startMs() const { return m_clock ? m_clock->start() : 0; }
-twin::TimeMs ReplayController::endMs() const { return m_clock ? m_clock->end() : 0; }
-twin::TimeMs ReplayController::position() const { return m_clock ? m_clock->position() : 0; }
-bool ReplayController::isPlaying() const { return m_clock && m_clock->playing(); }
-double ReplayController::speed() const { return m_clock ? m_clock->speed() : 1.0; }
-bool ReplayController::loops() const { return m_clock && m_clock->loop(); }
-
-render::OverlayFrame ReplayController::overlayFrame() const
+twin::TimeMs ReplayController::startMs() const
 {
-    if (!m_doc || !m_doc->plant)
-        return {};
-    return overlayFrameFor(*m_doc->plant, m_state, m_bottleneck);
+    return m_clock ? m_clock->start() : 0;
+}
+twin::TimeMs ReplayController::endMs() const
+{
+    return m_clock ? m_clock->end() : 0;
+}
+twin::TimeMs ReplayController::position() const
+{
+    return m_clock ? m_clock->position() : 0;
+}
+bool ReplayController::isPlaying() const
+{
+    return m_clock && m_clock->playing();
+}
+double ReplayController::speed() const
+{
+    return m_clock ? m_clock->speed() : 1.0;
+}
+bool ReplayController::loops() const
+{
+    return m_clock && m_clock->loop();
 }
 
 void ReplayController::play()
@@ -74,7 +87,10 @@ void ReplayController::pause()
     emit playingChanged(false);
 }
 
-void ReplayController::togglePlay() { isPlaying() ? pause() : play(); }
+void ReplayController::togglePlay()
+{
+    isPlaying() ? pause() : play();
+}
 
 void ReplayController::setSpeed(double speed)
 {
@@ -132,41 +148,15 @@ void ReplayController::stepBack()
 void ReplayController::publish(twin::TimeMs t)
 {
     m_doc->replay->stateAt(t, m_state);
-    m_bottleneck = m_doc->bottlenecks ? m_doc->bottlenecks->at(t).station : -1;
+    publishFrame(m_doc->bottlenecks ? m_doc->bottlenecks->at(t).station : -1);
     emit positionChanged(t);
 }
 
-render::OverlayFrame overlayFrameFor(const twin::Plant& plant, const twin::LineState& state,
-                                     int bottleneck)
+void ReplayController::publishFrame(int bottleneck)
 {
-    render::OverlayFrame f;
-    f.stations.resize(plant.stations.size());
-    for (std::size_t i = 0; i < plant.stations.size(); ++i) {
-        auto& s = f.stations[i];
-        if (i < state.stations.size()) {
-            const auto& v = state.stations[i];
-            s.state = static_cast<int>(v.state);
-            const auto kind = plant.stations[i].kind;
-            if (kind == twin::StationKind::Buffer || kind == twin::StationKind::Conveyor) {
-                s.wip = static_cast<int>(v.wip);
-                s.capacity = plant.stations[i].capacity;
-            }
-        }
-        s.bottleneck = static_cast<int>(i) == bottleneck;
-    }
-    for (std::size_t c = 0; c < plant.checkpoints.size(); ++c) {
-        render::CheckpointOverlay o;
-        o.station = plant.stationIndex(plant.checkpoints[c].station);
-        o.id = QString::fromStdString(plant.checkpoints[c].id);
-        if (c < state.checkpoints.size()) {
-            const auto& v = state.checkpoints[c];
-            const auto n = v.passes + v.fails + v.reworks;
-            if (n > 0)
-                o.fpy = double(v.passes) / double(n);
-        }
-        f.checkpoints.push_back(o);
-    }
-    return f;
+    m_frame = m_doc && m_doc->plant ? render::buildOverlayFrame(*m_doc->plant, m_state, bottleneck)
+                                    : render::OverlayFrame{};
+    emit frameChanged(m_frame);
 }
 
 } // namespace takt::app

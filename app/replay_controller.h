@@ -15,8 +15,9 @@
 namespace takt::app {
 
 /// Plays a document's recording: owns the replay clock, advances it on a timer while playing
-/// and publishes the line state (and the overlay frame derived from it) at the current time.
-/// GUI thread.
+/// and publishes the line state at the current time, with the overlay frame that
+/// render::buildOverlayFrame() makes of it (frameChanged(): the 3D view connects to it
+/// directly). GUI thread.
 class ReplayController : public QObject {
     Q_OBJECT
 public:
@@ -38,9 +39,11 @@ public:
     double speed() const;
     bool loops() const;
     const twin::LineState& lineState() const { return m_state; }
-    /// The momentary bottleneck at the current position (-1: none).
-    int bottleneck() const { return m_bottleneck; }
-    render::OverlayFrame overlayFrame() const;
+    /// The momentary bottleneck at the current position (-1: none), as the frame shows it.
+    int bottleneck() const { return m_frame.bottleneck; }
+    /// What the 3D view shows at the current position: for a document with a plant but no
+    /// recording, every station unknown; empty without a plant.
+    const render::OverlayFrame& overlayFrame() const { return m_frame; }
 
 public slots:
     void play();
@@ -59,23 +62,22 @@ signals:
     void speedChanged(double speed);
     void rangeChanged(qint64 start, qint64 end);
     void scrubbingChanged(bool scrubbing);
+    /// The overlay frame changed (a new position or a new document); emitted before
+    /// positionChanged(), so that views reading the frame there see the new one.
+    void frameChanged(const render::OverlayFrame& frame);
 
 private:
     twin::TimeMs wallMs() const { return m_wall.elapsed(); }
     void publish(twin::TimeMs t);
+    void publishFrame(int bottleneck);
 
     std::shared_ptr<const Document> m_doc;
     std::optional<twin::ReplayClock> m_clock;
     twin::LineState m_state;
-    int m_bottleneck = -1;
+    render::OverlayFrame m_frame;
     bool m_scrubbing = false;
     QElapsedTimer m_wall;
     QTimer m_timer;
 };
-
-/// Turns the line state at one moment into what the 3D overlays show: station states, the
-/// momentary bottleneck, WIP of buffers and conveyors, first-pass yield so far per checkpoint.
-render::OverlayFrame overlayFrameFor(const twin::Plant& plant, const twin::LineState& state,
-                                     int bottleneck);
 
 } // namespace takt::app

@@ -2,6 +2,7 @@
 
 #include "app/document.h"
 #include "app/time_format.h"
+#include "render/chart_data.h"
 #include "twin/error.h"
 
 #include <QFileInfo>
@@ -15,7 +16,6 @@ namespace takt::app {
 namespace {
 
 constexpr twin::TimeMs kHourMs = 3'600'000;
-constexpr twin::TimeMs kThroughputBinMs = 30 * 60'000;
 constexpr twin::TimeMs kRollingWindowMs = kHourMs;
 constexpr twin::TimeMs kRollingStepMs = 5 * 60'000;
 constexpr std::size_t kTableRows = 8;
@@ -64,89 +64,46 @@ QString minutes(double hours)
 
 void addTimeline(ShiftReportData& r, const twin::RecordingData& data)
 {
+    r.timeline = render::stateTimelineData(data, r.from, r.to);
     r.timeline.title = QStringLiteral("Station states over the shift");
-    r.timeline.spanMs = r.to - r.from;
-    for (const auto& s : r.kpi.stations) {
-        if (!s.hasStates)
-            continue;
-        render::StateLane lane;
-        lane.name = qs(s.id);
-        data.forEachStateInterval(s.station, r.from, r.to,
-                                  [&](twin::StationState st, twin::TimeMs a, twin::TimeMs b) {
-                                      lane.segments.push_back({a - r.from, b - r.from, int(st)});
-                                  });
-        r.timeline.lanes.push_back(std::move(lane));
-    }
 }
 
-void addThroughput(ShiftReportData& r, const std::vector<twin::TimeMs>& departures)
+void addThroughput(ShiftReportData& r, const twin::RecordingData& data)
 {
+    // The charts dock's bins (render::kThroughputBinMs): the page and the window agree.
+    r.throughput = render::throughputData(data, r.from, r.to);
     r.throughput.title = QStringLiteral("Throughput per half hour against the takt target");
-    r.throughput.taktSeconds = r.kpi.taktS;
-    r.throughput.spanMs = r.to - r.from;
-    for (twin::TimeMs a = r.from; a < r.to; a += kThroughputBinMs) {
-        const twin::TimeMs b = std::min(r.to, a + kThroughputBinMs);
-        const double hours = double(b - a) / double(kHourMs);
-        r.throughput.intervals.push_back(
-            {a - r.from, b - r.from, hours > 0 ? double(countIn(departures, a, b)) / hours : 0.0});
-    }
 }
 
 void addParetos(ShiftReportData& r)
 {
+    r.defectsByCode = render::paretoData(r.kpi.defectsByCode, render::ParetoBy::Code);
     r.defectsByCode.title = QStringLiteral("Defects by code");
-    for (const auto& e : r.kpi.defectsByCode)
-        r.defectsByCode.categories.push_back({qs(e.key), double(e.count)});
+    r.defectsByConfig = render::paretoData(r.kpi.defectsByConfig, render::ParetoBy::Configuration);
     r.defectsByConfig.title = QStringLiteral("Defects by build configuration");
-    r.defectsByConfig.categoryLabel = QStringLiteral("Configuration");
     r.defectsByConfig.maxBars = 10;
     // Configuration names run long ("Long Range/AWD Dual Motor/…"): the axis gets their start.
-    for (const auto& e : r.kpi.defectsByConfig) {
-        QString label = qs(e.key);
-        if (label.size() > 18)
-            label = label.left(17) + QChar(0x2026);
-        r.defectsByConfig.categories.push_back({label, double(e.count)});
-    }
+    for (auto& c : r.defectsByConfig.categories)
+        if (c.label.size() > 18)
+            c.label = c.label.left(17) + QChar(0x2026);
 }
 
 void addSpc(ShiftReportData& r, const twin::RecordingData& data)
 {
     const auto& plant = data.plant();
     std::vector<std::pair<std::size_t, int>> violations; // count, control point
-    for (std::size_t c = 0; c < plant.controlPoints.size(); ++c) {
-        const auto& cp = plant.controlPoints[c];
-        const auto& m = data.measurements(int(c));
-        std::size_t n = 0;
-        for (std::size_t i = 0; i < m.t.size(); ++i)
-            if (m.t[i] >= r.from && m.t[i] < r.to && (m.value[i] < cp.lsl || m.value[i] > cp.usl))
-                ++n;
-        violations.emplace_back(n, int(c));
-    }
+    for (std::size_t c = 0; c < plant.controlPoints.size(); ++c)
+        violations.emplace_back(render::spcViolationCount(data, int(c), r.from, r.to), int(c));
     std::stable_sort(violations.begin(), violations.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     for (std::size_t k = 0; k < std::min(kSpcCharts, violations.size()); ++k) {
         const int c = violations[k].second;
         const auto& cp = plant.controlPoints[std::size_t(c)];
-        const auto& m = data.measurements(c);
-        render::SpcData spc;
-        spc.name = qs(cp.name);
+        // Thinned to what a page can show, but never dropping a violation.
+        render::SpcData spc = render::spcData(data, c, r.from, r.to, kMaxSpcSamples);
         spc.title = QStringLiteral("SPC: %1 %2 (%3 violations)")
                         .arg(qs(cp.id), spc.name)
                         .arg(violations[k].first);
-        spc.unit = qs(cp.unit);
-        spc.target = cp.target;
-        spc.lowerSpec = cp.lsl;
-        spc.upperSpec = cp.usl;
-        spc.spanMs = r.to - r.from;
-        const auto lo = std::size_t(std::lower_bound(m.t.begin(), m.t.end(), r.from) - m.t.begin());
-        const auto hi = std::size_t(std::lower_bound(m.t.begin(), m.t.end(), r.to) - m.t.begin());
-        // Thinned to what a page can show, but never dropping a violation.
-        const std::size_t step = std::max<std::size_t>(1, (hi - lo) / kMaxSpcSamples);
-        for (std::size_t i = lo; i < hi; ++i) {
-            const bool out = m.value[i] < cp.lsl || m.value[i] > cp.usl;
-            if (out || (i - lo) % step == 0)
-                spc.samples.push_back({m.t[i] - r.from, m.value[i]});
-        }
         r.spc.push_back(std::move(spc));
     }
 }
@@ -266,7 +223,7 @@ ShiftReportData buildShiftReport(const Document& doc)
         r.averageBottleneck = stationLabel(*doc.plant, r.kpi.bottleneck.averageBottleneck);
     const auto departures = lineEndDepartures(data, r.from, r.to);
     addTimeline(r, data);
-    addThroughput(r, departures);
+    addThroughput(r, data);
     addParetos(r);
     addSpc(r, data);
     addLosses(r, *doc.plant);

@@ -180,7 +180,7 @@ void StationInspector::updateNow()
         m_title->setText(tr("No station selected"));
         m_chip->setText(tr("Pick a station in the 3D view or the plant tree"));
         m_chip->setStyleSheet({});
-        m_shownState = -1;
+        m_shownState.reset();
         for (auto* label : findChildren<QLabel*>())
             if (kFields.contains(label->objectName()))
                 label->clear();
@@ -189,16 +189,16 @@ void StationInspector::updateNow()
     const auto& st = m_doc->plant->stations[std::size_t(m_station)];
     m_title->setText(QStringLiteral("%1  (%2)").arg(q(st.name), q(st.id)));
     if (!have) {
-        m_shownState = -1;
+        m_shownState.reset();
         m_chip->setText(tr("No recording"));
         m_chip->setStyleSheet({});
         return;
     }
     const auto& v = state.stations[std::size_t(m_station)];
-    m_shownState = int(v.state);
-    const QColor c = render::stateColor(m_shownState);
+    m_shownState = v.state;
+    const QColor c = render::stateColor(v.state);
     const bool dark = c.lightnessF() < 0.55;
-    m_chip->setText(render::stateName(m_shownState));
+    m_chip->setText(render::stateName(v.state));
     m_chip->setStyleSheet(
         QStringLiteral("QLabel { background: %1; color: %2; border-radius: 6px;"
                        " font-weight: bold; padding: 4px; }")
@@ -269,7 +269,7 @@ void StationInspector::updateKpis()
         shares->setText(tr("no state reports (buffer)"));
     } else {
         QStringList parts;
-        for (int s = 0; s < twin::kStationStateCount; ++s)
+        for (const twin::StationState s : twin::kStationStates)
             if (k->stateShare[std::size_t(s)] >= 0.0005)
                 parts << QStringLiteral("<span style=\"color:%1\">■</span> %2 %3 %")
                              .arg(render::stateColor(s).name(), render::stateName(s))

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "app/document.h"
+#include "twin/events.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QFormLayout;
 class QLabel;
@@ -30,10 +32,10 @@ public:
     void setStation(int station);
     int station() const { return m_station; }
 
-    /// What is shown, for tests: the state (twin::StationState as int, -1: no station), the
+    /// What is shown, for tests: the state (none: no station or no recording), the
     /// text of a field by name ("state", "since", "reason", "part", "config", "parts",
     /// "cycle", "shares"), and the control point / checkpoint tables.
-    int shownState() const { return m_shownState; }
+    std::optional<twin::StationState> shownState() const { return m_shownState; }
     QString fieldText(const QString& name) const;
     QTableWidget* controlPointTable() const { return m_controlPoints; }
     QTableWidget* checkpointTable() const { return m_checkpoints; }
@@ -50,7 +52,7 @@ private:
     KpiCache* m_kpis;
     std::shared_ptr<const Document> m_doc;
     int m_station = -1;
-    int m_shownState = -1;
+    std::optional<twin::StationState> m_shownState;
     std::vector<int> m_cpRows; ///< Plant control point index per table row.
     std::vector<int> m_qcRows; ///< Plant checkpoint index per table row.
     QLabel* m_title;

@@ -27,7 +27,7 @@ QColor markerColor(TimelineMarker::Kind kind)
 {
     switch (kind) {
     case TimelineMarker::Kind::Stoppage:
-        return render::stateColor(int(twin::StationState::Down));
+        return render::stateColor(twin::StationState::Down);
     case TimelineMarker::Kind::FailedCheck:
         return render::chart_colors::kSecondary;
     case TimelineMarker::Kind::MissedTakt:

@@ -108,7 +108,7 @@ void TimelineScrubber::renderCache()
         m_data->forEachStateInterval(
             s, m_start, m_end, [&](twin::StationState st, twin::TimeMs a, twin::TimeMs b) {
                 const double x0 = xOf(a), x1 = std::max(xOf(b), x0 + 0.5);
-                p.fillRect(QRectF(x0, y0, x1 - x0, h), render::stateColor(int(st)));
+                p.fillRect(QRectF(x0, y0, x1 - x0, h), render::stateColor(st));
             });
     }
     const double sub = kMarkerRow / 3.0;
@@ -217,7 +217,7 @@ QString TimelineScrubber::toolTipAt(const QPoint& p) const
                 [&](twin::StationState st, twin::TimeMs, twin::TimeMs) { state = st; });
             lines << QStringLiteral("%1 — %2").arg(
                 QString::fromStdString(m_data->plant().stations[std::size_t(s)].id),
-                render::stateName(int(state)));
+                render::stateName(state));
         }
     }
     return lines.join(QLatin1Char('\n'));

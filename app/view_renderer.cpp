@@ -16,8 +16,8 @@ namespace takt::app {
 ViewRenderer::ViewRenderer(QSize size, QObject* parent)
     : QObject(parent), m_size(size),
       m_window(std::make_unique<QWidget>(nullptr, Qt::FramelessWindowHint)),
-      m_view(new render::SceneView(m_window.get(), render::SceneView::Purpose::Images)), m_replay(new ReplayController(this)),
-      m_grabber(new FrameGrabber(m_view, this))
+      m_view(new render::SceneView(m_window.get(), render::SceneView::Purpose::Images)),
+      m_replay(new ReplayController(this)), m_grabber(new FrameGrabber(m_view, this))
 {
     auto* layout = new QVBoxLayout(m_window.get());
     layout->setContentsMargins(0, 0, 0, 0);
@@ -27,8 +27,7 @@ ViewRenderer::ViewRenderer(QSize size, QObject* parent)
     m_window->move(0, 0);
     m_view->setAnimated(false); // the same image for the same moment
     m_window->show();
-    connect(m_replay, &ReplayController::positionChanged, this,
-            [this] { m_view->setOverlayFrame(m_replay->overlayFrame()); });
+    connect(m_replay, &ReplayController::frameChanged, m_view, &render::SceneView::setOverlayFrame);
 }
 
 ViewRenderer::~ViewRenderer() = default;
@@ -67,8 +66,7 @@ QString ViewRenderer::openBlocking(const QString& path)
 QImage ViewRenderer::renderAt(std::optional<twin::TimeMs> t, bool* blank)
 {
     if (t && m_replay->hasRecording())
-        m_replay->seek(*t);
-    m_view->setOverlayFrame(m_replay->overlayFrame());
+        m_replay->seek(*t); // frameChanged: the view draws the new moment
     if (m_firstFrame) {
         // The first frames of a new scene come while meshes are still uploaded: let it settle.
         QEventLoop loop;

@@ -4,36 +4,34 @@
 
 namespace takt::render {
 namespace {
-struct StateStyle {
-    QRgb rgb;
-    const char* name;
+// Okabe & Ito (2008) colours, indexed by twin::StationState; the two non-scheduled/no-data
+// states are greys of different lightness so that they stay apart in greyscale print as well.
+constexpr std::array<QRgb, twin::kStationStateCount> kStateRgb{
+    0xFF009E73, // working
+    0xFF56B4E9, // starved
+    0xFF0072B2, // blocked
+    0xFFD55E00, // down
+    0xFFCC79A7, // setup
+    0xFFCFCFCF, // idle
+    0xFF8A8A8A, // unknown
 };
-// Okabe & Ito (2008) colours; the two non-scheduled/no-data states are greys of different
-// lightness so that they stay apart in greyscale print as well.
-constexpr std::array<StateStyle, kStateCount> kStates{{
-    {0xFF009E73, "Working"},
-    {0xFF56B4E9, "Starved"},
-    {0xFF0072B2, "Blocked"},
-    {0xFFD55E00, "Down"},
-    {0xFFCC79A7, "Setup"},
-    {0xFFCFCFCF, "Idle"},
-    {0xFF8A8A8A, "Unknown"},
-}};
-const StateStyle& style(int state)
-{
-    return (state >= 0 && state < kStateCount) ? kStates[static_cast<std::size_t>(state)]
-                                               : kStates[kStateCount - 1];
-}
 } // namespace
 
-QColor stateColor(int state)
+QColor stateColor(twin::StationState state)
 {
-    return QColor::fromRgb(style(state).rgb);
+    const auto i = static_cast<std::size_t>(state);
+    return QColor::fromRgb(
+        kStateRgb[i < kStateRgb.size() ? i
+                                       : static_cast<std::size_t>(twin::StationState::Unknown)]);
 }
 
-QString stateName(int state)
+QString stateName(twin::StationState state)
 {
-    return QString::fromLatin1(style(state).name);
+    const std::string_view text = twin::toString(state);
+    QString name = QString::fromLatin1(text.data(), qsizetype(text.size()));
+    if (!name.isEmpty())
+        name[0] = name[0].toUpper();
+    return name;
 }
 
 } // namespace takt::render

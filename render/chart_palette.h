@@ -1,23 +1,22 @@
 #pragma once
 
+#include "twin/events.h"
+
 #include <QColor>
 #include <QString>
 
 namespace takt::render {
 
-/// Number of station states; states are passed as their integer value 0..6 in the order of
-/// `twin::StationState`: working, starved, blocked, down, setup, idle, unknown.
-inline constexpr int kStateCount = 7;
-
 /// Fill colour of a station state, from a fixed colour-blind-safe palette (Okabe & Ito):
 /// working bluish green, starved sky blue, blocked blue, down vermillion, setup reddish purple,
-/// idle light grey, unknown mid grey. Out-of-range values get the `unknown` colour. Shared by
-/// the charts and the 3D overlays so that a state looks the same everywhere. Any thread.
-QColor stateColor(int state);
+/// idle light grey, unknown mid grey. A value outside the enum (a corrupt store) gets the
+/// `unknown` colour. Shared by the charts, the timeline and the 3D overlays so that a state
+/// looks the same everywhere. Any thread.
+QColor stateColor(twin::StationState state);
 
-/// Display name of a station state ("Working", "Starved", ...); "Unknown" when out of range.
-/// Any thread.
-QString stateName(int state);
+/// Display name of a station state: twin::toString() with a capital ("Working", "Starved",
+/// ...). Any thread.
+QString stateName(twin::StationState state);
 
 /// Colours the charts use for their series, from the same colour-blind-safe palette. Any thread.
 namespace chart_colors {

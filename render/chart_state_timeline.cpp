@@ -43,7 +43,7 @@ void StateTimelineChart::build(ChartScene& cs) const
         const StateLane& lane = m_data.lanes[static_cast<std::size_t>(i)];
         const float base = float(n - 1 - i); // the first lane on top
         if (i % 2 == 0)
-            stripes.push_back({0.0f, float(span), base, base + 1.0f, -1});
+            stripes.push_back({0.0f, float(span), base, base + 1.0f, twin::StationState::Unknown});
         for (const StateSegment& s : lane.segments) {
             if (s.endMs <= s.startMs)
                 continue;

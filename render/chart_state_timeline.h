@@ -1,6 +1,7 @@
 #pragma once
 
 #include "render/chart_base.h"
+#include "twin/events.h"
 
 #include <QString>
 
@@ -10,11 +11,12 @@
 namespace takt::render {
 
 /// One stretch of time a station spent in one state. Times are milliseconds from the start of
-/// the shift; `state` is 0..6 in the order of twin::StationState (see stateColor()).
+/// the shift; the state is drawn with stateColor().
 struct StateSegment {
     std::int64_t startMs = 0;
     std::int64_t endMs = 0;
-    int state = 0;
+    twin::StationState state = twin::StationState::Unknown;
+    bool operator==(const StateSegment&) const = default;
 };
 
 /// The state history of one station: its display name and its segments (any order; empty or

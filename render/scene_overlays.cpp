@@ -102,7 +102,7 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labe
         mesh->setYExtent(0.06f);
         mesh->setZExtent(size.z() + 0.8f);
         t->setTranslation(QVector3D(s.centre().x(), m_floorY + 0.04f, s.centre().z()));
-        auto* mat = flatMaterial(m_effect, m_root, stateColor(6), 0.8f);
+        auto* mat = flatMaterial(m_effect, m_root, stateColor(twin::StationState::Unknown), 0.8f);
         auto* pad = addPart(m_root, mesh, mat, t);
         pad->setEnabled(s.valid);
         m_pads.push_back(pad);
@@ -139,9 +139,11 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labe
     cone->setRings(2);
     cone->setSlices(16);
     for (const auto& [from, to] : flow) {
-        if (from < 0 || to < 0 || !m_stations[std::size_t(from)].valid || !m_stations[std::size_t(to)].valid)
+        if (from < 0 || to < 0 || !m_stations[std::size_t(from)].valid ||
+            !m_stations[std::size_t(to)].valid)
             continue;
-        QVector3D a = m_stations[std::size_t(from)].centre(), b = m_stations[std::size_t(to)].centre();
+        QVector3D a = m_stations[std::size_t(from)].centre(),
+                  b = m_stations[std::size_t(to)].centre();
         a.setY(m_floorY + 0.5f);
         b.setY(m_floorY + 0.5f);
         const QVector3D dir = (b - a).normalized();
@@ -213,7 +215,8 @@ SceneOverlays::SceneOverlays(Qt3DCore::QEntity* parent, Qt3DRender::QLayer* labe
     applyVisibility();
 }
 
-void SceneOverlays::setFloorImage(const QImage& image, float minX, float maxX, float minZ, float maxZ)
+void SceneOverlays::setFloorImage(const QImage& image, float minX, float maxX, float minZ,
+                                  float maxZ)
 {
     if (image.isNull()) {
         m_heatmap->setEnabled(false);
@@ -221,7 +224,8 @@ void SceneOverlays::setFloorImage(const QImage& image, float minX, float maxX, f
         return;
     }
     m_heatmapTexture->setImage(image);
-    m_heatmapTransform->setTranslation(QVector3D((minX + maxX) * 0.5f, m_floorY + 0.09f, (minZ + maxZ) * 0.5f));
+    m_heatmapTransform->setTranslation(
+        QVector3D((minX + maxX) * 0.5f, m_floorY + 0.09f, (minZ + maxZ) * 0.5f));
     m_heatmapTransform->setScale3D(QVector3D(maxX - minX, 1.0f, maxZ - minZ));
     m_heatmap->setProperty("hasImage", true);
     applyVisibility();
@@ -235,12 +239,11 @@ SceneOverlays::~SceneOverlays()
 void SceneOverlays::setSettings(const OverlaySettings& settings)
 {
     m_settings = settings;
-    setFrame(m_frame);
+    applyVisibility();
 }
 
 void SceneOverlays::setFrame(const OverlayFrame& frame)
 {
-    m_frame = frame;
     m_bottleneck = -1;
     for (std::size_t i = 0; i < m_stations.size(); ++i) {
         const StationOverlay so = i < frame.stations.size() ? frame.stations[i] : StationOverlay{};
@@ -249,13 +252,16 @@ void SceneOverlays::setFrame(const OverlayFrame& frame)
         if (so.bottleneck && m_stations[i].valid)
             m_bottleneck = int(i);
         if (auto& g = m_gauges[i]; g) {
-            const float fill = so.capacity > 0 ? std::clamp(float(so.wip) / so.capacity, 0.f, 1.f) : 0.f;
+            const float fill =
+                so.capacity > 0 ? std::clamp(float(so.wip) / so.capacity, 0.f, 1.f) : 0.f;
             const auto& s = m_stations[i];
             const float h = 0.25f + 3.0f * fill;
             g->transform->setScale3D(QVector3D(0.5f, h, 0.5f));
-            g->transform->setTranslation(QVector3D(s.max.x() + 0.6f, m_floorY + h * 0.5f, s.centre().z()));
+            g->transform->setTranslation(
+                QVector3D(s.max.x() + 0.6f, m_floorY + h * 0.5f, s.centre().z()));
             // Nearly full buffers turn orange: the line upstream is about to block.
-            g->material->setDiffuse(fill > 0.85f ? chart_colors::kSecondary : QColor(0x56, 0xB4, 0xE9));
+            g->material->setDiffuse(fill > 0.85f ? chart_colors::kSecondary
+                                                 : QColor(0x56, 0xB4, 0xE9));
             g->label->setText(so.wip < 0 ? QStringLiteral("–")
                                          : QStringLiteral("%1/%2").arg(so.wip).arg(so.capacity));
             g->label->setAnchor(QVector3D(s.max.x() + 0.6f, m_floorY + h + 0.3f, s.centre().z()));
@@ -267,7 +273,8 @@ void SceneOverlays::setFrame(const OverlayFrame& frame)
         m_beaconTransform->setTranslation(QVector3D(s.centre().x(), top, s.centre().z()));
         m_beaconTransform->setRotation(QQuaternion::fromAxisAndAngle(1, 0, 0, 180));
         const float r = 0.5f * std::max(s.max.x() - s.min.x(), s.max.z() - s.min.z()) + 1.0f;
-        m_ringTransform->setTranslation(QVector3D(s.centre().x(), m_floorY + 0.15f, s.centre().z()));
+        m_ringTransform->setTranslation(
+            QVector3D(s.centre().x(), m_floorY + 0.15f, s.centre().z()));
         m_ringTransform->setRotation(QQuaternion::fromAxisAndAngle(1, 0, 0, 90));
         m_ringTransform->setScale(r);
         m_beaconLabel->setText(QStringLiteral("BOTTLENECK  %1").arg(s.id));
@@ -313,8 +320,9 @@ void SceneOverlays::rebuildCheckpoints(const std::vector<CheckpointOverlay>& che
         m.entity->componentsOfType<Qt3DCore::QTransform>().front()->setTranslation(pos);
         m.material->setDiffuse(yieldColor(c.fpy));
         m.material->setAmbient(yieldColor(c.fpy).darker(130));
-        m.label->setText(std::isnan(c.fpy) ? c.id
-                                           : QStringLiteral("%1 %2%").arg(c.id).arg(c.fpy * 100, 0, 'f', 1));
+        m.label->setText(std::isnan(c.fpy)
+                             ? c.id
+                             : QStringLiteral("%1 %2%").arg(c.id).arg(c.fpy * 100, 0, 'f', 1));
         m.label->setColors(yieldColor(c.fpy).darker(230), Qt::white);
         m.needsAttention = !std::isnan(c.fpy) && c.fpy < kAttentionYield;
         // One anchor per gate, labels stacked on screen so that they never overlap.
@@ -332,7 +340,8 @@ void SceneOverlays::setSelected(int station)
     if (m_selected >= 0) {
         const auto& s = m_stations[std::size_t(m_selected)];
         const float r = 0.5f * std::max(s.max.x() - s.min.x(), s.max.z() - s.min.z()) + 0.6f;
-        m_selectionTransform->setTranslation(QVector3D(s.centre().x(), m_floorY + 0.12f, s.centre().z()));
+        m_selectionTransform->setTranslation(
+            QVector3D(s.centre().x(), m_floorY + 0.12f, s.centre().z()));
         m_selectionTransform->setRotation(QQuaternion::fromAxisAndAngle(1, 0, 0, 90));
         m_selectionTransform->setScale(r);
     }
@@ -371,8 +380,8 @@ void SceneOverlays::faceCamera(const Qt3DRender::QCamera& camera, QSizeF viewpor
     const QVector3D right = QVector3D::crossProduct(forward, camera.upVector()).normalized();
     const QVector3D up = QVector3D::crossProduct(right, forward).normalized();
     const float viewportHeightPx = float(viewportPx.height());
-    const float worldPerPixel =
-        2.0f * std::tan(qDegreesToRadians(camera.fieldOfView()) * 0.5f) / std::max(1.0f, viewportHeightPx);
+    const float worldPerPixel = 2.0f * std::tan(qDegreesToRadians(camera.fieldOfView()) * 0.5f) /
+                                std::max(1.0f, viewportHeightPx);
     // Station names (and every checkpoint label) only once the camera is close enough for
     // them not to pile up.
     const bool close = (camera.viewCenter() - eye).length() < m_planRadius * 1.1f;
@@ -456,9 +465,11 @@ void SceneOverlays::pulse(float phase)
         return;
     const auto& s = m_stations[std::size_t(m_bottleneck)];
     const float bob = 0.35f * std::sin(phase * 2.0f * float(M_PI));
-    m_beaconTransform->setTranslation(QVector3D(s.centre().x(), s.max.y() + 3.5f + bob, s.centre().z()));
+    m_beaconTransform->setTranslation(
+        QVector3D(s.centre().x(), s.max.y() + 3.5f + bob, s.centre().z()));
     const float r = 0.5f * std::max(s.max.x() - s.min.x(), s.max.z() - s.min.z()) + 1.0f;
-    m_ringTransform->setScale(r * (1.0f + 0.12f * (0.5f + 0.5f * std::sin(phase * 2.0f * float(M_PI)))));
+    m_ringTransform->setScale(
+        r * (1.0f + 0.12f * (0.5f + 0.5f * std::sin(phase * 2.0f * float(M_PI)))));
 }
 
 } // namespace takt::render

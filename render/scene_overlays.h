@@ -47,7 +47,9 @@ public:
                   const std::vector<std::pair<int, int>>& flow, float floorY);
     ~SceneOverlays();
 
+    /// Shows `frame`; the overlays keep no copy of it (SceneView holds the one frame shown).
     void setFrame(const OverlayFrame& frame);
+    /// Which overlays are drawn; what they show stays until the next setFrame().
     void setSettings(const OverlaySettings& settings);
     void setSelected(int station);
     /// Keeps labels facing the camera at a constant size and lays them out on a viewport of
@@ -77,7 +79,6 @@ private:
     std::vector<StationPlacement> m_stations;
     float m_floorY;
     OverlaySettings m_settings;
-    OverlayFrame m_frame;
     int m_selected = -1;
     int m_bottleneck = -1;
 

@@ -70,9 +70,8 @@ Qt3DRender::QGeometryRenderer* makeRenderer(const Batch& batch, Qt3DCore::QEntit
     auto* ibuf = new Qt3DCore::QBuffer(geometry);
     ibuf->setData(bytesOf(batch.indices));
     const auto vertexCount = static_cast<uint>(batch.vertices.size() / kBatchVertexFloats);
-    geometry->addAttribute(vertexAttribute(geometry, vbuf,
-                                           Qt3DCore::QAttribute::defaultPositionAttributeName(), 3,
-                                           0, vertexCount));
+    geometry->addAttribute(vertexAttribute(
+        geometry, vbuf, Qt3DCore::QAttribute::defaultPositionAttributeName(), 3, 0, vertexCount));
     geometry->addAttribute(vertexAttribute(geometry, vbuf,
                                            Qt3DCore::QAttribute::defaultNormalAttributeName(), 3,
                                            3 * sizeof(float), vertexCount));
@@ -113,8 +112,10 @@ std::vector<StationPlacement> placements(const FlatScene& scene, const twin::Pla
                 p.min = p.max = v;
                 p.valid = true;
             }
-            p.min = QVector3D(std::min(p.min.x(), v.x()), std::min(p.min.y(), v.y()), std::min(p.min.z(), v.z()));
-            p.max = QVector3D(std::max(p.max.x(), v.x()), std::max(p.max.y(), v.y()), std::max(p.max.z(), v.z()));
+            p.min = QVector3D(std::min(p.min.x(), v.x()), std::min(p.min.y(), v.y()),
+                              std::min(p.min.z(), v.z()));
+            p.max = QVector3D(std::max(p.max.x(), v.x()), std::max(p.max.y(), v.y()),
+                              std::max(p.max.z(), v.z()));
         }
     }
     return out;
@@ -151,13 +152,29 @@ struct SceneView::Private {
     void applyStationColors()
     {
         for (auto& d : drawn) {
-            if (settings.stateColors && d.station >= 0 && std::size_t(d.station) < frame.stations.size())
-                d.material->setTint(stateColor(frame.stations[std::size_t(d.station)].state), 0.55f);
+            if (settings.stateColors && d.station >= 0 &&
+                std::size_t(d.station) < frame.stations.size())
+                d.material->setTint(stateColor(frame.stations[std::size_t(d.station)].state),
+                                    0.55f);
             else
                 d.material->setTint({}, 0.0f);
             // The selected station is lifted so that it reads as selected whatever its state.
             d.material->setSelected(d.station >= 0 && d.station == selected);
         }
+    }
+    /// Draws `frame`, the one copy of what the overlays show, with the current settings.
+    void applyFrame()
+    {
+        if (overlays) {
+            overlays->setFrame(frame);
+            faceLabels();
+        }
+        applyStationColors();
+        const bool pulse = animated && settings.bottleneck && frame.bottleneck >= 0;
+        if (pulse && !pulseTimer.isActive())
+            pulseTimer.start();
+        else if (!pulse)
+            pulseTimer.stop();
     }
     void faceLabels()
     {
@@ -166,9 +183,18 @@ struct SceneView::Private {
     }
 };
 
-QString SceneView::openGlRenderer() { return openGlInfo().renderer; }
-bool SceneView::softwareRenderer() { return openGlInfo().software; }
-int SceneView::samples() const { return d->window->format().samples(); }
+QString SceneView::openGlRenderer()
+{
+    return openGlInfo().renderer;
+}
+bool SceneView::softwareRenderer()
+{
+    return openGlInfo().software;
+}
+int SceneView::samples() const
+{
+    return d->window->format().samples();
+}
 
 SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new Private)
 {
@@ -308,19 +334,22 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
                 floorY = std::min(floorY, p.min.y());
         if (floorY == d->bounds[1][1])
             floorY = d->bounds[0][1];
-        d->overlays = std::make_unique<SceneOverlays>(d->sceneRoot, d->labelLayer,
-                                                      d->translucentLayer, d->placements,
-                                                      flow, floorY);
+        d->overlays = std::make_unique<SceneOverlays>(
+            d->sceneRoot, d->labelLayer, d->translucentLayer, d->placements, flow, floorY);
         d->overlays->setSettings(d->settings);
         d->overlays->setFrame(d->frame);
     }
     fitAll();
     d->applyStationColors();
-    twin::logger("render")->info("scene: {} meshes merged into {} batches in {} ms, entities in {} ms",
-                                 d->stats.meshes, batches.size(), batchMs, clock.elapsed() - batchMs);
+    twin::logger("render")->info(
+        "scene: {} meshes merged into {} batches in {} ms, entities in {} ms", d->stats.meshes,
+        batches.size(), batchMs, clock.elapsed() - batchMs);
 }
 
-SceneStats SceneView::stats() const { return d->stats; }
+SceneStats SceneView::stats() const
+{
+    return d->stats;
+}
 
 void SceneView::fitAll()
 {
@@ -389,18 +418,7 @@ void SceneView::setCameraView(const twin::CameraView& view)
 void SceneView::setOverlayFrame(const OverlayFrame& frame)
 {
     d->frame = frame;
-    if (d->overlays) {
-        d->overlays->setFrame(frame);
-        d->faceLabels();
-    }
-    d->applyStationColors();
-    const bool pulse = d->animated && d->settings.bottleneck &&
-                       std::any_of(frame.stations.begin(), frame.stations.end(),
-                                   [](const StationOverlay& s) { return s.bottleneck; });
-    if (pulse && !d->pulseTimer.isActive())
-        d->pulseTimer.start();
-    else if (!pulse)
-        d->pulseTimer.stop();
+    d->applyFrame();
 }
 
 void SceneView::setOverlaySettings(const OverlaySettings& settings)
@@ -408,19 +426,25 @@ void SceneView::setOverlaySettings(const OverlaySettings& settings)
     d->settings = settings;
     if (d->overlays)
         d->overlays->setSettings(settings);
-    setOverlayFrame(d->frame);
+    d->applyFrame();
     d->faceLabels(); // label size may have changed
 }
 
-OverlaySettings SceneView::overlaySettings() const { return d->settings; }
+OverlaySettings SceneView::overlaySettings() const
+{
+    return d->settings;
+}
 
 void SceneView::setAnimated(bool animated)
 {
     d->animated = animated;
-    setOverlayFrame(d->frame);
+    d->applyFrame();
 }
 
-bool SceneView::animated() const { return d->animated; }
+bool SceneView::animated() const
+{
+    return d->animated;
+}
 
 void SceneView::setHeatmapValues(const std::vector<double>& perStation, double maxValue)
 {
@@ -461,7 +485,10 @@ void SceneView::setSelectedStation(int station)
     d->applyStationColors();
 }
 
-int SceneView::selectedStation() const { return d->selected; }
+int SceneView::selectedStation() const
+{
+    return d->selected;
+}
 
 std::optional<QPoint> SceneView::stationScreenPosition(int station) const
 {
@@ -478,7 +505,10 @@ std::optional<QPoint> SceneView::stationScreenPosition(int station) const
                   int((0.5f - y * 0.5f) * d->window->height()));
 }
 
-QWindow* SceneView::renderWindow() const { return d->window; }
+QWindow* SceneView::renderWindow() const
+{
+    return d->window;
+}
 
 std::vector<LabelPlacement> SceneView::labelPlacements() const
 {
@@ -487,8 +517,8 @@ std::vector<LabelPlacement> SceneView::labelPlacements() const
 
 void SceneView::requestCapture(const QRect& region)
 {
-    auto* reply = region.isEmpty() ? d->capture->requestCapture()
-                                   : d->capture->requestCapture(region);
+    auto* reply =
+        region.isEmpty() ? d->capture->requestCapture() : d->capture->requestCapture(region);
     connect(reply, &Qt3DRender::QRenderCaptureReply::completed, this, [this, reply] {
         QImage image = reply->image();
         reply->deleteLater();

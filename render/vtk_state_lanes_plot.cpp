@@ -22,12 +22,12 @@ void VtkStateLanesPlot::setRects(std::vector<Rect> rects, std::vector<Rect> stri
     m_stripes = std::move(stripes);
     m_xMax = xMax;
     m_yMax = yMax;
-    std::array<bool, kStateCount> present{};
+    std::array<bool, twin::kStationStateCount> present{};
     for (const Rect& r : m_rects)
-        present[static_cast<std::size_t>(std::clamp(r.state, 0, kStateCount - 1))] = true;
+        present[std::min(static_cast<std::size_t>(r.state), present.size() - 1)] = true;
     m_legendStates.clear();
     vtkNew<vtkStringArray> labels;
-    for (int s = 0; s < kStateCount; ++s)
+    for (const twin::StationState s : twin::kStationStates)
         if (present[static_cast<std::size_t>(s)]) {
             m_legendStates.push_back(s);
             labels->InsertNextValue(stateName(s).toStdString());
@@ -36,7 +36,7 @@ void VtkStateLanesPlot::setRects(std::vector<Rect> rects, std::vector<Rect> stri
     Modified();
 }
 
-void VtkStateLanesPlot::fill(vtkContext2D* painter, int state) const
+void VtkStateLanesPlot::fill(vtkContext2D* painter, twin::StationState state) const
 {
     const QColor c = stateColor(state);
     painter->GetBrush()->SetColor(static_cast<unsigned char>(c.red()),
@@ -57,7 +57,7 @@ bool VtkStateLanesPlot::Paint(vtkContext2D* painter)
     std::vector<float> quads;
     std::size_t i = 0;
     while (i < m_rects.size()) {
-        const int state = m_rects[i].state;
+        const twin::StationState state = m_rects[i].state;
         quads.clear();
         for (; i < m_rects.size() && m_rects[i].state == state; ++i) {
             const Rect& r = m_rects[i];

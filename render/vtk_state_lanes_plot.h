@@ -1,6 +1,8 @@
 #pragma once
 // Internal to render: a VTK plot that draws one lane of coloured state segments per station.
 
+#include "twin/events.h"
+
 #include <vtkPlot.h>
 
 #include <array>
@@ -16,7 +18,7 @@ public:
 
     struct Rect {
         float x0, x1, y0, y1;
-        int state;
+        twin::StationState state; ///< Unused for stripes.
     };
 
     /// Replaces the rectangles; `stripes` are lane backgrounds drawn first (light grey).
@@ -31,11 +33,11 @@ protected:
     ~VtkStateLanesPlot() override = default;
 
 private:
-    void fill(vtkContext2D* painter, int state) const;
+    void fill(vtkContext2D* painter, twin::StationState state) const;
 
     std::vector<Rect> m_rects;
     std::vector<Rect> m_stripes;
-    std::vector<int> m_legendStates;
+    std::vector<twin::StationState> m_legendStates;
     double m_xMax = 1.0;
     double m_yMax = 1.0;
 

@@ -22,7 +22,8 @@ private slots:
             for (std::int64_t t = 0; t < samples::kShift;) {
                 const std::int64_t end =
                     std::min(samples::kShift, t + std::int64_t(20'000 + rng.next() * 80'000));
-                lane.segments.push_back({t, end, int(rng.next() * 7)});
+                lane.segments.push_back(
+                    {t, end, twin::kStationStates[std::size_t(rng.next() * 7)]});
                 t = end;
             }
             data.lanes.push_back(std::move(lane));

@@ -46,15 +46,16 @@ inline std::shared_ptr<render::StateTimelineChart> stateTimeline()
         while (t < kShift) {
             const double r = rng.next();
             // Mostly working; the marriage station (i = 3) is the bottleneck and rarely waits.
-            int state = 0;
+            using S = twin::StationState;
+            S state = S::Working;
             if (r > 0.55)
-                state = i == 3 ? 3 : (r > 0.8 ? 1 : 2);
+                state = i == 3 ? S::Down : (r > 0.8 ? S::Starved : S::Blocked);
             if (r > 0.93)
-                state = r > 0.97 ? 4 : 3;
+                state = r > 0.97 ? S::Setup : S::Down;
             if (t >= 4 * 60 * kMinute && t < 4 * 60 * kMinute + 30 * kMinute)
-                state = 5; // lunch break
+                state = S::Idle; // lunch break
             if (i == 7 && t < 20 * kMinute)
-                state = 6; // the test rig reported nothing at first
+                state = S::Unknown; // the test rig reported nothing at first
             const std::int64_t length = (2 + std::int64_t(rng.next() * 20)) * kMinute;
             const std::int64_t end = std::min(kShift, t + length);
             lane.segments.push_back({t, end, state});

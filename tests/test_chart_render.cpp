@@ -86,11 +86,11 @@ private slots:
     void timelineShowsEveryState()
     {
         const QImage image = renderSample("state_timeline");
-        for (int s = 0; s < render::kStateCount; ++s) {
+        for (const twin::StationState s : twin::kStationStates) {
             const int n = testing::countColour(image, render::stateColor(s));
             if (n < 200)
                 QFAIL(qPrintable(QStringLiteral("state %1 (%2) covers only %3 pixels; image in %4")
-                                     .arg(s)
+                                     .arg(int(s))
                                      .arg(render::stateName(s))
                                      .arg(n)
                                      .arg(testing::saveActual(image, "timeline_states"))));
@@ -99,14 +99,21 @@ private slots:
 
     void stateColorsAreDistinctAndStable()
     {
-        QCOMPARE(render::stateColor(0), QColor(0x00, 0x9E, 0x73));
-        QCOMPARE(render::stateColor(3), QColor(0xD5, 0x5E, 0x00));
-        QCOMPARE(render::stateColor(99), render::stateColor(6));
-        QCOMPARE(render::stateColor(-1), render::stateColor(6));
-        QCOMPARE(render::stateName(2), QStringLiteral("Blocked"));
-        for (int a = 0; a < render::kStateCount; ++a)
-            for (int b = a + 1; b < render::kStateCount; ++b)
-                QVERIFY(render::stateColor(a) != render::stateColor(b));
+        using S = twin::StationState;
+        QCOMPARE(render::stateColor(S::Working), QColor(0x00, 0x9E, 0x73));
+        QCOMPARE(render::stateColor(S::Down), QColor(0xD5, 0x5E, 0x00));
+        // A value outside the enum (a corrupt store) is drawn as unknown.
+        QCOMPARE(render::stateColor(S(99)), render::stateColor(S::Unknown));
+        QCOMPARE(render::stateName(S::Blocked), QStringLiteral("Blocked"));
+        // Names come from twin::toString, with a capital.
+        for (const S s : twin::kStationStates)
+            QCOMPARE(
+                render::stateName(s).toLower(),
+                QString::fromLatin1(twin::toString(s).data(), qsizetype(twin::toString(s).size())));
+        for (std::size_t a = 0; a < twin::kStationStates.size(); ++a)
+            for (std::size_t b = a + 1; b < twin::kStationStates.size(); ++b)
+                QVERIFY(render::stateColor(twin::kStationStates[a]) !=
+                        render::stateColor(twin::kStationStates[b]));
     }
 
     void throughputColoursBarsByTarget()

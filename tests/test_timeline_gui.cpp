@@ -237,7 +237,7 @@ private slots:
     }
 
     /// Scrubbing must move the 3D scene at 30 updates a second or more: 300 seeks across the
-    /// shift, each with the window's overlay update (the line state, the overlay frame handed
+    /// shift, each with the overlay update (the line state, the overlay frame built and handed
     /// to the 3D view, the status bar) and the timeline's repaint. The 3D frame itself is drawn
     /// by Qt 3D's renderer; the end-to-end rate with its frames is logged, not asserted, since
     /// it measures the GL driver (llvmpipe under Xvfb) more than this code.
@@ -258,7 +258,7 @@ private slots:
         replay->setScrubbing(true); // as the scrubber does while its button is down
         for (int i = 0; i < 300; ++i) {
             timer.start();
-            replay->seek(at(i)); // positionChanged: MainWindow's overlay update, timeline update
+            replay->seek(at(i)); // frameChanged: the 3D view's overlays; positionChanged: the rest
             seekNs += timer.nsecsElapsed();
             timer.start();
             scrubber->repaint();
@@ -326,15 +326,16 @@ private slots:
         disconnect(conn);
         int frames = 0;
         for (std::size_t i = 0; i < answeredNs.size(); ++i)
-            if (answeredNs[i] <= pacedNs && (i == 0 || answeredNs[i] - answeredNs[i - 1] > 3'000'000))
+            if (answeredNs[i] <= pacedNs &&
+                (i == 0 || answeredNs[i] - answeredNs[i - 1] > 3'000'000))
                 ++frames;
         const double drawnPerS = frames / (double(pacedNs) / 1e9);
         QTest::mouseRelease(scrubber, Qt::LeftButton, {}, QPoint(x0, y));
         QVERIFY(!replay->isScrubbing());
         const QSize size = view->renderWindow()->size() * view->renderWindow()->devicePixelRatio();
-        const QString gl = view->openGlRenderer() +
-                           (view->samples() > 0 ? QStringLiteral(", %1x MSAA").arg(view->samples())
-                                                : QString());
+        const QString gl =
+            view->openGlRenderer() +
+            (view->samples() > 0 ? QStringLiteral(", %1x MSAA").arg(view->samples()) : QString());
         const auto stats = view->stats();
         qInfo("scene: %zu triangles in %zu draw calls (layout)", std::size_t(stats.triangles),
               std::size_t(stats.drawCalls));
@@ -345,7 +346,8 @@ private slots:
               "%.1f updates/s",
               step, frames, drawnPerS);
         // Issue 5's target: the 3D scene follows a drag at 30 updates/s or more.
-        QVERIFY2(rate >= 30.0, qPrintable(QStringLiteral("update path: only %1 updates/s").arg(rate)));
+        QVERIFY2(rate >= 30.0,
+                 qPrintable(QStringLiteral("update path: only %1 updates/s").arg(rate)));
         QVERIFY2(drawnPerS >= 30.0,
                  qPrintable(QStringLiteral("paced drag: only %1 Qt 3D frames/s").arg(drawnPerS)));
     }

@@ -9,9 +9,11 @@
 #include "app/main_window.h"
 #include "app/plant_tree.h"
 #include "app/replay_controller.h"
+#include "app/shift_report.h"
 #include "app/station_inspector.h"
 #include "app/workstation_docks.h"
 #include "render/isolated_importer.h"
+#include "render/chart_data.h"
 #include "render/chart_pareto.h"
 #include "render/scene_view.h"
 #include "render/vtk_view.h"
@@ -109,8 +111,9 @@ private slots:
         const auto expected = replay.stateAt(t).stations[std::size_t(m_station)];
         auto* inspector = m_docks->inspector();
         QCOMPARE(inspector->station(), m_station);
-        QCOMPARE(inspector->shownState(), int(expected.state));
-        QCOMPARE(inspector->fieldText("state"), render::stateName(int(expected.state)));
+        QVERIFY(inspector->shownState().has_value());
+        QCOMPARE(int(*inspector->shownState()), int(expected.state));
+        QCOMPARE(inspector->fieldText("state"), render::stateName(expected.state));
         QVERIFY2(inspector->fieldText("parts").startsWith(
                      QStringLiteral("%1 in / %2 out").arg(expected.partsIn).arg(expected.partsOut)),
                  qPrintable(inspector->fieldText("parts")));
@@ -253,7 +256,8 @@ private slots:
         m_docks->docks()[4]->raise();
         charts->showTab(app::ChartsPanel::ParetoCodeTab);
         QVERIFY(charts->view(app::ChartsPanel::ParetoCodeTab)
-                    ->grab().toImage()
+                    ->grab()
+                    .toImage()
                     .save(kOut + "/dock_chart_pareto_code_whole_shift.png"));
         // Moving the replay leaves the whole-shift Paretos as they are.
         const auto before = paretoOf(charts, app::ChartsPanel::ParetoCodeTab);
@@ -451,6 +455,45 @@ private slots:
                     ->grabWindow(m_window->winId())
                     .save(kOut + "/docks_out_of_spec_window.png"));
         m_spcTime = t;
+    }
+
+    /// Issue 11: the charts dock and the PDF report draw the same throughput bins and state
+    /// lanes for the same shift and window (both from render/chart_data.h).
+    void chartsDockAndReportShowTheSameBins()
+    {
+        const auto* doc = m_window->document();
+        auto* charts = m_docks->charts();
+        const auto throughput = std::dynamic_pointer_cast<const render::ThroughputChart>(
+            charts->view(app::ChartsPanel::ThroughputTab)->chart());
+        const auto states = std::dynamic_pointer_cast<const render::StateTimelineChart>(
+            charts->view(app::ChartsPanel::StatesTab)->chart());
+        QVERIFY(throughput && states);
+        const app::ShiftReportData report = app::buildShiftReport(*doc);
+        const auto& dock = throughput->data().intervals;
+        const auto& page = report.throughput.intervals;
+        const auto& data = doc->replay->data();
+        const auto span = data.endMs() - data.startMs();
+        QCOMPARE(std::int64_t(dock.size()),
+                 (span + render::kThroughputBinMs - 1) / render::kThroughputBinMs);
+        QCOMPARE(dock.size(), page.size());
+        for (std::size_t i = 0; i < dock.size(); ++i) {
+            QCOMPARE(dock[i].startMs, page[i].startMs);
+            QCOMPARE(dock[i].endMs, page[i].endMs);
+            QCOMPARE(dock[i].unitsPerHour, page[i].unitsPerHour);
+        }
+        QCOMPARE(throughput->data().spanMs, report.throughput.spanMs);
+        QCOMPARE(throughput->data().taktSeconds, report.throughput.taktSeconds);
+        // A shift of real data has a non-empty bar.
+        QVERIFY(std::any_of(dock.begin(), dock.end(),
+                            [](const auto& b) { return b.unitsPerHour > 0; }));
+
+        const auto& dockLanes = states->data().lanes;
+        const auto& pageLanes = report.timeline.lanes;
+        QCOMPARE(dockLanes.size(), pageLanes.size());
+        for (std::size_t i = 0; i < dockLanes.size(); ++i) {
+            QCOMPARE(dockLanes[i].name, pageLanes[i].name);
+            QVERIFY2(dockLanes[i].segments == pageLanes[i].segments, qPrintable(dockLanes[i].name));
+        }
     }
 
     void screenshotsOfEveryDock()

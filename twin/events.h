@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,7 +21,12 @@ constexpr bool isActive(StationState s)
 }
 
 /// Number of StationState values; states are stored as their integer value (0..6).
-inline constexpr int kStationStateCount = 7;
+inline constexpr int kStationStateCount = static_cast<int>(StationState::Unknown) + 1;
+
+/// Every station state in enum order, for tables, legends and loops that show each state.
+inline constexpr std::array<StationState, kStationStateCount> kStationStates{
+    StationState::Working, StationState::Starved, StationState::Blocked, StationState::Down,
+    StationState::Setup,   StationState::Idle,    StationState::Unknown};
 
 /// Lower-case names: "working", "starved", "blocked", "down", "setup", "idle", "unknown".
 std::string_view toString(StationState s);
