@@ -2,6 +2,7 @@
 
 #include "app/replay_controller.h"
 #include "app/session_notes.h"
+#include "app/time_format.h"
 #include "app/timeline_bar.h"
 #include "render/scene_view.h"
 
@@ -85,7 +86,7 @@ void BookmarksDock::refresh()
     m_list->clear();
     std::vector<TimelineFlag> flags;
     auto add = [&](int kind, int key, qint64 t, const QString& station, const QString& text) {
-        auto* item = new QTreeWidgetItem(m_list, {formatOffset(t - start), station, text});
+        auto* item = new QTreeWidgetItem(m_list, {formatOffsetHms(t - start), station, text});
         item->setData(0, kKeyRole, key);
         item->setData(0, kKindRole, kind);
         item->setData(0, kTimeRole, t);
@@ -111,7 +112,7 @@ void BookmarksDock::addBookmarkHere()
     if (!m_replay->hasRecording())
         return;
     const qint64 t = m_replay->position();
-    m_notes->addBookmark(t, tr("Bookmark %1").arg(formatOffset(t - m_replay->startMs())),
+    m_notes->addBookmark(t, tr("Bookmark %1").arg(formatOffsetHms(t - m_replay->startMs())),
                          m_view->cameraView());
 }
 

@@ -2,22 +2,21 @@
 
 #include "app/app_resources.h"
 #include "app/app_settings.h"
-#include "app/cli.h"
+#include "app/command_line.h"
 #include "app/main_window.h"
 #include "app/overlay_legend.h"
 #include "app/presentation_mode.h"
 #include "app/replay_controller.h"
 #include "app/screenshot_task.h"
 #include "render/scene_view.h"
+#include "twin/error.h"
 #include "twin/events.h"
 #include "twin/log.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QSurfaceFormat>
 
 #include <cstdlib>
@@ -42,115 +41,81 @@ void routeQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
 
 } // namespace
 
-int runGui(int argc, char** argv)
+int runGui(const CommandLine& line)
 {
     const qint64 startMs = QDateTime::currentMSecsSinceEpoch();
+    // Without a display Qt aborts in the QApplication constructor; say so in one line instead.
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (!qEnvironmentVariableIsSet("DISPLAY") && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY") &&
+        (platform.isEmpty() || platform == "xcb" || platform == "wayland")) {
+        std::cerr << "takt: the window needs a display (DISPLAY is unset); run it under xvfb-run, "
+                     "or see takt --help for the commands that need none\n";
+        return kExitFailure;
+    }
     qInstallMessageHandler(routeQtMessages);
     // Qt 3D's OpenGL renderer: on Mesa it reaches the first frame sooner than the RHI one and
     // reads frames back the right way up. QT3D_RENDERER=rhi still selects the other.
     if (!qEnvironmentVariableIsSet("QT3D_RENDERER"))
         qputenv("QT3D_RENDERER", "opengl");
-    QApplication app(argc, argv);
+    int argc = line.argc();
+    QApplication app(argc, line.argv());
     QApplication::setApplicationName(QStringLiteral("Takt"));
     QApplication::setOrganizationName(QStringLiteral("Takt"));
     QApplication::setApplicationVersion(QStringLiteral(TAKT_VERSION));
     QApplication::setWindowIcon(applicationIcon());
     QGuiApplication::setDesktopFileName(QStringLiteral("takt"));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Takt — digital twin for production lines"));
-    parser.addPositionalArgument(QStringLiteral("file"),
-                                 QStringLiteral("Plant manifest or CAD layout to open."));
-    QCommandLineOption sizeOpt(QStringLiteral("size"), QStringLiteral("Window size."),
-                               QStringLiteral("WxH"));
-    QCommandLineOption shotOpt(QStringLiteral("screenshot"),
-                               QStringLiteral("Save a screenshot once drawn, then quit."),
-                               QStringLiteral("image"));
-    QCommandLineOption firstFrameOpt(
-        QStringLiteral("first-frame"),
-        QStringLiteral("Print the import and first-frame times, then quit (benchmarks)."));
-    QCommandLineOption atOpt(QStringLiteral("at"),
-                             QStringLiteral("Replay position: offset from the start (02:15:00) "
-                                            "or ISO 8601 time."),
-                             QStringLiteral("time"));
-    QCommandLineOption presentOpt(QStringLiteral("presentation"),
-                                  QStringLiteral("Start in presentation mode (F11)."));
-    parser.addOption(presentOpt);
-    parser.addOption(atOpt);
-    QCommandLineOption heatOpt(QStringLiteral("heatmap"),
-                               QStringLiteral("Floor heatmap: utilisation, downtime or defects."),
-                               QStringLiteral("metric"));
-    parser.addOption(heatOpt);
-    parser.addOption(sizeOpt);
-    parser.addOption(shotOpt);
-    parser.addOption(firstFrameOpt);
-    if (!parser.parse(QApplication::arguments())) {
-        std::cerr << "takt: " << parser.errorText().toStdString() << "\n" << usage();
-        return kExitUsage;
-    }
-    if (parser.positionalArguments().size() > 1) {
-        std::cerr << "takt: more than one file given\n" << usage();
-        return kExitUsage;
-    }
-
+    const bool screenshot = line.has("screenshot");
+    const bool firstFrame = line.has("first-frame");
     // Screenshots and first-frame timings must not depend on (or change) the user's settings.
-    AppSettings::setPersistent(!parser.isSet(shotOpt) && !parser.isSet(firstFrameOpt));
+    AppSettings::setPersistent(!screenshot && !firstFrame);
     MainWindow window;
-    QSize size(1600, 1000);
-    if (parser.isSet(sizeOpt)) {
-        const auto m = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$"))
-                           .match(parser.value(sizeOpt));
-        if (!m.hasMatch()) {
-            std::cerr << "takt: --size wants WxH, for example 1600x1000\n";
-            return kExitUsage;
-        }
-        size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
-    }
-    window.resize(size);
-    if (parser.isSet(heatOpt)) {
-        const QString m = parser.value(heatOpt);
-        const HeatmapMetric metric = m == QLatin1String("utilisation") ? HeatmapMetric::Utilisation
-                                     : m == QLatin1String("downtime")  ? HeatmapMetric::Downtime
-                                     : m == QLatin1String("defects")   ? HeatmapMetric::Defects
-                                                                       : HeatmapMetric::Off;
-        if (metric == HeatmapMetric::Off) {
-            std::cerr << "takt: --heatmap wants utilisation, downtime or defects\n";
-            return kExitUsage;
-        }
-        window.legend()->setHeatmapMetric(metric);
+    window.resize(line.size("size"));
+    if (line.has("heatmap")) {
+        const std::string m = line.text("heatmap");
+        window.legend()->setHeatmapMetric(m == "utilisation" ? HeatmapMetric::Utilisation
+                                          : m == "downtime"  ? HeatmapMetric::Downtime
+                                                             : HeatmapMetric::Defects);
     }
     window.show();
 
-    const QString file = parser.positionalArguments().value(0, defaultDocumentPath());
-    if (parser.isSet(atOpt)) {
-        const std::string at = parser.value(atOpt).toStdString();
-        QObject::connect(&window, &MainWindow::documentShown, &window, [&window, at] {
-            auto* replay = window.replay();
-            if (!replay->hasRecording()) {
-                std::cerr << "takt: --at: the file opened holds no recording\n";
-                return;
-            }
-            if (const auto t = twin::resolveTimeArgument(at, replay->startMs()))
-                replay->seek(*t);
-            else
-                std::cerr << "takt: --at: \"" << at
-                          << "\" is neither an offset like 02:15:00 nor an ISO 8601 time\n";
-        });
+    const QString file =
+        line.has("FILE") ? QString::fromStdString(line.text("FILE")) : defaultDocumentPath();
+    if (const auto at = line.time("at")) {
+        // A time that does not fit the file is a usage error, as in `takt render`.
+        QObject::connect(
+            &window, &MainWindow::documentShown, &window,
+            [&window, at = *at] {
+                auto* replay = window.replay();
+                if (!replay->hasRecording()) {
+                    std::cerr << "takt: --at given, but the file holds no recording\n";
+                    QApplication::exit(kExitUsage);
+                    return;
+                }
+                try {
+                    replay->seek(
+                        twin::timeInRecording(at, "--at", replay->startMs(), replay->endMs()));
+                } catch (const twin::ArgumentError& e) {
+                    std::cerr << "takt: " << e.what() << "\n";
+                    QApplication::exit(kExitUsage);
+                }
+            },
+            Qt::SingleShotConnection);
     }
-    if (parser.isSet(presentOpt))
+    if (line.has("presentation"))
         QObject::connect(&window, &MainWindow::documentShown, &window, [&window] {
             if (auto* presentation = window.findChild<PresentationMode*>())
                 presentation->setActive(true);
         });
-    if (parser.isSet(shotOpt) || parser.isSet(firstFrameOpt)) { // owned by the window
+    if (screenshot || firstFrame) {
         window.sceneView()->setAnimated(false); // reproducible images
-        new ScreenshotTask(&window, parser.isSet(shotOpt) ? parser.value(shotOpt) : QString(),
-                           startMs);
+        new ScreenshotTask(                     // owned by the window
+            &window, screenshot ? QString::fromStdString(line.text("screenshot")) : QString(),
+            startMs);
     }
     // Opened with no file, Takt shows the sample plant replaying its recorded shift: it plays
     // (at the speed kept from the last run) unless a position or an image was asked for.
-    if (parser.positionalArguments().isEmpty() && !parser.isSet(atOpt) && !parser.isSet(shotOpt) &&
-        !parser.isSet(firstFrameOpt))
+    if (!line.has("FILE") && !line.has("at") && !screenshot && !firstFrame)
         QObject::connect(
             &window, &MainWindow::documentShown, &window,
             [&window] {

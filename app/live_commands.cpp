@@ -1,11 +1,13 @@
 #include "app/live_commands.h"
 
-#include "twin/commands.h"
+#include "app/command_line.h"
+#include "app/command_table.h"
 #include "twin/error.h"
 #include "twin/live/live_commands.h"
 
 #include <atomic>
 #include <charconv>
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -71,74 +73,40 @@ twin::live::PayloadFormat parseFormat(const std::string& s)
     return *f;
 }
 
-/// Options common to both verbs; true when `args[i]` was one (and consumed its value).
-bool brokerOption(const std::vector<std::string>& args, std::size_t& i,
-                  twin::live::BrokerSettings& b)
+/// The broker options both verbs share; the password comes from the environment only.
+twin::live::BrokerSettings brokerSettings(const CommandLine& line)
 {
-    const auto value = [&]() -> const std::string& {
-        if (i + 1 >= args.size())
-            throw UsageError{args[i] + " needs a value"};
-        return args[++i];
-    };
-    const std::string& a = args[i];
-    if (a == "--broker")
-        b.url = value();
-    else if (a == "--client-id")
-        b.clientId = value();
-    else if (a == "--user")
-        b.username = value();
-    else if (a == "--ca")
-        b.caFile = value();
-    else
-        return false;
-    return true;
-}
-
-void finishBroker(twin::live::BrokerSettings& b)
-{
-    if (b.url.empty())
-        throw UsageError{"--broker URL is required (mqtt://HOST:PORT or mqtts://HOST:PORT)"};
+    twin::live::BrokerSettings b;
+    b.url = line.text("broker");
+    if (line.has("client-id"))
+        b.clientId = line.text("client-id");
+    if (line.has("user"))
+        b.username = line.text("user");
+    if (line.has("ca"))
+        b.caFile = line.text("ca");
     // The password never appears on a command line (ps shows it): it comes from the environment.
     if (const char* pw = std::getenv("TAKT_MQTT_PASSWORD"))
         b.password = pw;
+    return b;
 }
 
 } // namespace
 
-int runRecord(const std::vector<std::string>& args)
+int runRecord(const CommandLine& line)
 {
     twin::live::RecordOptions o;
     try {
-        for (std::size_t i = 0; i < args.size(); ++i) {
-            const std::string& a = args[i];
-            const auto value = [&]() -> const std::string& {
-                if (i + 1 >= args.size())
-                    throw UsageError{a + " needs a value"};
-                return args[++i];
-            };
-            if (brokerOption(args, i, o.broker))
-                continue;
-            if (a == "--plant")
-                o.plant = value();
-            else if (a == "--out")
-                o.out = value();
-            else if (a == "--duration")
-                o.duration = parseDuration(value());
-            else if (a == "--format")
-                o.format = parseFormat(value());
-            else if (a == "--rebirth")
-                o.sparkplugRebirth = true;
-            else
-                throw UsageError{"unknown option '" + a + "'"};
-        }
-        finishBroker(o.broker);
-        if (o.out.empty())
-            throw UsageError{"--out SESSION.takt is required"};
+        o.broker = brokerSettings(line);
+        o.format = parseFormat(line.text("format"));
+        if (line.has("plant"))
+            o.plant = line.text("plant");
+        o.out = line.text("out");
+        if (line.has("duration"))
+            o.duration = parseDuration(line.text("duration"));
+        o.sparkplugRebirth = line.has("rebirth");
     } catch (const UsageError& e) {
-        std::cerr << "takt record: " << e.text
-                  << "\nusage: takt record --broker URL --plant PLANT.json --out SESSION.takt "
-                     "[--duration D] [--format json|sparkplug]\n";
-        return twin::kExitUsage;
+        std::cerr << "takt record: " << e.text << "\n";
+        return kExitUsage;
     }
     installStopHandlers();
     try {
@@ -146,69 +114,47 @@ int runRecord(const std::vector<std::string>& args)
         std::cout << o.out.string() << ": recording " << r.recordingId << ", "
                   << r.stats.rawCommitted << " messages, " << r.stats.eventsCommitted
                   << " events\n";
-        return twin::kExitOk;
+        return kExitOk;
     } catch (const std::exception& e) {
         std::cerr << "takt record: " << e.what() << "\n";
-        return twin::kExitRuntimeError;
+        return kExitFailure;
     }
 }
 
-int runPublish(const std::vector<std::string>& args)
+int runPublish(const CommandLine& line)
 {
     twin::live::PublishOptions o;
     try {
-        for (std::size_t i = 0; i < args.size(); ++i) {
-            const std::string& a = args[i];
-            const auto value = [&]() -> const std::string& {
-                if (i + 1 >= args.size())
-                    throw UsageError{a + " needs a value"};
-                return args[++i];
-            };
-            if (brokerOption(args, i, o.broker))
-                continue;
-            if (a == "--speed") {
-                const std::string& v = value();
-                char* end = nullptr;
-                o.speed = v == "max" ? 0.0 : std::strtod(v.c_str(), &end);
-                if (v != "max" && (end == v.c_str() || *end || o.speed <= 0))
-                    throw UsageError{"--speed must be a positive number or max"};
-            } else if (a == "--format") {
-                o.format = parseFormat(value());
-            } else if (a == "--recording") {
-                o.recordingId = std::stoll(value());
-            } else if (a == "--producer") {
-                o.producer = value();
-            } else if (a == "--keep-times") {
-                o.shiftToNow = false;
-            } else if (!a.empty() && a[0] == '-') {
-                throw UsageError{"unknown option '" + a + "'"};
-            } else if (o.session.empty()) {
-                o.session = a;
-            } else {
-                throw UsageError{"more than one session file"};
-            }
+        o.broker = brokerSettings(line);
+        o.format = parseFormat(line.text("format"));
+        o.session = line.text("SESSION.takt");
+        const std::string speed = line.text("speed");
+        if (speed == "max") {
+            o.speed = 0.0;
+        } else {
+            char* end = nullptr;
+            o.speed = std::strtod(speed.c_str(), &end);
+            if (end == speed.c_str() || *end || !std::isfinite(o.speed) || o.speed <= 0)
+                throw UsageError{"--speed must be a positive number or max, not '" + speed + "'"};
         }
-        finishBroker(o.broker);
-        if (o.session.empty())
-            throw UsageError{"which SESSION.takt?"};
+        if (line.has("recording"))
+            o.recordingId = line.integer("recording");
+        if (line.has("producer"))
+            o.producer = line.text("producer");
+        o.shiftToNow = !line.has("keep-times");
     } catch (const UsageError& e) {
-        std::cerr << "takt publish: " << e.text
-                  << "\nusage: takt publish SESSION.takt --broker URL [--speed X|max] "
-                     "[--format json|sparkplug]\n";
-        return twin::kExitUsage;
-    } catch (const std::logic_error&) {
-        std::cerr << "takt publish: --recording needs a number\n";
-        return twin::kExitUsage;
+        std::cerr << "takt publish: " << e.text << "\n";
+        return kExitUsage;
     }
     installStopHandlers();
     try {
         const auto r = twin::live::publishSession(o, g_stop, std::cerr);
         std::cout << o.session.string() << ": " << r.messages << " messages published as '"
                   << r.producer << "', " << r.acknowledged << " acknowledged\n";
-        return r.acknowledged == r.messages ? twin::kExitOk : twin::kExitRuntimeError;
+        return r.acknowledged == r.messages ? kExitOk : kExitFailure;
     } catch (const std::exception& e) {
         std::cerr << "takt publish: " << e.what() << "\n";
-        return twin::kExitRuntimeError;
+        return kExitFailure;
     }
 }
 

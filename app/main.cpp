@@ -1,19 +1,13 @@
-// takt: parses the command line and starts either a headless command or the GUI.
-#include "app/cli.h"
-#include "app/gui.h"
+// takt: parses the command line against the command table and runs its verb (the GUI when none).
+#include "app/command_line.h"
 
 #include <exception>
 #include <iostream>
-#include <string>
-#include <vector>
 
 int main(int argc, char** argv)
 {
     try {
-        const std::vector<std::string> args(argv + 1, argv + argc);
-        if (takt::app::isHeadlessCommand(args))
-            return takt::app::runHeadless(argc, argv);
-        return takt::app::runGui(argc, argv);
+        return takt::app::runCommandLine(argc, argv);
     } catch (const std::exception& e) {
         std::cerr << "takt: " << e.what() << "\n";
         return takt::app::kExitFailure;

@@ -139,12 +139,12 @@ void PresentationMode::leave()
     m_window->sceneView()->setOverlaySettings(settings);
 }
 
-std::vector<render::CameraView> PresentationMode::tourViews() const
+std::vector<twin::CameraView> PresentationMode::tourViews() const
 {
     // The views the user saved by name (View › Save Camera View…), as the notes hold them now,
     // so that one saved a moment ago is in the tour; bookmarks' cameras belong to their moments
     // and stay out of it.
-    std::vector<render::CameraView> saved;
+    std::vector<twin::CameraView> saved;
     for (const auto& v : m_window->notes()->cameraViews())
         saved.push_back(v.camera);
     if (!saved.empty())
@@ -152,35 +152,42 @@ std::vector<render::CameraView> PresentationMode::tourViews() const
     // Generated: the overview, then close-ups sweeping along the layout's long axis, seen a
     // little from the side, and back.
     auto* view = m_window->sceneView();
-    const render::CameraView now = view->cameraView();
+    const twin::CameraView now = view->cameraView();
     view->fitAll();
-    const render::CameraView overview = view->cameraView();
+    const twin::CameraView overview = view->cameraView();
     view->setCameraView(now);
-    const QVector3D back = overview.position - overview.viewCenter;
+    const QVector3D centre = render::toQVector3D(overview.viewCenter);
+    const QVector3D back = render::toQVector3D(overview.position) - centre;
     const float distance = back.length();
     if (distance <= 0)
         return {overview};
-    const QVector3D right = QVector3D::crossProduct(overview.up, back).normalized();
-    std::vector<render::CameraView> views{overview};
+    const QVector3D right =
+        QVector3D::crossProduct(render::toQVector3D(overview.up), back).normalized();
+    std::vector<twin::CameraView> views{overview};
     for (float along : {-0.22f, 0.0f, 0.22f}) {
-        render::CameraView v = overview;
-        v.viewCenter = overview.viewCenter + right * (along * distance);
+        twin::CameraView v = overview;
+        const QVector3D closeCentre = centre + right * (along * distance);
+        v.viewCenter = render::toArray(closeCentre);
         // Closer and turned a little towards the side the close-up looks at.
-        v.position = v.viewCenter + back * 0.5f + right * (along * distance * 0.3f);
+        v.position = render::toArray(closeCentre + back * 0.5f + right * (along * distance * 0.3f));
         views.push_back(v);
     }
     return views;
 }
 
-render::CameraView PresentationMode::interpolate(const render::CameraView& a,
-                                                 const render::CameraView& b, double t)
+twin::CameraView PresentationMode::interpolate(const twin::CameraView& a, const twin::CameraView& b,
+                                               double t)
 {
     const float s = float(std::clamp(t, 0.0, 1.0));
     const float e = s * s * (3.0f - 2.0f * s); // smoothstep
-    render::CameraView v;
-    v.position = a.position + (b.position - a.position) * e;
-    v.viewCenter = a.viewCenter + (b.viewCenter - a.viewCenter) * e;
-    v.up = (a.up + (b.up - a.up) * e).normalized();
+    const auto mix = [e](const std::array<double, 3>& from, const std::array<double, 3>& to) {
+        const QVector3D f = render::toQVector3D(from);
+        return f + (render::toQVector3D(to) - f) * e;
+    };
+    twin::CameraView v;
+    v.position = render::toArray(mix(a.position, b.position));
+    v.viewCenter = render::toArray(mix(a.viewCenter, b.viewCenter));
+    v.up = render::toArray(mix(a.up, b.up).normalized());
     v.fieldOfView = a.fieldOfView + (b.fieldOfView - a.fieldOfView) * e;
     return v;
 }

@@ -32,14 +32,14 @@ public:
 
     /// Camera views of the tour for the current document: the views saved by name in the
     /// session (SessionNotes::cameraViews(), not the bookmarks' cameras), else generated ones.
-    std::vector<render::CameraView> tourViews() const;
+    std::vector<twin::CameraView> tourViews() const;
     /// The views the running tour goes through (empty before the first presentation).
-    const std::vector<render::CameraView>& tour() const { return m_tour; }
+    const std::vector<twin::CameraView>& tour() const { return m_tour; }
 
     /// Camera between `a` and `b` at `t` (0..1) with an ease-in-out, so that moves start and
     /// stop gently.
-    static render::CameraView interpolate(const render::CameraView& a, const render::CameraView& b,
-                                          double t);
+    static twin::CameraView interpolate(const twin::CameraView& a, const twin::CameraView& b,
+                                        double t);
 
 private:
     void enter();
@@ -55,8 +55,8 @@ private:
     QTimer m_kpiTimer;
     QTimer m_tourTimer;
     QElapsedTimer m_tourClock;
-    std::vector<render::CameraView> m_tour;
-    render::CameraView m_before;
+    std::vector<twin::CameraView> m_tour;
+    twin::CameraView m_before;
     bool m_active = false;
     bool m_wasMaximized = false;
     bool m_wasFullScreen = false;

@@ -1,19 +1,20 @@
 #include "app/render_commands.h"
 
-#include "app/cli.h"
+#include "app/command_line.h"
 #include "app/replay_controller.h"
 #include "app/report_pdf.h"
 #include "app/shift_report.h"
+#include "app/time_format.h"
 #include "app/video_exporter.h"
 #include "app/view_renderer.h"
 #include "render/scene_view.h"
+#include "twin/error.h"
 #include "twin/log.h"
 
 #include <QApplication>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QImage>
-#include <QRegularExpression>
 
 #include <algorithm>
 #include <exception>
@@ -35,12 +36,11 @@ void routeQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
 }
 
 /// Checks for a display, then runs `body` inside a QApplication; exceptions become one line.
-int withRenderingApp(int argc, char** argv, const std::string& command,
-                     const std::function<int()>& body)
+int withRenderingApp(const CommandLine& line, const std::function<int()>& body)
 {
     const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
     if (!qEnvironmentVariableIsSet("DISPLAY") && (platform.isEmpty() || platform == "xcb")) {
-        std::cerr << "takt " << command
+        std::cerr << "takt " << line.verb().name
                   << ": needs an X display to draw the 3D view (DISPLAY is unset); "
                      "run it under xvfb-run\n";
         return kExitFailure;
@@ -50,14 +50,17 @@ int withRenderingApp(int argc, char** argv, const std::string& command,
     if (!qEnvironmentVariableIsSet("QT3D_RENDERER"))
         qputenv("QT3D_RENDERER", "opengl");
     static int appArgc = 1; // QApplication keeps a reference to it
-    appArgc = argc > 0 ? 1 : 0;
-    QApplication app(appArgc, argv);
+    appArgc = line.argc() > 0 ? 1 : 0;
+    QApplication app(appArgc, line.argv());
     QApplication::setApplicationName(QStringLiteral("Takt"));
     QApplication::setOrganizationName(QStringLiteral("Takt"));
     try {
         return body();
+    } catch (const twin::ArgumentError& e) {
+        std::cerr << "takt " << line.verb().name << ": " << e.what() << "\n";
+        return kExitUsage;
     } catch (const std::exception& e) {
-        std::cerr << "takt " << command << ": " << e.what() << "\n";
+        std::cerr << "takt " << line.verb().name << ": " << e.what() << "\n";
         return kExitFailure;
     }
 }
@@ -70,7 +73,7 @@ QString frameCaption(const Document& doc, const ReplayController& replay, double
     const twin::TimeMs t = replay.position();
     QString left =
         QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("HH:mm:ss 'UTC'")) +
-        QStringLiteral("  ·  shift %1").arg(formatOffset(t - replay.startMs()));
+        QStringLiteral("  ·  shift %1").arg(formatOffsetHm(t - replay.startMs()));
     if (doc.plant)
         left += QStringLiteral("  ·  ") + QString::fromStdString(doc.plant->name);
     const int b = replay.bottleneck();
@@ -81,82 +84,13 @@ QString frameCaption(const Document& doc, const ReplayController& replay, double
     return left;
 }
 
-std::optional<std::string> CommandArgs::value(const std::string& name) const
+int runRender(const CommandLine& line)
 {
-    const auto it = options.find(name);
-    return it == options.end() ? std::nullopt : std::optional<std::string>(it->second);
-}
-
-CommandArgs parseCommandArgs(const std::vector<std::string>& args,
-                             const std::set<std::string>& known)
-{
-    CommandArgs out;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a.rfind("--", 0) != 0) {
-            out.positional.push_back(a);
-            continue;
-        }
-        const std::string name = a.substr(2);
-        if (!known.count(name)) {
-            out.error = "unknown option " + a;
-            return out;
-        }
-        if (i + 1 >= args.size()) {
-            out.error = a + " wants a value";
-            return out;
-        }
-        out.options[name] = args[++i];
-    }
-    return out;
-}
-
-std::optional<QSize> parseImageSize(const std::string& text)
-{
-    const auto m = QRegularExpression(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$"))
-                       .match(QString::fromStdString(text));
-    if (!m.hasMatch())
-        return std::nullopt;
-    const QSize size(m.captured(1).toInt(), m.captured(2).toInt());
-    if (size.width() < 320 || size.height() < 240 || size.width() > 7680 || size.height() > 4320)
-        return std::nullopt;
-    return size;
-}
-
-int runRender(int argc, char** argv, const std::vector<std::string>& args)
-{
-    static const char* kUsage = "usage: takt render FILE [--at T] --out IMAGE.png [--size WxH]\n";
-    const CommandArgs a = parseCommandArgs(args, {"at", "out", "size"});
-    if (!a.error.empty() || a.positional.size() != 1 || !a.value("out")) {
-        std::cerr << "takt render: "
-                  << (!a.error.empty()           ? a.error
-                      : a.positional.size() != 1 ? std::string("give exactly one FILE")
-                                                 : std::string("--out IMAGE.png is required"))
-                  << "\n"
-                  << kUsage;
-        return kExitUsage;
-    }
-    QSize size(1280, 720);
-    if (const auto s = a.value("size")) {
-        const auto parsed = parseImageSize(*s);
-        if (!parsed) {
-            std::cerr << "takt render: --size wants WxH of at least 320x240, for example "
-                         "1280x720, not \""
-                      << *s << "\"\n";
-            return kExitUsage;
-        }
-        size = *parsed;
-    }
-    const std::string file = a.positional.front();
-    const std::string out = *a.value("out");
-    const auto at = a.value("at");
-    // Whether T is well formed does not depend on the recording: a usage error, found early.
-    if (at && !twin::resolveTimeArgument(*at, 0)) {
-        std::cerr << "takt render: --at: \"" << *at
-                  << "\" is neither an offset like 02:15:00 nor an ISO 8601 time\n";
-        return kExitUsage;
-    }
-    return withRenderingApp(argc, argv, "render", [&]() -> int {
+    const QSize size = line.size("size");
+    const std::string file = line.text("FILE");
+    const std::string out = line.text("out");
+    const auto at = line.time("at");
+    return withRenderingApp(line, [&]() -> int {
         ViewRenderer renderer(size);
         const QString error = renderer.openBlocking(QString::fromStdString(file));
         if (!error.isEmpty()) {
@@ -167,22 +101,11 @@ int runRender(int argc, char** argv, const std::vector<std::string>& args)
         if (at) {
             if (!renderer.replay()->hasRecording()) {
                 std::cerr << "takt render: " << file
-                          << ": --at given, but the file holds no "
-                             "recording\n";
-                return kExitFailure;
-            }
-            t = twin::resolveTimeArgument(*at, renderer.replay()->startMs());
-            if (!t) {
-                std::cerr << "takt render: --at: \"" << *at
-                          << "\" is neither an offset like 02:15:00 nor an ISO 8601 time\n";
+                          << ": --at given, but the file holds no recording\n";
                 return kExitUsage;
             }
-            if (*t < renderer.replay()->startMs() || *t > renderer.replay()->endMs()) {
-                std::cerr << "takt render: --at " << *at << " lies outside the recording ("
-                          << twin::formatIsoTime(renderer.replay()->startMs()) << " to "
-                          << twin::formatIsoTime(renderer.replay()->endMs()) << ")\n";
-                return kExitFailure;
-            }
+            t = twin::timeInRecording(*at, "--at", renderer.replay()->startMs(),
+                                      renderer.replay()->endMs());
         }
         bool blank = true;
         const QImage image = renderer.renderAt(t, &blank);
@@ -198,24 +121,13 @@ int runRender(int argc, char** argv, const std::vector<std::string>& args)
     });
 }
 
-int runReport(int argc, char** argv, const std::vector<std::string>& args)
+int runReport(const CommandLine& line)
 {
-    static const char* kUsage = "usage: takt report SESSION.takt --out REPORT.pdf\n";
-    const CommandArgs a = parseCommandArgs(args, {"out"});
-    if (!a.error.empty() || a.positional.size() != 1 || !a.value("out")) {
-        std::cerr << "takt report: "
-                  << (!a.error.empty()           ? a.error
-                      : a.positional.size() != 1 ? std::string("give exactly one SESSION.takt")
-                                                 : std::string("--out REPORT.pdf is required"))
-                  << "\n"
-                  << kUsage;
-        return kExitUsage;
-    }
-    const std::string file = a.positional.front();
-    const QString out = QString::fromStdString(*a.value("out"));
-    return withRenderingApp(argc, argv, "report", [&]() -> int {
-        const auto progress = [](const QString& line) {
-            std::cerr << "takt report: " << line.toStdString() << std::endl;
+    const std::string file = line.text("SESSION.takt");
+    const QString out = QString::fromStdString(line.text("out"));
+    return withRenderingApp(line, [&]() -> int {
+        const auto progress = [](const QString& text) {
+            std::cerr << "takt report: " << text.toStdString() << std::endl;
         };
         progress(QStringLiteral("opening %1").arg(QString::fromStdString(file)));
         // Near the shape of the half page a snapshot fills.
@@ -237,7 +149,7 @@ int runReport(int argc, char** argv, const std::vector<std::string>& args)
             progress(QStringLiteral("snapshot %1/%2: %3 at %4")
                          .arg(i + 1)
                          .arg(report.moments.size())
-                         .arg(m.title, formatOffset(m.t - report.from)));
+                         .arg(m.title, formatOffsetHm(m.t - report.from)));
             bool blank = true;
             renderer.view()->setSelectedStation(m.station);
             const QImage image = renderer.renderAt(m.t, &blank);
@@ -249,50 +161,17 @@ int runReport(int argc, char** argv, const std::vector<std::string>& args)
     });
 }
 
-int runVideo(int argc, char** argv, const std::vector<std::string>& args)
+int runVideo(const CommandLine& line)
 {
-    static const char* kUsage = "usage: takt video SESSION.takt --from T --to T [--fps N] "
-                                "[--speed X] [--size WxH] --out CLIP.mp4\n";
-    const CommandArgs a = parseCommandArgs(args, {"from", "to", "fps", "speed", "size", "out"});
-    std::string problem = a.error;
-    if (problem.empty() && a.positional.size() != 1)
-        problem = "give exactly one SESSION.takt";
-    for (const char* required : {"from", "to", "out"})
-        if (problem.empty() && !a.value(required))
-            problem = std::string("--") + required + " is required";
     VideoOptions options;
-    QSize size(1280, 720);
-    auto number = [&](const char* name, double& target, double lo, double hi) {
-        if (!problem.empty() || !a.value(name))
-            return;
-        bool ok = false;
-        const double v = QString::fromStdString(*a.value(name)).toDouble(&ok);
-        if (!ok || v < lo || v > hi)
-            problem = std::string("--") + name + " wants a number from " +
-                      QString::number(lo).toStdString() + " to " +
-                      QString::number(hi).toStdString();
-        else
-            target = v;
-    };
-    number("fps", options.fps, 1, 120);
-    number("speed", options.speed, 0.1, 3600);
-    if (problem.empty() && a.value("size")) {
-        if (const auto s = parseImageSize(*a.value("size")))
-            size = *s;
-        else
-            problem = "--size wants WxH of at least 320x240, for example 1280x720";
-    }
-    for (const char* name : {"from", "to"})
-        if (problem.empty() && !twin::resolveTimeArgument(*a.value(name), 0))
-            problem = std::string("--") + name + ": \"" + *a.value(name) +
-                      "\" is neither an offset like 02:15:00 nor an ISO 8601 time";
-    if (!problem.empty()) {
-        std::cerr << "takt video: " << problem << "\n" << kUsage;
-        return kExitUsage;
-    }
-    const std::string file = a.positional.front();
-    options.out = QString::fromStdString(*a.value("out"));
-    return withRenderingApp(argc, argv, "video", [&]() -> int {
+    options.fps = line.real("fps");
+    options.speed = line.real("speed");
+    options.out = QString::fromStdString(line.text("out"));
+    const QSize size = line.size("size");
+    const std::string file = line.text("SESSION.takt");
+    const twin::TimeArgument from = *line.time("from");
+    const twin::TimeArgument to = *line.time("to");
+    return withRenderingApp(line, [&]() -> int {
         ViewRenderer renderer(size);
         const QString error = renderer.openBlocking(QString::fromStdString(file));
         if (!error.isEmpty()) {
@@ -304,18 +183,11 @@ int runVideo(int argc, char** argv, const std::vector<std::string>& args)
             std::cerr << "takt video: " << file << ": not a session with a recording\n";
             return kExitFailure;
         }
-        for (const auto& [name, target] :
-             {std::pair{"from", &options.from}, std::pair{"to", &options.to}}) {
-            const auto t = twin::resolveTimeArgument(*a.value(name), replay->startMs());
-            if (!t) {
-                std::cerr << "takt video: --" << name << ": \"" << *a.value(name)
-                          << "\" is neither an offset like 02:15:00 nor an ISO 8601 time\n";
-                return kExitUsage;
-            }
-            *target = std::clamp(*t, replay->startMs(), replay->endMs());
-        }
+        options.from = twin::timeInRecording(from, "--from", replay->startMs(), replay->endMs());
+        options.to = twin::timeInRecording(to, "--to", replay->startMs(), replay->endMs());
         if (options.to <= options.from) {
-            std::cerr << "takt video: --to must lie after --from inside the recording\n";
+            std::cerr << "takt video: --to " << to.text << " is not after --from " << from.text
+                      << "\n";
             return kExitUsage;
         }
         const auto& doc = *renderer.document();

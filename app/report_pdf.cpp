@@ -1,6 +1,7 @@
 #include "app/report_pdf.h"
 
 #include "app/shift_report.h"
+#include "app/time_format.h"
 #include "render/chart_pareto.h"
 #include "render/chart_spc.h"
 #include "render/chart_state_timeline.h"
@@ -325,7 +326,7 @@ void writeShiftReportPdf(const ShiftReportData& r, const std::vector<QImage>& sn
         w.setFont(13, true);
         p.setPen(kInk);
         p.drawText(QRect(box.left(), box.top(), box.width(), 50), Qt::AlignLeft | Qt::AlignVCenter,
-                   QStringLiteral("%1 at %2").arg(moment.title, formatOffset(moment.t - r.from)));
+                   QStringLiteral("%1 at %2").arg(moment.title, formatOffsetHm(moment.t - r.from)));
         w.setFont(10, false);
         p.setPen(kMuted);
         p.drawText(QRect(box.left(), box.top() + 50, box.width(), 80),

@@ -1,5 +1,6 @@
 #include "app/screenshot_task.h"
 
+#include "app/command_table.h"
 #include "app/frame_grabber.h"
 #include "app/main_window.h"
 #include "render/scene_view.h"
@@ -58,12 +59,13 @@ void ScreenshotTask::onFrame(const QImage& frame, bool blank)
                     m_window->sceneView()->stats().drawCalls);
         std::fflush(stdout);
         // What is measured ends here; tearing the 3D scene down is not part of it.
-        std::_Exit(blank ? 3 : 0);
+        std::_Exit(blank ? kExitBlank : kExitOk);
     }
     const QFileInfo info(m_path);
     frame.save(info.path() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral("-3d.png"));
     // Give the window system a moment to show the frame before reading the screen back.
-    QTimer::singleShot(300, this, [this, blank] { saveWindowAndQuit(blank ? 3 : 0); });
+    QTimer::singleShot(300, this,
+                       [this, blank] { saveWindowAndQuit(blank ? kExitBlank : kExitOk); });
 }
 
 void ScreenshotTask::saveWindowAndQuit(int exitCode)
@@ -72,7 +74,7 @@ void ScreenshotTask::saveWindowAndQuit(int exitCode)
     const QPixmap shot = screen ? screen->grabWindow(m_window->winId()) : m_window->grab();
     if (!shot.save(m_path)) {
         twin::logger("app")->error("screenshot: cannot write {}", m_path.toStdString());
-        exitCode = 1;
+        exitCode = kExitFailure;
     } else {
         twin::logger("app")->info("screenshot saved to {}", m_path.toStdString());
     }

@@ -3,9 +3,6 @@
 #include "app/note_commands.h"
 #include "twin/log.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -20,53 +17,12 @@ std::string cameraName(std::int64_t bookmarkId)
     return kCameraPrefix + std::to_string(bookmarkId);
 }
 
-QJsonArray vec(const QVector3D& v)
-{
-    return {v.x(), v.y(), v.z()};
-}
-
-std::optional<QVector3D> vec(const QJsonValue& v)
-{
-    const QJsonArray a = v.toArray();
-    if (a.size() != 3)
-        return std::nullopt;
-    return QVector3D(float(a[0].toDouble()), float(a[1].toDouble()), float(a[2].toDouble()));
-}
-
 template <class Entry> auto findKey(std::vector<Entry>& list, int key)
 {
     return std::find_if(list.begin(), list.end(), [key](const Entry& e) { return e.key == key; });
 }
 
 } // namespace
-
-std::string cameraToJson(const render::CameraView& view)
-{
-    const QJsonObject o{{"position", vec(view.position)},
-                        {"viewCenter", vec(view.viewCenter)},
-                        {"up", vec(view.up)},
-                        {"fov", double(view.fieldOfView)}};
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
-}
-
-std::optional<render::CameraView> cameraFromJson(const std::string& json)
-{
-    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
-    const auto position = vec(o.value("position"));
-    const auto centre = vec(o.value("viewCenter"));
-    if (!position || !centre)
-        return std::nullopt;
-    render::CameraView view;
-    view.position = *position;
-    view.viewCenter = *centre;
-    if (const auto up = vec(o.value("up")))
-        view.up = *up;
-    // The GUI writes "fov"; the README documents "fieldOfView" for views written by hand.
-    const QJsonValue fov = o.contains("fov") ? o.value("fov") : o.value("fieldOfView");
-    if (fov.isDouble() && fov.toDouble() > 0.0 && fov.toDouble() < 180.0)
-        view.fieldOfView = float(fov.toDouble());
-    return view;
-}
 
 bool isBookmarkCameraName(const std::string& name)
 {
@@ -90,21 +46,20 @@ void SessionNotes::setDocument(std::shared_ptr<const Document> doc)
         try {
             m_store = std::make_unique<twin::SessionStore>(
                 twin::SessionStore::open(m_doc->path.toStdString()));
-            std::map<std::string, std::string> cameras;
+            std::map<std::string, std::optional<twin::CameraView>> cameras;
             for (const auto& v : m_store->cameraViews()) {
-                cameras[v.name] = v.cameraJson;
+                cameras[v.name] = v.camera;
                 if (isBookmarkCameraName(v.name))
                     continue;
-                if (auto camera = cameraFromJson(v.cameraJson))
-                    m_views.push_back({v.name, *camera});
+                if (v.camera)
+                    m_views.push_back({v.name, *v.camera});
                 else
-                    twin::logger("app")->warn("camera view '{}' is not a camera: {}", v.name,
-                                              v.cameraJson);
+                    twin::logger("app")->warn("camera view '{}' is not a camera view", v.name);
             }
             for (auto& b : m_store->bookmarks(m_doc->recordingId)) {
                 BookmarkEntry e{m_nextKey++, std::move(b), std::nullopt};
                 if (const auto it = cameras.find(cameraName(e.bookmark.id)); it != cameras.end())
-                    e.camera = cameraFromJson(it->second);
+                    e.camera = it->second;
                 m_bookmarks.push_back(std::move(e));
             }
             for (auto& a : m_store->annotations(m_doc->recordingId))
@@ -190,7 +145,7 @@ bool SessionNotes::insertBookmark(BookmarkEntry& entry)
         entry.bookmark.id = m_store->addBookmark(entry.bookmark.recordingId, entry.bookmark.t,
                                                  entry.bookmark.label);
         if (entry.camera)
-            m_store->saveCameraView(cameraName(entry.bookmark.id), cameraToJson(*entry.camera));
+            m_store->saveCameraView(cameraName(entry.bookmark.id), *entry.camera);
         m_bookmarks.push_back(entry);
         std::stable_sort(m_bookmarks.begin(), m_bookmarks.end(),
                          [](const auto& a, const auto& b) { return a.bookmark.t < b.bookmark.t; });
@@ -260,7 +215,7 @@ bool SessionNotes::setAnnotationText(int key, const std::string& text)
 bool SessionNotes::writeCameraView(const CameraViewEntry& entry)
 {
     return guarded([&] {
-        m_store->saveCameraView(entry.name, cameraToJson(entry.camera));
+        m_store->saveCameraView(entry.name, entry.camera);
         const auto it = std::find_if(m_views.begin(), m_views.end(), [&](const CameraViewEntry& v) {
             return v.name == entry.name;
         });
@@ -284,7 +239,7 @@ bool SessionNotes::eraseCameraView(const std::string& name)
 }
 
 void SessionNotes::addBookmark(qint64 t, const QString& name,
-                               std::optional<render::CameraView> camera)
+                               std::optional<twin::CameraView> camera)
 {
     if (!ensureWritable())
         return;
@@ -332,7 +287,7 @@ void SessionNotes::removeAnnotation(int key)
         m_undo->push(new RemoveAnnotationCommand(this, *e));
 }
 
-void SessionNotes::saveCameraView(const QString& name, const render::CameraView& camera)
+void SessionNotes::saveCameraView(const QString& name, const twin::CameraView& camera)
 {
     const std::string key = name.trimmed().toStdString();
     if (!m_store) {

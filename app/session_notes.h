@@ -1,7 +1,6 @@
 #pragma once
 
 #include "app/document.h"
-#include "render/scene_view.h"
 #include "twin/session_store.h"
 
 #include <QObject>
@@ -20,7 +19,7 @@ namespace takt::app {
 struct BookmarkEntry {
     int key = 0;
     twin::Bookmark bookmark;
-    std::optional<render::CameraView> camera;
+    std::optional<twin::CameraView> camera;
 };
 
 /// An annotation as the GUI keeps it (see BookmarkEntry for `key`).
@@ -33,7 +32,7 @@ struct AnnotationEntry {
 /// a session; the views bookmarks keep ("bookmark:<id>") are not among them.
 struct CameraViewEntry {
     std::string name;
-    render::CameraView camera;
+    twin::CameraView camera;
 };
 
 /// The user's bookmarks and annotations of the open session's recording and the session's named
@@ -63,7 +62,7 @@ public:
     QUndoStack* undoStack() const { return m_undo; }
 
     // Undoable edits: each pushes one command.
-    void addBookmark(qint64 t, const QString& name, std::optional<render::CameraView> camera);
+    void addBookmark(qint64 t, const QString& name, std::optional<twin::CameraView> camera);
     void renameBookmark(int key, const QString& name);
     void removeBookmark(int key);
     void addAnnotation(qint64 t, const QString& station, const QString& text);
@@ -71,7 +70,7 @@ public:
     void removeAnnotation(int key);
     /// Saves the camera under `name` (trimmed), replacing a view of that name. Emits failed()
     /// and pushes nothing for an empty or reserved ("bookmark:...") name or without a session.
-    void saveCameraView(const QString& name, const render::CameraView& camera);
+    void saveCameraView(const QString& name, const twin::CameraView& camera);
     void removeCameraView(const std::string& name);
 
     // The writes the commands make (no undo). Return false and emit failed() on an error.
@@ -106,11 +105,6 @@ private:
     QUndoStack* m_undo;
 };
 
-/// A camera view as JSON ({"position":[x,y,z],"viewCenter":[...],"up":[...],"fov":deg}) and back.
-/// Reading also takes "fieldOfView" for "fov" (hand-written views, README); a missing `up` is
-/// +Y and a missing field of view 40 degrees. Nullopt for text without position and viewCenter.
-std::string cameraToJson(const render::CameraView& view);
-std::optional<render::CameraView> cameraFromJson(const std::string& json);
 /// Whether a stored camera view belongs to a bookmark ("bookmark:<id>") rather than the user.
 bool isBookmarkCameraName(const std::string& name);
 

@@ -1,6 +1,7 @@
 #include "app/shift_report.h"
 
 #include "app/document.h"
+#include "app/time_format.h"
 #include "render/chart_data.h"
 #include "twin/error.h"
 
@@ -195,7 +196,7 @@ void addMoments(ShiftReportData& r, const twin::RecordingData& data,
                              QStringLiteral("%1 down for %2 from %3")
                                  .arg(stationLabel(plant, worstStation),
                                       minutes(double(worstLen) / double(kHourMs)),
-                                      formatOffset(worstFrom - r.from)),
+                                      formatOffsetHm(worstFrom - r.from)),
                              worstFrom + std::min<twin::TimeMs>(worstLen / 2, 60'000),
                              worstStation});
 
@@ -216,22 +217,14 @@ void addMoments(ShiftReportData& r, const twin::RecordingData& data,
         r.moments.push_back({QStringLiteral("Lowest rolling throughput"),
                              QStringLiteral("%1 units in the hour %2–%3 (target %4)")
                                  .arg(lowest)
-                                 .arg(formatOffset(bestEnd - kRollingWindowMs - r.from),
-                                      formatOffset(bestEnd - r.from))
+                                 .arg(formatOffsetHm(bestEnd - kRollingWindowMs - r.from),
+                                      formatOffsetHm(bestEnd - r.from))
                                  .arg(std::lround(r.kpi.targetPerHour)),
                              bestEnd - kRollingWindowMs / 2, -1});
     }
 }
 
 } // namespace
-
-QString formatOffset(twin::TimeMs offsetMs)
-{
-    const auto minutesTotal = std::max<twin::TimeMs>(0, offsetMs) / 60'000;
-    return QStringLiteral("%1:%2")
-        .arg(minutesTotal / 60)
-        .arg(minutesTotal % 60, 2, 10, QLatin1Char('0'));
-}
 
 ShiftReportData buildShiftReport(const Document& doc)
 {

@@ -52,7 +52,4 @@ struct ShiftReportData {
 /// twin::Error when the document holds no recording.
 ShiftReportData buildShiftReport(const Document& doc);
 
-/// "2:15" for an offset of 2 h 15 min (ms).
-QString formatOffset(twin::TimeMs offsetMs);
-
 } // namespace takt::app

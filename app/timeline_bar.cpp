@@ -1,6 +1,7 @@
 #include "app/timeline_bar.h"
 
 #include "app/replay_controller.h"
+#include "app/time_format.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -11,15 +12,6 @@
 #include <QToolButton>
 
 namespace takt::app {
-
-QString formatOffset(qint64 ms)
-{
-    const qint64 s = std::max<qint64>(0, ms / 1000);
-    return QStringLiteral("%1:%2:%3")
-        .arg(s / 3600, 2, 10, QLatin1Char('0'))
-        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(s % 60, 2, 10, QLatin1Char('0'));
-}
 
 TimelineBar::TimelineBar(ReplayController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_play(new QToolButton(this)),
@@ -100,7 +92,7 @@ void TimelineBar::onPosition(qint64 t)
 {
     m_scrubber->setPosition(t);
     m_time->setText(QStringLiteral("%1 / %2  %3")
-                        .arg(formatOffset(t - m_start), formatOffset(m_end - m_start),
+                        .arg(formatOffsetHms(t - m_start), formatOffsetHms(m_end - m_start),
                              QDateTime::fromMSecsSinceEpoch(t, Qt::UTC)
                                  .toString(QStringLiteral("HH:mm:ss 'UTC'"))));
 }

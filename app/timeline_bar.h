@@ -43,7 +43,4 @@ private:
     qint64 m_end = 0;
 };
 
-/// "hh:mm:ss" for a duration in milliseconds.
-QString formatOffset(qint64 ms);
-
 } // namespace takt::app

@@ -399,19 +399,20 @@ void SceneView::fitSelection()
     camera->setPosition(p.centre() + dir * distance);
 }
 
-CameraView SceneView::cameraView() const
+twin::CameraView SceneView::cameraView() const
 {
     const auto* c = d->window->camera();
-    return {c->position(), c->viewCenter(), c->upVector(), c->fieldOfView()};
+    return {toArray(c->position()), toArray(c->viewCenter()), toArray(c->upVector()),
+            c->fieldOfView()};
 }
 
-void SceneView::setCameraView(const CameraView& view)
+void SceneView::setCameraView(const twin::CameraView& view)
 {
     auto* c = d->window->camera();
-    c->setFieldOfView(view.fieldOfView);
-    c->setUpVector(view.up);
-    c->setViewCenter(view.viewCenter);
-    c->setPosition(view.position);
+    c->setFieldOfView(float(view.fieldOfView));
+    c->setUpVector(toQVector3D(view.up));
+    c->setViewCenter(toQVector3D(view.viewCenter));
+    c->setPosition(toQVector3D(view.position));
 }
 
 void SceneView::setOverlayFrame(const OverlayFrame& frame)

@@ -3,6 +3,7 @@
 #include "render/flat_scene.h"
 #include "render/overlay_types.h"
 #include "render/station_binding.h"
+#include "twin/camera_view.h"
 
 #include <QColor>
 #include <QImage>
@@ -12,6 +13,7 @@
 
 class QWindow;
 
+#include <array>
 #include <memory>
 #include <optional>
 
@@ -21,14 +23,15 @@ struct Plant;
 
 namespace takt::render {
 
-/// A camera placement that can be saved and restored (metres, degrees).
-struct CameraView {
-    QVector3D position;
-    QVector3D viewCenter;
-    QVector3D up{0, 1, 0};
-    float fieldOfView = 40.0f;
-    bool operator==(const CameraView&) const = default;
-};
+/// A camera-view vector (twin::CameraView, metres) as Qt's, and back.
+inline QVector3D toQVector3D(const std::array<double, 3>& v)
+{
+    return QVector3D(float(v[0]), float(v[1]), float(v[2]));
+}
+inline std::array<double, 3> toArray(const QVector3D& v)
+{
+    return {v.x(), v.y(), v.z()};
+}
 
 /// Figures about what the view draws.
 struct SceneStats {
@@ -65,8 +68,8 @@ public:
     void fitAll();
     /// Points the camera at the selected station (fitAll() when none).
     void fitSelection();
-    CameraView cameraView() const;
-    void setCameraView(const CameraView& view);
+    twin::CameraView cameraView() const;
+    void setCameraView(const twin::CameraView& view);
 
     /// Overlays: what they show now, and which are drawn.
     void setOverlayFrame(const OverlayFrame& frame);

@@ -48,8 +48,7 @@ private slots:
                  0);
         const auto t0 = std::chrono::steady_clock::now();
         QCOMPARE(QProcess::execute(QStringLiteral(TAKT_TWIN_CLI),
-                                   {"simulate", plant, "--hours", "8", "--seed", "7", "--out",
-                                    m_session, "--quiet"}),
+                                   {"simulate", plant, m_session, "8", "7"}),
                  0);
         std::printf("BENCH replay: generated %s in %.1f s\n", qPrintable(m_session),
                     bench::secondsSince(t0));

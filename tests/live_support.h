@@ -110,10 +110,13 @@ private:
 inline bool simulateSmallPlant(const std::string& out, double hours, int seed)
 {
     std::ostringstream o, e;
-    const int rc = runSimulateCommand({TAKT_SOURCE_DIR "/tests/data/small_plant.json", "--hours",
-                                       std::to_string(hours), "--seed", std::to_string(seed),
-                                       "--out", out, "--quiet"},
-                                      o, e);
+    SimulateOptions options;
+    options.plantPath = TAKT_SOURCE_DIR "/tests/data/small_plant.json";
+    options.outPath = out;
+    options.hours = hours;
+    options.seed = std::uint64_t(seed);
+    options.quiet = true;
+    const int rc = int(runSimulateCommand(options, o, e));
     if (rc != 0)
         qWarning("simulate failed: %s", e.str().c_str());
     return rc == 0;

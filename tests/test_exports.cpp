@@ -100,7 +100,7 @@ private slots:
         QTest::addColumn<QString>("message");
         const QString s = QStringLiteral(TAKT_SAMPLE_SHIFT);
         const QString out = m_dir.filePath("err.png");
-        QTest::newRow("no file") << QStringList{"render", "--out", out} << 2 << "exactly one FILE";
+        QTest::newRow("no file") << QStringList{"render", "--out", out} << 2 << "FILE is required";
         QTest::newRow("no --out") << QStringList{"render", s} << 2 << "--out";
         QTest::newRow("bad size") << QStringList{"render", s, "--size", "big", "--out", out} << 2
                                   << "--size";
@@ -116,7 +116,8 @@ private slots:
             << QStringList{"render", m_dir.filePath("corrupt.takt"), "--out", out} << 1
             << "corrupt.takt";
         QTest::newRow("outside recording")
-            << QStringList{"render", s, "--at", "23:00:00", "--out", out} << 1 << "outside";
+            << QStringList{"render", s, "--at", "23:00:00", "--out", out} << 2
+            << "--at 23:00:00 lies outside the recording";
         QTest::newRow("unwritable")
             << QStringList{"render", s, "--out", "/nonexistent/dir/x.png"} << 1 << "cannot write";
     }
@@ -240,6 +241,19 @@ private slots:
                           "--fps", "0", "--out", "x.mp4"})
                      .exitCode,
                  2);
+        // Issue 14 item 5: times outside the recording are refused as by kpi and render (they
+        // were clamped), and --speed nan is refused (it wrote a one-frame clip).
+        const Run after = runTakt({"video", TAKT_SAMPLE_SHIFT, "--from", "50:00:00", "--to",
+                                   "99:00:00", "--out", m_dir.filePath("late.mp4")});
+        QCOMPARE(after.exitCode, 2);
+        QVERIFY2(after.err.contains("--from 50:00:00 lies outside the recording"),
+                 qPrintable(after.err));
+        QVERIFY(!QFile::exists(m_dir.filePath("late.mp4")));
+        const Run nan = runTakt({"video", TAKT_SAMPLE_SHIFT, "--from", "01:00:00", "--to",
+                                 "01:00:10", "--speed", "nan", "--out", m_dir.filePath("nan.mp4")});
+        QCOMPARE(nan.exitCode, 2);
+        QVERIFY2(nan.err.contains("--speed"), qPrintable(nan.err));
+        QVERIFY(!QFile::exists(m_dir.filePath("nan.mp4")));
     }
 
 private:

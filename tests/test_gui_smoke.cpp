@@ -114,6 +114,20 @@ private slots:
         QVERIFY(r.output.contains("Cannot open broken.glb"));
         QVERIFY(!QImage(path).isNull());
     }
+
+    // Issue 14 item 5: --at past the recording's end was clamped without a word; it is refused
+    // as `kpi` and `render` refuse it (exit 2, one line).
+    void atOutsideTheRecordingIsRefused()
+    {
+        const QString path = kOut + "/late.png";
+        QFile::remove(path);
+        const Run r = runTakt(
+            {TAKT_SAMPLE_SHIFT, "--at", "99:00:00", "--size", "1024x700", "--screenshot", path});
+        QVERIFY2(r.exitCode == 2,
+                 qPrintable(QString("exit %1:\n%2").arg(r.exitCode).arg(r.output)));
+        QVERIFY2(r.output.contains("--at 99:00:00 lies outside the recording"),
+                 qPrintable(r.output));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGuiSmoke)

@@ -30,6 +30,18 @@ using nlohmann::json;
 
 namespace {
 
+/// takt's exit code for a command that ran and failed (README, Command line).
+constexpr int kExitRuntimeError = 1;
+
+/// runKpiCommand on `file` (table, or JSON with `json`).
+CommandStatus kpiOf(const std::string& file, bool json, std::ostream& out, std::ostream& err)
+{
+    KpiOptions o;
+    o.sessionPath = file;
+    o.json = json;
+    return runKpiCommand(o, out, err);
+}
+
 const std::filesystem::path kData = std::filesystem::path(TAKT_SOURCE_DIR) / "tests/data";
 
 std::string readAll(const std::string& file)
@@ -89,7 +101,7 @@ struct CliResult {
     qint64 ms = 0;
 };
 
-/// Runs the twin's headless commands (as `takt simulate` / `takt kpi`) in a child process, so
+/// Runs the headless commands (`takt simulate` / `takt kpi`, the real program) in a child process, so
 /// that a hang is caught by the time limit rather than hanging the test.
 CliResult runCli(const QStringList& args, int timeoutMs = 20000)
 {
@@ -516,7 +528,7 @@ private slots:
             // No endRecording: the writer died.
         }
         std::ostringstream out, err;
-        QCOMPARE(runKpiCommand({file, "--json"}, out, err), kExitOk);
+        QCOMPARE(kpiOf(file, true, out, err), CommandStatus::Ok);
         const auto j = json::parse(out.str());
         QCOMPARE(j["recording"]["complete"].get<bool>(), false);
         QVERIFY(j["recording"]["end"].is_null());
@@ -524,7 +536,7 @@ private slots:
         QVERIFY2(j["warnings"].dump().find(formatIsoTime(5'580'000)) != std::string::npos,
                  out.str().c_str());
         std::ostringstream table;
-        QCOMPARE(runKpiCommand({file}, table, err), kExitOk);
+        QCOMPARE(kpiOf(file, false, table, err), CommandStatus::Ok);
         const auto title = table.str().substr(0, table.str().find('\n'));
         QVERIFY2(title.find("interrupted") != std::string::npos, title.c_str());
     }
@@ -538,7 +550,7 @@ private slots:
             store.beginRecording(RecordingKind::Simulated, "r", 0);
         }
         std::ostringstream out, err;
-        QCOMPARE(runKpiCommand({file}, out, err), kExitRuntimeError);
+        QCOMPARE(kpiOf(file, false, out, err), CommandStatus::Failed);
         QVERIFY2(err.str().find("holds no events") != std::string::npos, err.str().c_str());
         QVERIFY2(err.str().find("--from") == std::string::npos, err.str().c_str());
     }

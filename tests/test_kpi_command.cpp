@@ -1,5 +1,6 @@
-// Tests of `takt kpi` (twin/commands.h): table and JSON output of a simulated session, time
-// windows, usage and runtime errors with their exit codes.
+// Tests of `takt kpi`'s function (twin/commands.h): table and JSON output of a simulated
+// session, time windows, and the errors found once the file is read. The command line itself
+// (options, usage errors) is tested in test_command_line.
 #include "test_plants.h"
 #include "twin/commands.h"
 #include "twin/simulator.h"
@@ -9,6 +10,7 @@
 #include <QtTest>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 using namespace takt::twin;
@@ -18,10 +20,22 @@ class TestKpiCommand : public QObject {
     QTemporaryDir m_dir;
     std::string m_session;
 
-    int run(std::vector<std::string> args, std::string& out, std::string& err)
+    static KpiOptions options(const std::string& session, const QString& from = {},
+                              const QString& to = {})
+    {
+        KpiOptions o;
+        o.sessionPath = session;
+        if (!from.isEmpty())
+            o.from = parseTimeArgument(from.toStdString());
+        if (!to.isEmpty())
+            o.to = parseTimeArgument(to.toStdString());
+        return o;
+    }
+
+    CommandStatus run(const KpiOptions& options, std::string& out, std::string& err)
     {
         std::ostringstream o, e;
-        const int rc = runKpiCommand(args, o, e);
+        const CommandStatus rc = runKpiCommand(options, o, e);
         out = o.str();
         err = e.str();
         return rc;
@@ -37,7 +51,7 @@ private slots:
     void tableByDefault()
     {
         std::string out, err;
-        QCOMPARE(run({m_session}, out, err), kExitOk);
+        QCOMPARE(run(options(m_session), out, err), CommandStatus::Ok);
         QVERIFY2(err.empty(), err.c_str());
         for (const char* word : {"Throughput", "OEE", "Bottleneck", "S2", "QC1", "B1"})
             QVERIFY2(out.find(word) != std::string::npos, word);
@@ -46,7 +60,9 @@ private slots:
     void jsonFollowsTheDocumentedFormat()
     {
         std::string out, err;
-        QCOMPARE(run({m_session, "--json"}, out, err), kExitOk);
+        auto o = options(m_session);
+        o.json = true;
+        QCOMPARE(run(o, out, err), CommandStatus::Ok);
         const auto j = nlohmann::json::parse(out);
         QCOMPARE(j["format"].get<std::string>(), std::string("takt-kpi"));
         QCOMPARE(j["window"]["hours"].get<double>(), 2.0);
@@ -78,44 +94,72 @@ private slots:
         QFETCH(QString, to);
         QFETCH(double, hours);
         std::string out, err;
-        QCOMPARE(run({m_session, "--from", from.toStdString(), "--to", to.toStdString(), "--json"},
-                     out, err),
-                 kExitOk);
+        auto o = options(m_session, from, to);
+        QVERIFY(o.from && o.to);
+        o.json = true;
+        QCOMPARE(run(o, out, err), CommandStatus::Ok);
         QCOMPARE(nlohmann::json::parse(out)["window"]["hours"].get<double>(), hours);
     }
 
     void errors_data()
     {
-        QTest::addColumn<QStringList>("args");
-        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("session");
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<qlonglong>("recording");
+        QTest::addColumn<int>("status");
         QTest::addColumn<QString>("errContains");
-        QTest::newRow("no session") << QStringList{} << 2 << "missing SESSION";
-        QTest::newRow("bad time") << QStringList{"SESSION", "--from", "noon"} << 2 << "noon";
-        QTest::newRow("empty window")
-            << QStringList{"SESSION", "--from", "01:00:00", "--to", "00:30:00"} << 2 << "empty";
-        QTest::newRow("unknown option") << QStringList{"SESSION", "--csv"} << 2 << "--csv";
-        QTest::newRow("bad recording")
-            << QStringList{"SESSION", "--recording", "x"} << 2 << "--recording";
-        QTest::newRow("no such recording")
-            << QStringList{"SESSION", "--recording", "9"} << 1 << "no recording 9";
-        QTest::newRow("missing file") << QStringList{"nope.takt"} << 1 << "nope.takt";
-        QTest::newRow("not a session") << QStringList{"PLAIN"} << 1 << "not a Takt session";
+        const int bad = int(CommandStatus::BadArguments), failed = int(CommandStatus::Failed);
+        QTest::newRow("empty window") << "SESSION"
+                                      << "01:00:00"
+                                      << "00:30:00" << 0LL << bad << "empty";
+        // Issue 14 item 5: a window after the recording's end used to invent 49 hours of KPIs.
+        QTest::newRow("window after the recording")
+            << "SESSION"
+            << "50:00:00"
+            << "99:00:00" << 0LL << bad << "--from 50:00:00 lies outside the recording";
+        QTest::newRow("--to after the end")
+            << "SESSION"
+            << ""
+            << "03:00:00" << 0LL << bad << "--to 03:00:00 lies outside";
+        QTest::newRow("--from before the start") << "SESSION"
+                                                 << "2026-01-05T05:00:00Z"
+                                                 << "" << 0LL << bad << "outside the recording";
+        QTest::newRow("no such recording") << "SESSION"
+                                           << ""
+                                           << "" << 9LL << failed << "no recording 9";
+        QTest::newRow("largest recording id")
+            << "SESSION"
+            << ""
+            << "" << qlonglong(std::numeric_limits<std::int64_t>::max()) << failed
+            << "no recording 9223372036854775807";
+        QTest::newRow("missing file") << "nope.takt"
+                                      << ""
+                                      << "" << 0LL << failed << "nope.takt";
+        QTest::newRow("not a session") << "PLAIN"
+                                       << ""
+                                       << "" << 0LL << failed << "not a Takt session";
     }
     void errors()
     {
-        QFETCH(QStringList, args);
-        QFETCH(int, exitCode);
+        QFETCH(QString, session);
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(qlonglong, recording);
+        QFETCH(int, status);
         QFETCH(QString, errContains);
         const auto plain = m_dir.filePath("plain.txt");
         std::ofstream(plain.toStdString()) << "hello\n";
-        std::vector<std::string> argv;
-        for (auto a : args)
-            argv.push_back(a.replace("SESSION", QString::fromStdString(m_session))
-                               .replace("PLAIN", plain)
-                               .toStdString());
+        auto o = options(session.replace("SESSION", QString::fromStdString(m_session))
+                             .replace("PLAIN", plain)
+                             .toStdString(),
+                         from, to);
+        if (recording)
+            o.recordingId = recording;
         std::string out, err;
-        QCOMPARE(run(argv, out, err), exitCode);
+        QCOMPARE(int(run(o, out, err)), status);
         QVERIFY2(err.find(errContains.toStdString()) != std::string::npos, err.c_str());
+        QCOMPARE(std::count(err.begin(), err.end(), '\n'), 1L); // one line
         QVERIFY(out.empty());
     }
 };

@@ -82,13 +82,14 @@ private slots:
         view->setSelectedStation(b);
         view->fitSelection();
         auto camera = view->cameraView();
-        QVector3D back = (camera.position - camera.viewCenter) * distance;
+        const QVector3D centre = render::toQVector3D(camera.viewCenter);
+        QVector3D back = (render::toQVector3D(camera.position) - centre) * distance;
         if (height >= 0) {
             const float along = std::hypot(back.x(), back.z());
             back = QVector3D(back.x(), 0, back.z()).normalized() * along;
             back.setY(height);
         }
-        camera.position = camera.viewCenter + back;
+        camera.position = render::toArray(centre + back);
         view->setCameraView(camera);
         app::FrameGrabber grabber(view);
         const QImage frame = grabber.grabBlocking({60, 250, 3});

@@ -71,12 +71,14 @@ private slots:
     void cameraViewsRoundTrip()
     {
         m_view->fitAll();
-        const render::CameraView overview = m_view->cameraView();
+        const twin::CameraView overview = m_view->cameraView();
         m_view->setSelectedStation(m_plant->stationIndex("QG30"));
         m_view->fitSelection();
-        const render::CameraView close = m_view->cameraView();
-        QVERIFY((close.position - close.viewCenter).length() <
-                (overview.position - overview.viewCenter).length());
+        const twin::CameraView close = m_view->cameraView();
+        const auto reach = [](const twin::CameraView& v) {
+            return (render::toQVector3D(v.position) - render::toQVector3D(v.viewCenter)).length();
+        };
+        QVERIFY(reach(close) < reach(overview));
         m_view->setCameraView(overview);
         QCOMPARE(m_view->cameraView().position, overview.position);
         QCOMPARE(m_view->cameraView().viewCenter, overview.viewCenter);

@@ -121,10 +121,15 @@ private slots:
         store.removeAnnotation(a);
         QVERIFY(store.annotations(rec).empty());
 
-        store.saveCameraView("overview", R"({"pos":[0,0,10]})");
-        store.saveCameraView("overview", R"({"pos":[0,0,20]})");
+        CameraView view;
+        view.position = {0, 0, 10};
+        store.saveCameraView("overview", view);
+        view.position = {0, 0, 20};
+        view.fieldOfView = 33.5;
+        store.saveCameraView("overview", view);
         QCOMPARE(store.cameraViews().size(), std::size_t(1));
-        QCOMPARE(store.cameraViews()[0].cameraJson, std::string(R"({"pos":[0,0,20]})"));
+        QCOMPARE(store.cameraViews()[0].name, std::string("overview"));
+        QVERIFY(store.cameraViews()[0].camera == view);
         store.removeCameraView("overview");
         QVERIFY(store.cameraViews().empty());
 
@@ -132,6 +137,28 @@ private slots:
         store.setViewSetting("overlay", "defects");
         QCOMPARE(store.viewSetting("overlay"), std::optional<std::string>("defects"));
         QVERIFY(!store.viewSetting("missing").has_value());
+    }
+
+    // The camera_views.camera column's JSON (twin/camera_view.h): what the GUI writes reads
+    // back the same; hand-written views may say "fieldOfView" (README) and leave `up` out.
+    void cameraViewJson()
+    {
+        CameraView v{{1.5, 2, -3.25}, {0, 0.5, 0}, {0, 0, 1}, 28.5};
+        QVERIFY(cameraViewFromJson(cameraViewToJson(v)) == v);
+        const auto a = cameraViewFromJson(
+            R"({"position":[1,2,3],"viewCenter":[0,0,0],"up":[0,1,0],"fieldOfView":28})");
+        QVERIFY(a);
+        QCOMPARE(a->fieldOfView, 28.0);
+        const auto b = cameraViewFromJson(R"({"position":[1,2,3],"viewCenter":[0,0,0],"fov":33})");
+        QVERIFY(b);
+        QCOMPARE(b->fieldOfView, 33.0);
+        QVERIFY((b->up == std::array<double, 3>{0, 1, 0}));
+        QCOMPARE(cameraViewFromJson(R"({"position":[1,2,3],"viewCenter":[0,0,0],"fov":400})")
+                     ->fieldOfView,
+                 40.0);
+        QVERIFY(!cameraViewFromJson(R"({"pos":[0,0,20]})"));
+        QVERIFY(!cameraViewFromJson(R"({"position":[1,2],"viewCenter":[0,0,0]})"));
+        QVERIFY(!cameraViewFromJson("not json"));
     }
 
     void readOnlyRefusesWrites()

@@ -7,6 +7,7 @@
 
 #include <QtTest>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -23,12 +24,11 @@ struct VectorSink : EventSink {
     void onEvent(const Event& e) override { events.push_back(e); }
 };
 
-std::vector<Event> run(const Plant& plant, double hours, std::uint64_t seed, double warmup = 0)
+std::vector<Event> run(const Plant& plant, double hours, std::uint64_t seed)
 {
     SimulationOptions o;
     o.hours = hours;
     o.seed = seed;
-    o.warmupHours = warmup;
     VectorSink sink;
     Simulator(plant, o).run(sink);
     return sink.events;
@@ -97,74 +97,6 @@ private slots:
         QCOMPARE(downs.count(0), std::size_t(0)); // S1 never fails
         QCOMPARE(int(configs.size()), 6);         // 3 x 2 configurations, all drawn
         QVERIFY(*configs.rbegin() < 6);
-    }
-
-    void warmUpCarriesTheRunningLineIntoTheRecording()
-    {
-        // Issue 12: 1 h of warm-up then 2 h recorded is the last 2 h of a 3 h cold run (same
-        // random streams), opened by a snapshot of the line at the recording start.
-        const auto plant = testing::smallPlant();
-        const TimeMs t0 = kDefaultSimulationStartMs, hour = 3600 * 1000;
-        const auto warm = run(plant, 2, 7, 1);
-        const auto cold = run(plant, 3, 7);
-        QCOMPARE(warm.front().t, t0);
-        QVERIFY(warm.back().t < t0 + 2 * hour);
-        // The snapshot: one state per processing station, then the parts inside, all at t0.
-        std::set<int> reported;
-        int inside = 0;
-        for (const auto& e : warm) {
-            if (e.t != t0 || e.kind == EventKind::Measurement)
-                continue;
-            if (e.kind == EventKind::StateChange)
-                reported.insert(e.channel);
-            else if (e.kind == EventKind::PartEnter)
-                ++inside;
-            else
-                QFAIL("only states and parts inside are reported at the recording start");
-        }
-        QCOMPARE(int(reported.size()), 4);
-        QVERIFY(inside >= 4); // a running line: every server busy and the buffer not empty
-        // After the snapshot: the cold run's events, an hour earlier.
-        std::vector<Event> a, b;
-        for (const auto& e : warm)
-            if (e.t > t0 && e.kind != EventKind::Measurement)
-                a.push_back(e);
-        for (auto e : cold)
-            if (e.t > t0 + hour && e.kind != EventKind::Measurement) {
-                e.t -= hour;
-                b.push_back(e);
-            }
-        QVERIFY(a.size() > 500);
-        QVERIFY(a == b);
-        // A unit leaves the warm line within two cycles, not after the line has filled.
-        const int end = plant.stationIndex("Q1");
-        const auto firstOut = [&](const std::vector<Event>& v) {
-            for (const auto& e : v)
-                if (e.kind == EventKind::PartLeave && e.channel == end)
-                    return e.t - t0;
-            return TimeMs(-1);
-        };
-        QVERIFY(firstOut(warm) >= 0 && firstOut(warm) < 120 * 1000);
-        QVERIFY(firstOut(cold) > 150 * 1000); // S1..Q1 take about 196 s
-    }
-
-    void initialContentsAreRecordedAtTheStart()
-    {
-        auto plant = testing::smallPlant();
-        plant.stations[std::size_t(plant.stationIndex("B1"))].initialParts = 3;
-        plant.stations[std::size_t(plant.stationIndex("S3"))].initialParts = 1;
-        const auto events = run(plant, 1, 5);
-        int inBuffer = 0, inS3 = 0;
-        for (const auto& e : events)
-            if (e.t == kDefaultSimulationStartMs && e.kind == EventKind::PartEnter) {
-                inBuffer += e.channel == plant.stationIndex("B1");
-                inS3 += e.channel == plant.stationIndex("S3");
-            }
-        // S3 works on its initial part at once and takes the buffer's next when done.
-        QCOMPARE(inBuffer, 3);
-        QCOMPARE(inS3, 1);
-        const auto manifest = writePlantManifest(plant, "");
-        QVERIFY(manifest.find("\"initial_parts\": 3") != std::string::npos);
     }
 
     void workContentDependsOnConfiguration()
@@ -249,58 +181,60 @@ private slots:
         QVERIFY(stored == expected);
     }
 
+    // runSimulateCommand with typed options; its command line is tested in test_command_line.
     void command_data()
     {
-        QTest::addColumn<QStringList>("args");
-        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("plant");
+        QTest::addColumn<QString>("out");
+        QTest::addColumn<double>("hours");
+        QTest::addColumn<int>("status");
         QTest::addColumn<QString>("errContains");
-        QTest::newRow("no arguments") << QStringList{} << 2 << "missing PLANT.json";
-        QTest::newRow("no out") << QStringList{"PLANT"} << 2 << "missing --out";
-        QTest::newRow("bad hours")
-            << QStringList{"PLANT", "--hours", "x", "--out", "OUT"} << 2 << "--hours";
-        QTest::newRow("negative hours")
-            << QStringList{"PLANT", "--hours", "-1", "--out", "OUT"} << 2 << "--hours";
-        QTest::newRow("bad seed") << QStringList{"PLANT", "--seed", "-3", "--out", "OUT"} << 2
-                                  << "--seed";
-        QTest::newRow("negative warm-up")
-            << QStringList{"PLANT", "--warmup", "-1", "--out", "OUT"} << 2 << "--warmup";
-        QTest::newRow("unknown option") << QStringList{"PLANT", "--fast"} << 2 << "--fast";
-        QTest::newRow("missing value") << QStringList{"PLANT", "--out"} << 2 << "needs a value";
-        QTest::newRow("missing plant")
-            << QStringList{"nope.json", "--out", "OUT"} << 1 << "nope.json";
-        QTest::newRow("existing out")
-            << QStringList{"PLANT", "--out", "PLANT"} << 1 << "already exists";
-        QTest::newRow("ok") << QStringList{"PLANT", "--hours", "0.5", "--seed",
-                                           "9",     "--out",   "OUT", "--quiet"}
-                            << 0 << "";
-        QTest::newRow("ok, warm") << QStringList{"PLANT", "--hours", "0.5", "--warmup",
-                                                 "0.5",   "--out",   "OUT", "--quiet"}
-                                  << 0 << "";
+        const int ok = int(CommandStatus::Ok), failed = int(CommandStatus::Failed),
+                  bad = int(CommandStatus::BadArguments);
+        QTest::newRow("missing plant") << "nope.json"
+                                       << "OUT" << 0.5 << failed << "nope.json";
+        QTest::newRow("existing out") << "PLANT"
+                                      << "PLANT" << 0.5 << failed << "already exists";
+        QTest::newRow("hours not a number") << "PLANT"
+                                            << "OUT" << std::nan("") << bad << "--hours";
+        QTest::newRow("negative hours") << "PLANT"
+                                        << "OUT" << -1.0 << bad << "--hours";
+        QTest::newRow("more than a year") << "PLANT"
+                                          << "OUT" << kMaxSimulateHours + 1 << bad << "--hours";
+        QTest::newRow("ok") << "PLANT"
+                            << "OUT" << 0.5 << ok << "";
     }
     void command()
     {
-        QFETCH(QStringList, args);
-        QFETCH(int, exitCode);
+        QFETCH(QString, plant);
+        QFETCH(QString, out);
+        QFETCH(double, hours);
+        QFETCH(int, status);
         QFETCH(QString, errContains);
         QTemporaryDir dir;
         const auto plantFile = dir.filePath("plant.json");
         const auto outFile = dir.filePath("out.takt");
         std::ofstream(plantFile.toStdString()) << writePlantManifest(testing::smallPlant(), "");
-        std::vector<std::string> argv;
-        for (auto a : args)
-            argv.push_back(a.replace("PLANT", plantFile).replace("OUT", outFile).toStdString());
-        std::ostringstream out, err;
-        QCOMPARE(runSimulateCommand(argv, out, err), exitCode);
-        if (exitCode == 0) {
-            const std::string text = out.str();
+        const auto path = [&](QString p) {
+            return p.replace("PLANT", plantFile).replace("OUT", outFile).toStdString();
+        };
+        SimulateOptions options;
+        options.plantPath = path(plant);
+        options.outPath = path(out);
+        options.hours = hours;
+        options.seed = 9;
+        options.quiet = true;
+        std::ostringstream o, e;
+        QCOMPARE(int(runSimulateCommand(options, o, e)), status);
+        if (status == int(CommandStatus::Ok)) {
+            const std::string text = o.str();
             QVERIFY2(text.find("units finished") != std::string::npos, text.c_str());
             QCOMPARE(std::count(text.begin(), text.end(), '\n'), 1L);
             QVERIFY(QFile::exists(outFile));
-            QVERIFY(err.str().empty());
+            QVERIFY(e.str().empty());
         } else {
-            QVERIFY2(err.str().find(errContains.toStdString()) != std::string::npos,
-                     err.str().c_str());
-            QVERIFY(out.str().empty());
+            QVERIFY2(e.str().find(errContains.toStdString()) != std::string::npos, e.str().c_str());
+            QVERIFY(o.str().empty());
         }
     }
 };

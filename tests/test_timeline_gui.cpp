@@ -117,8 +117,9 @@ private slots:
         // Ctrl+B bookmarks the current moment with the current camera.
         auto* notes = w->notes();
         QCOMPARE(notes->bookmarks().size(), std::size_t(0));
-        takt::render::CameraView camera = w->sceneView()->cameraView();
-        camera.position += QVector3D(3.0f, 5.0f, -2.0f);
+        takt::twin::CameraView camera = w->sceneView()->cameraView();
+        camera.position = takt::render::toArray(takt::render::toQVector3D(camera.position) +
+                                                QVector3D(3.0f, 5.0f, -2.0f));
         camera.fieldOfView = 33.0f;
         w->sceneView()->setCameraView(camera);
         w->activateWindow();
@@ -168,7 +169,8 @@ private slots:
         QCOMPARE(item->text(2), QStringLiteral("Line stops"));
         dock->activate(item);
         QCOMPARE(replay->position(), before);
-        QVERIFY(closeTo(w->sceneView()->cameraView().position, camera.position));
+        QVERIFY(closeTo(takt::render::toQVector3D(w->sceneView()->cameraView().position),
+                        takt::render::toQVector3D(camera.position)));
 
         replay->setSpeed(300.0);
         w->close();
@@ -183,9 +185,11 @@ private slots:
                  QStringLiteral("Line stops"));
         QCOMPARE(marks.front().bookmark.t, before);
         QVERIFY(marks.front().camera);
-        QVERIFY(closeTo(marks.front().camera->position, camera.position));
-        QVERIFY(closeTo(marks.front().camera->viewCenter, camera.viewCenter));
-        QCOMPARE(marks.front().camera->fieldOfView, 33.0f);
+        QVERIFY(closeTo(takt::render::toQVector3D(marks.front().camera->position),
+                        takt::render::toQVector3D(camera.position)));
+        QVERIFY(closeTo(takt::render::toQVector3D(marks.front().camera->viewCenter),
+                        takt::render::toQVector3D(camera.viewCenter)));
+        QCOMPARE(marks.front().camera->fieldOfView, 33.0);
         QCOMPARE(again->notes()->annotations().size(), std::size_t(1));
         QCOMPARE(again->notes()->annotations().front().annotation.station, std::string("GA-01"));
 

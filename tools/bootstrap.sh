@@ -13,7 +13,7 @@ preset=${TAKT_PRESET:-release}
 packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-3d-dev qt6-qpa-plugins qt6-image-formats-plugins
-  libvtk9-dev libassimp-dev libsqlite3-dev sqlite3 libspdlog-dev nlohmann-json3-dev
+  libvtk9-dev libassimp-dev libsqlite3-dev sqlite3 libspdlog-dev nlohmann-json3-dev libcli11-dev
   libmosquitto-dev mosquitto mosquitto-clients libprotobuf-dev protobuf-compiler openssl
   libgl-dev libegl-dev libgl1-mesa-dri mesa-utils xvfb xauth fonts-dejavu-core imagemagick ffmpeg poppler-utils
   dpkg-dev file desktop-file-utils appstream

@@ -12,4 +12,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// A value given by the user (a command-line option) that does not fit the file it applies to,
+/// for example a time outside the recording. Commands report it as a usage error.
+class ArgumentError : public Error {
+public:
+    using Error::Error;
+};
+
 } // namespace takt::twin

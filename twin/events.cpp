@@ -1,5 +1,7 @@
 #include "twin/events.h"
 
+#include "twin/error.h"
+
 #include <cmath>
 #include <sstream>
 
@@ -129,30 +131,29 @@ Event Event::alarm(TimeMs t, int station, int severity, std::string message)
 
 std::string formatIsoTime(TimeMs t)
 {
-    // Civil date from days since 1970 (H. Hinnant's algorithm) in 64 bits: std::chrono's
-    // year_month_day holds years up to 32767 only, and INT64_MAX ms printed as year -6911.
-    const std::int64_t msPerDay = 86'400'000;
-    std::int64_t days = t / msPerDay;
-    std::int64_t msOfDay = t % msPerDay;
+    // Integer civil-from-days (H. Hinnant's algorithm) rather than std::chrono's year, which
+    // holds +-32767 only: the largest TimeMs printed as year -6911 (issue 14 item 5).
+    std::int64_t days = t / 86'400'000;
+    std::int64_t msOfDay = t % 86'400'000;
     if (msOfDay < 0) {
-        msOfDay += msPerDay;
+        msOfDay += 86'400'000;
         --days;
     }
-    const std::int64_t z = days + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t z = days + 719'468;
+    const std::int64_t era = (z >= 0 ? z : z - 146'096) / 146'097;
+    const std::int64_t doe = z - era * 146'097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
     const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     const std::int64_t mp = (5 * doy + 2) / 153;
     const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
     const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    const std::int64_t year = yoe + era * 400 + (month <= 2);
     char buf[64];
-    // ISO 8601 expanded years carry a sign beyond four digits.
+    // Years past 9999 or before 0 in ISO 8601's expanded form, with their sign.
     std::snprintf(
         buf, sizeof buf,
-        year > 9999 ? "+%lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ"
-                    : "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
+        year >= 0 && year <= 9999 ? "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ"
+                                  : "%+lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
         static_cast<long long>(year), static_cast<long long>(month), static_cast<long long>(day),
         static_cast<long long>(msOfDay / 3'600'000), static_cast<long long>(msOfDay / 60'000 % 60),
         static_cast<long long>(msOfDay / 1000 % 60), static_cast<long long>(msOfDay % 1000));
@@ -204,20 +205,41 @@ std::optional<TimeMs> parseIsoTime(std::string_view s)
     return duration_cast<milliseconds>(tp.time_since_epoch()).count();
 }
 
-std::optional<TimeMs> resolveTimeArgument(std::string_view text, TimeMs recordingStart)
+std::optional<TimeArgument> parseTimeArgument(std::string_view text)
 {
     if (auto iso = parseIsoTime(text))
-        return iso;
+        return TimeArgument{std::string(text), true, *iso};
     // "HH:MM:SS[.fff]": hours may exceed 23 (a long recording), minutes and seconds may not.
     int h = 0, m = 0;
     double sec = 0;
     char c1 = 0, c2 = 0;
     std::istringstream in{std::string(text)};
-    if (!(in >> h >> c1 >> m >> c2 >> sec) || c1 != ':' || c2 != ':' || h < 0 || m < 0 ||
-        m > 59 || sec < 0 || sec >= 60 || in.peek() != std::char_traits<char>::eof())
+    if (!(in >> h >> c1 >> m >> c2 >> sec) || c1 != ':' || c2 != ':' || h < 0 || m < 0 || m > 59 ||
+        !(sec >= 0) || sec >= 60 || in.peek() != std::char_traits<char>::eof())
         return std::nullopt;
-    return recordingStart + TimeMs(h) * 3600000 + TimeMs(m) * 60000 +
-           TimeMs(std::llround(sec * 1000));
+    return TimeArgument{std::string(text), false,
+                        TimeMs(h) * 3600000 + TimeMs(m) * 60000 + TimeMs(std::llround(sec * 1000))};
+}
+
+std::string timeArgumentProblem(std::string_view text)
+{
+    return "\"" + std::string(text) + "\" is neither an offset like 02:15:00 nor an ISO 8601 time";
+}
+
+TimeMs timeInRecording(const TimeArgument& arg, std::string_view option, TimeMs start, TimeMs end)
+{
+    const TimeMs t = arg.resolve(start);
+    if (t < start || t > end)
+        throw ArgumentError(std::string(option) + " " + arg.text + " lies outside the recording (" +
+                            formatIsoTime(start) + " to " + formatIsoTime(end) + ")");
+    return t;
+}
+
+std::optional<TimeMs> resolveTimeArgument(std::string_view text, TimeMs recordingStart)
+{
+    if (const auto arg = parseTimeArgument(text))
+        return arg->resolve(recordingStart);
+    return std::nullopt;
 }
 
 } // namespace takt::twin

@@ -95,8 +95,31 @@ std::string formatIsoTime(TimeMs t);
 /// time without zone is UTC). nullopt when it is not such a time.
 std::optional<TimeMs> parseIsoTime(std::string_view text);
 
-/// A time given on a command line: ISO 8601 (see parseIsoTime) or an offset from
-/// `recordingStart` written "HH:MM:SS[.fff]" ("02:15:00"). nullopt when it is neither.
+/// A time as written on a command line or in a dialog, before the recording it refers to is
+/// known: ISO 8601 (see parseIsoTime) or an offset from the recording's start written
+/// "HH:MM:SS[.fff]" ("02:15:00"; hours may pass 23). The one parser of times that `kpi`,
+/// `render`, `video`, the GUI's --at and the export dialog share.
+struct TimeArgument {
+    std::string text;      ///< As written, for messages.
+    bool absolute = false; ///< ISO 8601 (`ms` since the epoch) rather than an offset.
+    TimeMs ms = 0;         ///< Since the epoch when absolute, else since the recording's start.
+
+    /// The time this argument names in a recording that starts at `recordingStart`.
+    TimeMs resolve(TimeMs recordingStart) const { return absolute ? ms : recordingStart + ms; }
+};
+
+/// Reads a command-line time; nullopt when `text` is neither ISO 8601 nor HH:MM:SS[.fff].
+std::optional<TimeArgument> parseTimeArgument(std::string_view text);
+
+/// What parseTimeArgument refuses, in words, for messages ("\"noon\" is neither ...").
+std::string timeArgumentProblem(std::string_view text);
+
+/// Resolves `arg` (given as option `option`, e.g. "--at") in the recording [start, end] (ms).
+/// Every command refuses a time outside its recording the same way: throws ArgumentError
+/// "--at 99:00:00 lies outside the recording (START to END)".
+TimeMs timeInRecording(const TimeArgument& arg, std::string_view option, TimeMs start, TimeMs end);
+
+/// parseTimeArgument(text) resolved against `recordingStart`; nullopt when not a time.
 std::optional<TimeMs> resolveTimeArgument(std::string_view text, TimeMs recordingStart);
 
 } // namespace takt::twin

@@ -421,8 +421,9 @@ void SessionStore::removeAnnotation(std::int64_t id)
     m_impl->editDone();
 }
 
-std::int64_t SessionStore::saveCameraView(const std::string& name, const std::string& json)
+std::int64_t SessionStore::saveCameraView(const std::string& name, const CameraView& camera)
 {
+    const std::string json = cameraViewToJson(camera);
     SqliteStatement st(*m_impl->db, "INSERT INTO camera_views(name, camera) VALUES (?1, ?2) "
                                     "ON CONFLICT(name) DO UPDATE SET camera = excluded.camera");
     st.bind(1, std::string_view(name)).bind(2, std::string_view(json)).step();
@@ -433,12 +434,12 @@ std::int64_t SessionStore::saveCameraView(const std::string& name, const std::st
     return viewId;
 }
 
-std::vector<CameraView> SessionStore::cameraViews() const
+std::vector<SavedCameraView> SessionStore::cameraViews() const
 {
     SqliteStatement st(*m_impl->db, "SELECT id, name, camera FROM camera_views ORDER BY name");
-    std::vector<CameraView> out;
+    std::vector<SavedCameraView> out;
     while (st.step())
-        out.push_back({st.int64(0), st.text(1), st.text(2)});
+        out.push_back({st.int64(0), st.text(1), cameraViewFromJson(st.text(2))});
     return out;
 }
 

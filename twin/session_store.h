@@ -1,5 +1,6 @@
 #pragma once
 
+#include "twin/camera_view.h"
 #include "twin/events.h"
 #include "twin/plant.h"
 #include "twin/session_error.h"
@@ -46,11 +47,11 @@ struct Annotation {
     std::string text;
 };
 
-/// A saved camera view; `cameraJson` is owned by the renderer (position, target, up, fov).
-struct CameraView {
+/// A camera view saved in the session under a name (the camera_views table).
+struct SavedCameraView {
     std::int64_t id = 0;
     std::string name;
-    std::string cameraJson;
+    std::optional<CameraView> camera; ///< nullopt when the stored JSON is not a camera view.
 };
 
 /// A session file (*.takt, SQLite; schema in docs/session-schema.md): the plant manifest, its
@@ -114,8 +115,10 @@ public:
     void removeAnnotation(std::int64_t id);
 
     /// Saves (or replaces, by name) a camera view; returns its id.
-    std::int64_t saveCameraView(const std::string& name, const std::string& cameraJson);
-    std::vector<CameraView> cameraViews() const;
+    /// Adds or replaces the view called `name` (JSON: cameraViewToJson); returns its row id.
+    std::int64_t saveCameraView(const std::string& name, const CameraView& camera);
+    /// Every saved view, by name.
+    std::vector<SavedCameraView> cameraViews() const;
     void removeCameraView(const std::string& name);
 
     void setViewSetting(const std::string& key, const std::string& value);

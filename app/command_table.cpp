@@ -1,0 +1,487 @@
+#include "app/command_table.h"
+
+#include "app/command_line.h"
+#include "app/gui.h"
+#include "app/live_commands.h"
+#include "app/render_commands.h"
+#include "render/assimp_loader.h"
+#include "render/isolated_importer.h"
+#include "twin/commands.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+namespace takt::app {
+namespace {
+
+constexpr double kInt64Max = 9223372036854775807.0;
+
+int runSimulate(const CommandLine& line)
+{
+    twin::SimulateOptions o;
+    o.plantPath = line.text("PLANT.json");
+    o.outPath = line.text("out");
+    o.hours = line.real("hours");
+    o.seed = std::uint64_t(line.integer("seed"));
+    o.warmupHours = line.real("warmup");
+    o.quiet = line.has("quiet");
+    return exitCodeOf(twin::runSimulateCommand(o, std::cout, std::cerr));
+}
+
+int runKpi(const CommandLine& line)
+{
+    twin::KpiOptions o;
+    o.sessionPath = line.text("SESSION.takt");
+    if (line.has("recording"))
+        o.recordingId = line.integer("recording");
+    o.from = line.time("from");
+    o.to = line.time("to");
+    o.json = line.has("json");
+    return exitCodeOf(twin::runKpiCommand(o, std::cout, std::cerr));
+}
+
+int runImportCheck(const CommandLine& line)
+{
+    // A core application gives QProcess and applicationFilePath() to the isolated importer.
+    int argc = 1;
+    QCoreApplication app(argc, line.argv());
+    const std::string layout = line.text("LAYOUT");
+    const render::ImportOutcome o =
+        render::IsolatedImporter::importBlocking(QString::fromStdString(layout));
+    if (!o.ok) {
+        std::cerr << "takt import-check: " << layout << ": " << o.error.toStdString() << "\n";
+        return kExitFailure;
+    }
+    const auto& s = *o.scene;
+    std::printf("%s: %zu nodes, %zu meshes, %zu triangles, %zu materials, %.2f s (%s)\n",
+                layout.c_str(), s.nodes.size(), s.meshes.size(), s.triangleCount(),
+                s.materials.size(), o.seconds,
+                s.sourceFormat.empty() ? "unknown format" : s.sourceFormat.c_str());
+    return kExitOk;
+}
+
+int runImportHelper(const CommandLine& line)
+{
+    // The helper process speaks its own exit codes to IsolatedImporter (assimp_loader.h).
+    std::vector<std::string> args{line.text("IN"), line.text("OUT")};
+    if (line.has("MEMORY_MB"))
+        args.push_back(line.text("MEMORY_MB"));
+    return render::runImportHelper(args);
+}
+
+std::vector<VerbSpec> makeTable()
+{
+    using K = ValueKind;
+    const std::vector<std::string> needsDisplay{
+        "Needs an X display (xvfb-run where there is none)."};
+    std::vector<VerbSpec> t;
+    VerbSpec gui;
+    gui.summary = {"open a session (.takt), a plant manifest (.json) or a CAD layout",
+                   "in the GUI; no FILE opens the sample plant and plays its",
+                   "recorded shift (a FILE, --at or --screenshot opens paused)"};
+    gui.arguments = {
+        argument("FILE", "a session, plant manifest or CAD layout (default: the sample)", false)};
+    gui.options = {
+        option("at", "T", K::Time, "replay position: offset from the start (02:15:00) or ISO 8601"),
+        option("heatmap", "METRIC", K::Choice, "floor heatmap: utilisation, downtime or defects")
+            .oneOf({"utilisation", "downtime", "defects"}),
+        option("size", "WxH", K::Size, "initial window size").byDefault("1600x1000"),
+        option("screenshot", "IMAGE.png", K::Text,
+               "save a screenshot once the scene is drawn (and the 3D frame alone as "
+               "IMAGE-3d.png), then quit"),
+        flag("presentation", "start in presentation mode"),
+        flag("first-frame", "print import and first-frame times, then quit (benchmarks)"),
+        flag("version", "print the version and quit"),
+    };
+    gui.run = runGui;
+    t.push_back(std::move(gui));
+
+    VerbSpec simulate;
+    simulate.name = "simulate";
+    simulate.summary = {"simulate a shift into a new session file"};
+    simulate.arguments = {argument("PLANT.json", "the plant manifest")};
+    simulate.options = {
+        option("hours", "H", K::Real, "simulated hours")
+            .byDefault("8")
+            .range(0.01, twin::kMaxSimulateHours),
+        option("seed", "S", K::Integer, "random seed: the same seed writes the same session")
+            .byDefault("1")
+            .range(0, kInt64Max),
+        option("out", "SESSION.takt", K::Text, "the new session file (it must not exist)")
+            .mandatory(),
+        option("warmup", "H", K::Real,
+               "hours run before recording begins, so the shift starts from a running line")
+            .byDefault("0")
+            .range(0, twin::kMaxSimulateHours),
+        flag("quiet", "no progress on stderr"),
+    };
+    simulate.run = runSimulate;
+    t.push_back(std::move(simulate));
+
+    VerbSpec kpi;
+    kpi.name = "kpi";
+    kpi.summary = {"KPIs and bottleneck over a window (docs/kpi-json.md)"};
+    kpi.arguments = {argument("SESSION.takt", "a session file")};
+    kpi.options = {
+        option("recording", "ID", K::Integer, "the recording to read")
+            .byDefault("the last recording")
+            .range(1, kInt64Max),
+        option("from", "T", K::Time, "start of the window").byDefault("the recording's start"),
+        option("to", "T", K::Time, "end of the window").byDefault("the recording's end"),
+        flag("json", "JSON (docs/kpi-json.md) instead of a table"),
+    };
+    kpi.run = runKpi;
+    t.push_back(std::move(kpi));
+
+    // The broker options of the live verbs; the password comes from $TAKT_MQTT_PASSWORD, never
+    // from the command line (ps would show it).
+    const auto brokerOptions = [] {
+        return std::vector<OptionSpec>{
+            option("broker", "URL", K::Text, "mqtt://HOST:PORT or mqtts://HOST:PORT").mandatory(),
+            option("format", "F", K::Choice, "payload family (docs/live-json.md, live-sparkplug.md)")
+                .byDefault("json")
+                .oneOf({"json", "sparkplug"}),
+            option("client-id", "ID", K::Text, "MQTT client id").byDefault("one per verb and plant"),
+            option("user", "U", K::Text, "user name; the password is read from $TAKT_MQTT_PASSWORD"),
+            option("ca", "CA.pem", K::Text, "CA certificate for mqtts://"),
+        };
+    };
+
+    VerbSpec record;
+    record.name = "record";
+    record.summary = {"record a live MQTT feed into a session until --duration or Ctrl+C"};
+    record.options = brokerOptions();
+    for (auto&& o : {
+             option("plant", "PLANT.json", K::Text, "the plant manifest (for a new session)"),
+             option("out", "SESSION.takt", K::Text, "session: created, or a recording appended")
+                 .mandatory(),
+             option("duration", "D", K::Text, "how long: 90, 90s, 15m, 8h or HH:MM:SS")
+                 .byDefault("until Ctrl+C"),
+             flag("rebirth", "Sparkplug: ask an edge node for a rebirth on a gap"),
+         })
+        record.options.push_back(o);
+    record.run = runRecord;
+    t.push_back(std::move(record));
+
+    VerbSpec publish;
+    publish.name = "publish";
+    publish.summary = {"replay a recorded shift onto a broker as if it were live (QoS 1)"};
+    publish.arguments = {argument("SESSION.takt", "a session file")};
+    publish.options = brokerOptions();
+    for (auto&& o : {
+             option("speed", "X", K::Text, "replay speed, or max: as fast as the broker takes")
+                 .byDefault("1"),
+             option("recording", "ID", K::Integer, "the recording to publish")
+                 .byDefault("the last recording")
+                 .range(1, kInt64Max),
+             option("producer", "ID", K::Text, "producer / edge node id").byDefault("one per run"),
+             flag("keep-times", "send the recorded times instead of shifting them to now"),
+         })
+        publish.options.push_back(o);
+    publish.run = runPublish;
+    t.push_back(std::move(publish));
+
+    VerbSpec importCheck;
+    importCheck.name = "import-check";
+    importCheck.summary = {"import a layout through the isolated importer and print one",
+                           "line: nodes, meshes, triangles, materials, seconds"};
+    importCheck.arguments = {
+        argument("LAYOUT", "a CAD layout (glTF/GLB, OBJ, FBX, STL, ... what Assimp reads)")};
+    importCheck.run = runImportCheck;
+    t.push_back(std::move(importCheck));
+
+    VerbSpec renderVerb;
+    renderVerb.name = "render";
+    renderVerb.summary = {"the 3D view with its overlays at time T (default 1280x720)"};
+    renderVerb.arguments = {argument("FILE", "a session, plant manifest or CAD layout")};
+    renderVerb.options = {
+        option("at", "T", K::Time, "replay position").byDefault("the start of the recording"),
+        option("out", "IMAGE.png", K::Text, "the image to write").mandatory(),
+        option("size", "WxH", K::Size, "image size").byDefault("1280x720"),
+    };
+    renderVerb.run = runRender;
+    renderVerb.notes = needsDisplay;
+    t.push_back(std::move(renderVerb));
+
+    VerbSpec report;
+    report.name = "report";
+    report.summary = {"a six-page A4 shift report; progress on stderr"};
+    report.arguments = {argument("SESSION.takt", "a session with a recording")};
+    report.options = {option("out", "REPORT.pdf", K::Text, "the PDF to write").mandatory()};
+    report.run = runReport;
+    report.notes = needsDisplay;
+    t.push_back(std::move(report));
+
+    VerbSpec video;
+    video.name = "video";
+    video.summary = {"a captioned clip of a replay segment (defaults 25 fps, 60x);",
+                     "without ffmpeg, PNG frames in CLIP-frames/ instead"};
+    video.arguments = {argument("SESSION.takt", "a session with a recording")};
+    video.options = {
+        option("from", "T", K::Time, "first frame").mandatory(),
+        option("to", "T", K::Time, "end of the clip").mandatory(),
+        option("fps", "N", K::Real, "frames per second").byDefault("25").range(1, 120),
+        option("speed", "X", K::Real, "replay seconds per clip second")
+            .byDefault("60")
+            .range(0.1, 3600),
+        option("size", "WxH", K::Size, "frame size").byDefault("1280x720"),
+        option("out", "CLIP.mp4", K::Text, "the clip to write").mandatory(),
+    };
+    video.run = runVideo;
+    video.notes = needsDisplay;
+    t.push_back(std::move(video));
+
+    VerbSpec helper;
+    helper.name = "__import-helper";
+    helper.summary = {"the isolated importer's own process (render/assimp_loader.h)"};
+    helper.arguments = {argument("IN", "the layout"), argument("OUT", "the flat scene to write"),
+                        argument("MEMORY_MB", "address-space limit", false)};
+    helper.run = runImportHelper;
+    helper.hidden = true;
+    t.push_back(std::move(helper));
+    return t;
+}
+
+constexpr std::size_t kHelpColumn = 33; // where descriptions start in `takt --help`
+constexpr std::size_t kHelpWidth = 100; // and where they wrap
+
+/// `lead` padded to the description column (or alone on its line when longer), then `text`
+/// wrapped at kHelpWidth.
+void appendEntry(std::ostringstream& out, const std::string& lead, const std::string& text)
+{
+    std::string line = lead;
+    const auto pad = [&] {
+        if (line.size() + 1 > kHelpColumn) {
+            out << line << "\n";
+            line.clear();
+        }
+        line.resize(kHelpColumn, ' ');
+    };
+    pad();
+    std::istringstream words(text);
+    std::string word;
+    bool first = true;
+    while (words >> word) {
+        if (!first && line.size() + 1 + word.size() > kHelpWidth) {
+            out << line << "\n";
+            line.assign(kHelpColumn, ' ');
+            first = true;
+        }
+        line += (first ? "" : " ") + word;
+        first = false;
+    }
+    out << line << "\n";
+}
+
+std::string optionLead(const OptionSpec& o)
+{
+    return "--" + o.name + (o.valueName.empty() ? "" : " " + o.valueName);
+}
+
+std::string withDefault(const OptionSpec& o)
+{
+    return o.defaultText.empty() ? o.help : o.help + " (default " + o.defaultText + ")";
+}
+
+} // namespace
+
+OptionSpec option(std::string name, std::string valueName, ValueKind kind, std::string help)
+{
+    OptionSpec o;
+    o.name = std::move(name);
+    o.valueName = std::move(valueName);
+    o.kind = kind;
+    o.help = std::move(help);
+    return o;
+}
+
+OptionSpec flag(std::string name, std::string help)
+{
+    return option(std::move(name), {}, ValueKind::Flag, std::move(help));
+}
+
+ArgumentSpec argument(std::string name, std::string help, bool required)
+{
+    ArgumentSpec a;
+    a.name = std::move(name);
+    a.help = std::move(help);
+    a.required = required;
+    return a;
+}
+
+OptionSpec OptionSpec::byDefault(std::string text) &&
+{
+    defaultText = std::move(text);
+    return std::move(*this);
+}
+
+OptionSpec OptionSpec::range(double low, double high) &&
+{
+    min = low;
+    max = high;
+    return std::move(*this);
+}
+
+OptionSpec OptionSpec::oneOf(std::vector<std::string> values) &&
+{
+    choices = std::move(values);
+    return std::move(*this);
+}
+
+OptionSpec OptionSpec::mandatory() &&
+{
+    required = true;
+    return std::move(*this);
+}
+
+int exitCodeOf(twin::CommandStatus status)
+{
+    switch (status) {
+    case twin::CommandStatus::Ok:
+        return kExitOk;
+    case twin::CommandStatus::Failed:
+        return kExitFailure;
+    case twin::CommandStatus::BadArguments:
+        return kExitUsage;
+    }
+    return kExitFailure;
+}
+
+const OptionSpec* VerbSpec::option(std::string_view optionName) const
+{
+    for (const auto& o : options)
+        if (o.name == optionName)
+            return &o;
+    return nullptr;
+}
+
+const ArgumentSpec* VerbSpec::argument(std::string_view argumentName) const
+{
+    for (const auto& a : arguments)
+        if (a.name == argumentName)
+            return &a;
+    return nullptr;
+}
+
+const std::vector<VerbSpec>& commandTable()
+{
+    static const std::vector<VerbSpec> table = makeTable();
+    return table;
+}
+
+const VerbSpec* findVerb(std::string_view name)
+{
+    for (const auto& v : commandTable())
+        if (v.name == name)
+            return &v;
+    return nullptr;
+}
+
+std::string rangeText(const OptionSpec& option)
+{
+    const auto bound = [&](double v) {
+        if (option.kind == ValueKind::Integer)
+            return v >= kInt64Max ? std::string("9223372036854775807")
+                                  : std::to_string(std::int64_t(v));
+        std::ostringstream s;
+        s << v;
+        return s.str();
+    };
+    switch (option.kind) {
+    case ValueKind::Integer:
+    case ValueKind::Real:
+        return "from " + bound(option.min) + " to " + bound(option.max);
+    case ValueKind::Size:
+        return "from " + std::to_string(kMinWidth) + "x" + std::to_string(kMinHeight) + " to " +
+               std::to_string(kMaxWidth) + "x" + std::to_string(kMaxHeight);
+    case ValueKind::Choice: {
+        std::string list;
+        for (std::size_t i = 0; i < option.choices.size(); ++i)
+            list += (i == 0                           ? ""
+                     : i + 1 == option.choices.size() ? " or "
+                                                      : ", ") +
+                    option.choices[i];
+        return list;
+    }
+    case ValueKind::Flag:
+    case ValueKind::Text:
+    case ValueKind::Time:
+        return {};
+    }
+    return {};
+}
+
+std::string synopsis(const VerbSpec& verb)
+{
+    std::string s = verb.name.empty() ? "takt" : "takt " + verb.name;
+    for (const auto& a : verb.arguments)
+        s += " " + (a.required ? a.name : "[" + a.name + "]") + (a.repeated ? "..." : "");
+    // The GUI's options are listed one per line under it.
+    if (verb.name.empty())
+        return s;
+    for (const auto& o : verb.options)
+        s += " " + (o.required ? optionLead(o) : "[" + optionLead(o) + "]");
+    return s;
+}
+
+std::string exitCodesLine()
+{
+    return "exit codes: 0 ok, 1 the command failed, 2 usage error, 3 the 3D view stayed blank "
+           "(--screenshot)";
+}
+
+std::string helpText()
+{
+    std::ostringstream out;
+    for (const auto& verb : commandTable()) {
+        if (verb.hidden)
+            continue;
+        // Summaries keep the line breaks written in the table.
+        for (std::size_t i = 0; i < verb.summary.size(); ++i)
+            appendEntry(out, i == 0 ? synopsis(verb) : std::string(), verb.summary[i]);
+        if (verb.name.empty())
+            for (const auto& o : verb.options)
+                if (o.name != "version")
+                    appendEntry(out, "     " + optionLead(o), withDefault(o));
+    }
+    out << "takt --help | --version\n";
+    out << "takt VERB --help                 the arguments, options and defaults of one verb\n";
+    return out.str();
+}
+
+std::string verbHelp(const VerbSpec& verb)
+{
+    std::ostringstream out;
+    out << "usage: " << synopsis(verb) << "\n";
+    for (const auto& line : verb.summary)
+        out << line << "\n";
+    if (!verb.arguments.empty()) {
+        out << "\narguments:\n";
+        for (const auto& a : verb.arguments)
+            appendEntry(out, "  " + a.name, a.help + (a.required ? "" : " (optional)"));
+    }
+    out << "\noptions:\n";
+    for (const auto& o : verb.options) {
+        std::string text = withDefault(o);
+        if (o.kind == ValueKind::Time)
+            text += "; T is ISO 8601 (2026-01-05T08:00:00Z) or an offset like 02:15:00";
+        else if (const std::string range = rangeText(o); !range.empty())
+            text += "; " + range;
+        if (o.required)
+            text += " (required)";
+        appendEntry(out, "  " + optionLead(o), text);
+    }
+    appendEntry(out, "  -h, --help", "this help");
+    if (!verb.notes.empty()) {
+        out << "\n";
+        for (const auto& line : verb.notes)
+            out << line << "\n";
+    }
+    out << "\n" << exitCodesLine() << "\n";
+    return out.str();
+}
+
+} // namespace takt::app
