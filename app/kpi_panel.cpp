@@ -10,6 +10,8 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace takt::app {
 
 namespace {
@@ -206,10 +208,14 @@ void KpiPanel::refresh()
     if (const auto* b = r.bottleneck.station(avg)) {
         const auto& k = r.stations[std::size_t(avg)];
         // Its own time per part first: the dock may show only two lines of the detail.
-        avgDetail = tr("processing time %1 s · interdeparture time %2 s (means) · "
+        // Early in a window a station may have no departure gap yet: a dash, not "nan s".
+        const auto seconds = [](double s) {
+            return std::isfinite(s) ? QString::number(s, 'f', 1) + QStringLiteral(" s")
+                                    : QStringLiteral("—");
+        };
+        avgDetail = tr("processing time %1 · interdeparture time %2 (means) · "
                        "mean active period %3 s · sole %4 · shifting %5")
-                        .arg(k.processing.meanS, 0, 'f', 1)
-                        .arg(k.interdeparture.meanS, 0, 'f', 1)
+                        .arg(seconds(k.processing.meanS), seconds(k.interdeparture.meanS))
                         .arg(b->meanActiveS, 0, 'f', 0)
                         .arg(percent(b->soleShare), percent(b->shiftingShare));
     }
