@@ -2,6 +2,7 @@
 // numbers far out of range, failed runs, times far out. Each case asserts one clear line naming
 // the file, a documented exit code, the input left unchanged, no file left behind and a bounded
 // run time.
+#include "file_bytes.h"
 #include "test_plants.h"
 #include "twin/commands.h"
 #include "twin/input_file.h"
@@ -44,18 +45,8 @@ CommandStatus kpiOf(const std::string& file, bool json, std::ostream& out, std::
 
 const std::filesystem::path kData = std::filesystem::path(TAKT_SOURCE_DIR) / "tests/data";
 
-std::string readAll(const std::string& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void writeAll(const std::string& file, const std::string& bytes)
-{
-    std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
-}
+using takt::testing::readAll;
+using takt::testing::writeAll;
 
 /// A finished session with one recording of a few events.
 std::string makeSession(const QString& folder, const QString& name = "s.takt")

@@ -1,5 +1,6 @@
 // Unit tests of the session store (twin/session_store.h, twin/event_writer.h): round trips,
 // CRUD, refusal of foreign, damaged and newer files without modifying them, migrations.
+#include "file_bytes.h"
 #include "test_plants.h"
 #include "twin/event_writer.h"
 #include "twin/session_schema.h"
@@ -18,18 +19,8 @@ using namespace takt::twin;
 
 namespace {
 
-std::string readAll(const std::string& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void writeAll(const std::string& file, const std::string& bytes)
-{
-    std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
-}
+using takt::testing::readAll;
+using takt::testing::writeAll;
 
 std::vector<Event> sampleEvents()
 {
