@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+#include <sstream>
+
 using namespace takt;
 
 class TestPointsLines : public QObject {
@@ -135,6 +137,41 @@ private slots:
         QCOMPARE(o.scene->pointCount(), std::size_t(points));
         QCOMPARE(o.scene->lineCount(), std::size_t(lines));
         QCOMPARE(o.scene->triangleCount(), std::size_t(0));
+    }
+
+    void sceneFormatKeepsPrimitivesAndColours()
+    {
+        // What crosses from the import helper: the primitive and the colours per vertex.
+        render::FlatScene scene;
+        scene.nodes.push_back({"root", -1});
+        scene.materials.push_back({});
+        render::FlatMesh line;
+        line.primitive = render::Primitive::Lines;
+        line.positions = {0, 0, 0, 1, 0, 0, 2, 0, 1};
+        line.normals = std::vector<float>(9, 0.0f);
+        line.colors = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+        line.indices = {0, 1, 1, 2};
+        scene.meshes.push_back(line);
+        std::stringstream bytes;
+        render::writeFlatScene(bytes, scene);
+        const std::string written = bytes.str();
+        std::istringstream in(written);
+        const render::FlatScene back = render::readFlatScene(in);
+        QCOMPARE(back.meshes.size(), std::size_t(1));
+        QCOMPARE(back.meshes[0].primitive, render::Primitive::Lines);
+        QCOMPARE(back.meshes[0].colors, line.colors);
+        QCOMPARE(back.lineCount(), std::size_t(2));
+        // An unknown primitive, or an index count that does not fit the primitive, is refused.
+        const std::size_t at =
+            written.size() - sizeof(std::uint64_t) - 9 * sizeof(float) - sizeof(std::uint32_t);
+        std::string bad = written;
+        bad[at] = 7;
+        std::istringstream badIn(bad);
+        QVERIFY_THROWS_EXCEPTION(std::exception, render::readFlatScene(badIn));
+        std::string odd = written;
+        odd[at] = 3; // triangles from four indices
+        std::istringstream oddIn(odd);
+        QVERIFY_THROWS_EXCEPTION(std::exception, render::readFlatScene(oddIn));
     }
 
     void gltfMixingTrianglesAndPoints()
