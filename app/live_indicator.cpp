@@ -73,9 +73,12 @@ QString LiveIndicator::figuresText() const
     const auto& d = s.decoder;
     const QLocale locale(QLocale::English);
     const auto malformed = d.errors[std::size_t(live::DecodeError::Malformed)];
-    return tr("%1 msg/s · lag %2 s · %3 duplicates · %4 gaps · %5 malformed · %6 stale")
-        .arg(locale.toString(s.messagesPerSecond, 'f', 0))
-        .arg(double(s.lagMs) / 1000.0, 0, 'f', 1)
+    // Sped-up replays (takt publish --speed) stamp times ahead of the clock: a negative lag.
+    const QString lag = s.lagMs >= 0
+                            ? tr("lag %1 s").arg(double(s.lagMs) / 1000.0, 0, 'f', 1)
+                            : tr("source ahead %1 s").arg(double(-s.lagMs) / 1000.0, 0, 'f', 0);
+    return tr("%1 msg/s · %2 · %3 duplicates · %4 gaps · %5 malformed · %6 stale")
+        .arg(locale.toString(s.messagesPerSecond, 'f', 0), lag)
         .arg(locale.toString(qulonglong(d.duplicates)), locale.toString(qulonglong(d.gaps)),
              locale.toString(qulonglong(malformed)))
         .arg(m_session->staleStations().size());

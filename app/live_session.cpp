@@ -1,6 +1,7 @@
 #include "app/live_session.h"
 
 #include "app/app_resources.h"
+#include "app/charts_panel.h"
 #include "app/document_loader.h"
 #include "app/kpi_cache.h"
 #include "app/live_indicator.h"
@@ -149,7 +150,7 @@ void LiveSession::onLoaded(std::shared_ptr<Document> doc)
         doc->recordingId = m_recordingId;
         m_doc = doc;
         m_recorder = std::make_unique<live::LiveRecorder>(file, m_recordingId, *m_doc->plant, o);
-        m_sourceHeadMs = m_headMs = start;
+        m_sourceHeadMs = m_headMs = m_analysedHeadMs = start;
         m_sourceHeadWall = start;
     } catch (const std::exception& e) {
         m_recorder.reset();
@@ -282,6 +283,8 @@ void LiveSession::poll()
     markStale(wall);
     if (m_lastBottleneck < 0 || wall - m_lastBottleneck >= kBottleneckMs)
         analyseBottlenecks();
+    if (m_lastCharts < 0 || wall - m_lastCharts >= kChartsMs)
+        refreshCharts(wall);
     const bool announce = m_lastRange < 0 || wall - m_lastRange >= kRangeMs;
     if (announce)
         m_lastRange = wall;
@@ -310,6 +313,18 @@ void LiveSession::markStale(twin::TimeMs wall)
     }
 }
 
+void LiveSession::refreshCharts(twin::TimeMs wall)
+{
+    m_lastCharts = wall;
+    // The charts are drawn from the whole recording: built again, on the chart the user chose.
+    auto* charts = m_window->findChild<ChartsPanel*>();
+    if (!charts || !charts->isVisible())
+        return;
+    const int controlPoint = charts->controlPoint();
+    charts->setDocument(m_doc);
+    charts->setControlPoint(controlPoint);
+}
+
 void LiveSession::analyseBottlenecks()
 {
     m_lastBottleneck = live::nowMs();
@@ -317,8 +332,15 @@ void LiveSession::analyseBottlenecks()
     const twin::TimeMs from = m_trailingWindow > 0
                                   ? std::max(data.startMs(), m_headMs - m_trailingWindow)
                                   : data.startMs();
+    // The analysis reaches past the head by twice what the head moved since the last one: the
+    // momentary bottleneck at the head and until the next analysis assumes that every station
+    // stays in its current state, as it does on a line that runs (a window ending at the head
+    // would have no bottleneck at the head).
+    const twin::TimeMs ahead =
+        std::max<twin::TimeMs>(2 * kBottleneckMs, 2 * (m_headMs - m_analysedHeadMs));
+    m_analysedHeadMs = m_headMs;
     m_doc->bottlenecks = std::make_shared<const twin::BottleneckAnalysis>(
-        twin::analyseBottlenecks(data, from, std::max(from, m_headMs)));
+        twin::analyseBottlenecks(data, from, std::max(from, m_headMs) + ahead));
 }
 
 } // namespace takt::app

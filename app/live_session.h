@@ -49,7 +49,8 @@ struct LiveConnection {
 /// controller follows it when asked, and stations with no data for the plant's
 /// liveStaleAfterS turn stale (shown `unknown`, in this window only: the session keeps exactly
 /// what arrived). The momentary bottleneck is analysed again every kBottleneckMs over the KPI
-/// window ("shift so far" or "last hour"). The status bar shows a LiveIndicator.
+/// window ("shift so far" or "last hour"), the charts are drawn again every kChartsMs. The
+/// status bar shows a LiveIndicator.
 /// Owned by the window; stops (and ends its recording) when destroyed or when another document
 /// is opened. GUI thread.
 class LiveSession : public QObject {
@@ -58,6 +59,7 @@ public:
     static constexpr int kPollMs = 40;
     static constexpr int kRangeMs = 1000;      ///< The timeline's lanes repaint this often.
     static constexpr int kBottleneckMs = 5000; ///< The momentary bottleneck is analysed again.
+    static constexpr int kChartsMs = 30'000;   ///< The charts (whole recording) are drawn again.
     static constexpr twin::TimeMs kLastHourMs = 3'600'000;
 
     LiveSession(MainWindow* window, LiveConnection connection);
@@ -101,6 +103,7 @@ private:
     void poll();
     void markStale(twin::TimeMs wallMs);
     void analyseBottlenecks();
+    void refreshCharts(twin::TimeMs wall);
     int stationOf(const twin::Event& e) const;
 
     MainWindow* m_window;
@@ -121,6 +124,8 @@ private:
     twin::TimeMs m_sourceHeadWall = 0;
     twin::TimeMs m_lastRange = -1;
     twin::TimeMs m_lastBottleneck = -1;
+    twin::TimeMs m_lastCharts = -1;
+    twin::TimeMs m_analysedHeadMs = 0; ///< The head at the last bottleneck analysis.
     twin::TimeMs m_trailingWindow = 0;
 
     // Stations: where the events of checkpoints and control points belong, and staleness.
