@@ -17,6 +17,8 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QApplication>
+#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QStatusBar>
 
@@ -24,15 +26,55 @@
 #include <cmath>
 #include <filesystem>
 
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace takt::app {
 
 namespace live = twin::live;
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onQuitSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[0], &c, 1);
+}
+
+/// Ctrl+C or SIGTERM quit the application as closing the window does, so that a live recording
+/// is committed and ended (the handler only writes a byte; the event loop does the rest).
+void quitOnSignals()
+{
+    if (g_signalPipe[0] >= 0 || ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return;
+    auto* notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, qApp);
+    QObject::connect(notifier, &QSocketNotifier::activated, qApp, [] {
+        char c;
+        [[maybe_unused]] const auto n = ::read(g_signalPipe[1], &c, 1);
+        twin::logger("live")->info("signal received: closing the live recording");
+        QApplication::quit();
+    });
+    struct sigaction sa {};
+    sa.sa_handler = onQuitSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &sa, nullptr);
+    ::sigaction(SIGTERM, &sa, nullptr);
+}
+
+} // namespace
 
 QString LiveConnection::samplePlant()
 {
     if (qEnvironmentVariableIsSet("TAKT_SAMPLE_DIR"))
         return qEnvironmentVariable("TAKT_SAMPLE_DIR") + QStringLiteral("/plant.json");
-    return findDataFile(QStringLiteral("sample/plant.json"));
+    // The build tree links the sample to its sources: the layout beside the link's target is
+    // the one inside the manifest's folder.
+    const QString plant = findDataFile(QStringLiteral("sample/plant.json"));
+    return plant.isEmpty() ? plant : QFileInfo(plant).canonicalFilePath();
 }
 
 QString LiveConnection::defaultOutPath(const QString& plantId)
@@ -84,6 +126,7 @@ void LiveSession::start()
         fail(tr("Cannot go live: %1").arg(QString::fromStdString(e.what())));
         return;
     }
+    quitOnSignals();
     m_loader = new DocumentLoader(this);
     connect(m_loader, &DocumentLoader::progress, m_window,
             [this](const QString& line) { m_window->statusBar()->showMessage(line); });

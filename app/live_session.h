@@ -52,7 +52,7 @@ struct LiveConnection {
 /// window ("shift so far" or "last hour"), the charts are drawn again every kChartsMs. The
 /// status bar shows a LiveIndicator.
 /// Owned by the window; stops (and ends its recording) when destroyed or when another document
-/// is opened. GUI thread.
+/// is opened; Ctrl+C (SIGINT) and SIGTERM quit the application the same way. GUI thread.
 class LiveSession : public QObject {
     Q_OBJECT
 public:
