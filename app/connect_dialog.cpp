@@ -55,13 +55,13 @@ ConnectDialog::ConnectDialog(QWidget* parent)
     form->addRow(tr("&Broker:"), m_url);
     form->addRow(tr("&User:"), m_user);
     form->addRow(tr("&Password:"), m_password);
-    form->addRow(tr("&CA file:"),
+    form->addRow(tr("CA file:"),
                  withBrowse(m_ca, tr("CA certificate"),
                             tr("Certificates (*.pem *.crt);;All files (*)"), false));
     form->addRow(tr("Payload &family:"), m_format);
-    form->addRow(tr("P&lant:"), withBrowse(m_plant, tr("Plant manifest"),
+    form->addRow(tr("Plant:"), withBrowse(m_plant, tr("Plant manifest"),
                                            tr("Plant manifests (*.json);;All files (*)"), false));
-    form->addRow(tr("&Record into:"),
+    form->addRow(tr("Record into:"),
                  withBrowse(m_out, tr("Session to record into"), tr("Sessions (*.takt)"), true));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));

@@ -5,6 +5,7 @@
 
 #include "main_window_support.h"
 
+#include "app/connect_dialog.h"
 #include "app/live_indicator.h"
 #include "app/live_session.h"
 #include "app/replay_controller.h"
@@ -20,6 +21,8 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSettings>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -220,6 +223,42 @@ private slots:
         QVERIFY(store.recording(recording).kind == twin::RecordingKind::Live);
         QCOMPARE(std::uint64_t(store.events(recording).size()), events);
         QVERIFY(events > 1000);
+    }
+
+    // File › Connect…: what the fields say is the connection; the user name and password are
+    // never written to the settings, the rest is remembered.
+    void connectDialogKeepsNoSecrets()
+    {
+        app::ConnectDialog dialog;
+        const auto fields = dialog.findChildren<QLineEdit*>();
+        QCOMPARE(fields.size(), 6);
+        QLineEdit* password = nullptr;
+        for (auto* f : fields)
+            if (f->echoMode() == QLineEdit::Password)
+                password = f;
+        QVERIFY(password);
+        fields[0]->setText(QStringLiteral("mqtts://broker.plant:8883"));
+        fields[1]->setText(QStringLiteral("operator-7"));
+        password->setText(QStringLiteral("s3cret-pass"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        if (qEnvironmentVariableIsSet("TAKT_SHOT_DIR"))
+            dialog.grab().save(qEnvironmentVariable("TAKT_SHOT_DIR") +
+                               QStringLiteral("/connect-dialog.png"));
+        const auto c = dialog.connection();
+        QCOMPARE(c.brokerUrl, QStringLiteral("mqtts://broker.plant:8883"));
+        QCOMPARE(c.username, QStringLiteral("operator-7"));
+        QCOMPARE(c.password, QStringLiteral("s3cret-pass"));
+        dialog.accept();
+        QSettings settings;
+        settings.sync();
+        QCOMPARE(settings.value(QStringLiteral("live/broker")).toString(), c.brokerUrl);
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray stored = file.readAll();
+        QVERIFY(stored.contains("broker.plant"));
+        QVERIFY(!stored.contains("s3cret-pass"));
+        QVERIFY(!stored.contains("operator-7"));
     }
 
     // Issue 10 item 7: publish-to-screen latency with the sample plant on screen. A producer
