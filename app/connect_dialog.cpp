@@ -60,7 +60,7 @@ ConnectDialog::ConnectDialog(QWidget* parent)
                             tr("Certificates (*.pem *.crt);;All files (*)"), false));
     form->addRow(tr("Payload &family:"), m_format);
     form->addRow(tr("Plant:"), withBrowse(m_plant, tr("Plant manifest"),
-                                           tr("Plant manifests (*.json);;All files (*)"), false));
+                                          tr("Plant manifests (*.json);;All files (*)"), false));
     form->addRow(tr("Record into:"),
                  withBrowse(m_out, tr("Session to record into"), tr("Sessions (*.takt)"), true));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
