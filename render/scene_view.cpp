@@ -446,7 +446,8 @@ bool SceneView::animated() const
     return d->animated;
 }
 
-void SceneView::setHeatmapValues(const std::vector<double>& perStation, double maxValue)
+void SceneView::setHeatmapValues(const std::vector<double>& perStation, double maxValue,
+                                 HeatmapPalette palette)
 {
     if (!d->overlays)
         return;
@@ -458,7 +459,9 @@ void SceneView::setHeatmapValues(const std::vector<double>& perStation, double m
     for (std::size_t i = 0; i < perStation.size() && i < d->placements.size(); ++i)
         if (d->placements[i].valid) {
             const QVector3D c = d->placements[i].centre();
-            points.push_back({c.x(), c.z(), std::max(0.0, perStation[i])});
+            const double v = perStation[i];
+            points.push_back(
+                {c.x(), c.z(), palette == HeatmapPalette::Diverging ? v : std::max(0.0, v)});
         }
     HeatmapOptions o;
     o.minX = d->bounds[0][0];
@@ -469,6 +472,7 @@ void SceneView::setHeatmapValues(const std::vector<double>& perStation, double m
     o.radius = 7.0;
     o.maxValue = maxValue > 0 ? std::optional<double>(maxValue) : std::nullopt;
     o.maxAlpha = 0.75;
+    o.palette = palette;
     try {
         d->overlays->setFloorImage(makeFloorHeatmap(points, o), float(o.minX), float(o.maxX),
                                    float(o.minZ), float(o.maxZ));
