@@ -112,17 +112,18 @@ std::vector<double> splatMagnitudes(const std::vector<HeatPoint>& points, double
     return out;
 }
 
-/// ColorBrewer RdBu (5 classes), blue for -1, near white at 0, red for +1.
+/// ColorBrewer RdBu (7 classes), blue for -1, near white at 0, red for +1: the light classes
+/// sit close to zero, so that differences of half the scale are already saturated enough to
+/// read on a light floor.
 void divergingRgb(double t, double rgb[3])
 {
-    static const double stops[5][4] = {{-1.0, 0.020, 0.443, 0.690},
-                                       {-0.5, 0.573, 0.773, 0.871},
-                                       {0.0, 0.969, 0.969, 0.969},
-                                       {0.5, 0.957, 0.647, 0.510},
-                                       {1.0, 0.792, 0.000, 0.125}};
+    static const double stops[7][4] = {{-1.0, 0.129, 0.400, 0.675},  {-0.5, 0.263, 0.576, 0.765},
+                                       {-0.15, 0.573, 0.773, 0.871}, {0.0, 0.969, 0.969, 0.969},
+                                       {0.15, 0.957, 0.647, 0.510},  {0.5, 0.839, 0.376, 0.302},
+                                       {1.0, 0.698, 0.094, 0.169}};
     t = std::clamp(t, -1.0, 1.0);
     int i = 0;
-    while (i < 3 && t > stops[i + 1][0])
+    while (i < 5 && t > stops[i + 1][0])
         ++i;
     const double f = (t - stops[i][0]) / (stops[i + 1][0] - stops[i][0]);
     for (int c = 0; c < 3; ++c)

@@ -134,7 +134,7 @@ private slots:
         const QColor red = heatmapColour(1.0, HeatmapPalette::Diverging, 0.85);
         const QColor blue = heatmapColour(-1.0, HeatmapPalette::Diverging, 0.85);
         QVERIFY(std::abs(red.red() - gain.red()) <= 2 && std::abs(red.blue() - gain.blue()) <= 2);
-        QVERIFY(blue.blue() > 150 && blue.red() < 30);
+        QVERIFY(blue.blue() > 150 && blue.red() < 60 && blue.blue() > blue.red() + 100);
         QCOMPARE(heatmapColour(0.0, HeatmapPalette::Diverging).alpha(), 0);
     }
 
