@@ -130,7 +130,7 @@ void writeComparisonPdf(const twin::Comparison& c, const QImage& view, twin::Sta
         p.drawText(viewBox, Qt::AlignCenter, QStringLiteral("(the 3D view could not be drawn)"));
         y = viewBox.bottom();
     }
-    const QRect bar(right, y + 16, 600, 22);
+    const QRect bar(right, y + 16, page.width() - right - 1, 22);
     QLinearGradient g(bar.topLeft(), bar.topRight());
     for (int i = 0; i <= 20; ++i)
         g.setColorAt(i / 20.0, render::heatmapColour(-1.0 + i / 10.0,
@@ -141,9 +141,10 @@ void writeComparisonPdf(const twin::Comparison& c, const QImage& view, twin::Sta
     p.setPen(kInk);
     setFont(p, 8);
     const QString pp = QString::number(heatScale * 100.0, 'f', 1);
-    p.drawText(QRect(bar.right() + 12, bar.top() - 4, page.width() - bar.right() - 12, 32),
-               Qt::AlignLeft | Qt::AlignVCenter,
-               QStringLiteral("%1 share, B − A: blue −%2 pp … red +%2 pp").arg(stateName, pp));
+    const QRect key(right, bar.bottom() + 4, page.width() - right, 30);
+    p.drawText(key, Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("−%1 pp (A higher)").arg(pp));
+    p.drawText(key, Qt::AlignRight | Qt::AlignVCenter,
+               QStringLiteral("floor: %1 share, B − A; red: B higher, +%2 pp").arg(stateName, pp));
 
     std::vector<const twin::StationComparison*> changed;
     for (const auto& s : c.stations)
@@ -165,7 +166,7 @@ void writeComparisonPdf(const twin::Comparison& c, const QImage& view, twin::Sta
                             comparedValue(s.share[st].delta(), twin::KpiUnit::Share, true),
                             rank(s.rankA), rank(s.rankB)});
     }
-    table(p, QPoint(right, bar.bottom() + 30), {200, 150, 120, 150, 110, 110}, stations, rowH);
+    table(p, QPoint(right, key.bottom() + 30), {200, 150, 120, 150, 110, 110}, stations, rowH);
     if (!p.end())
         throw twin::Error(path.toStdString() + ": cannot write the report");
 }
