@@ -7,6 +7,7 @@
 #include "render/assimp_loader.h"
 #include "render/isolated_importer.h"
 #include "twin/commands.h"
+#include "twin/compare_command.h"
 
 #include <QCoreApplication>
 
@@ -41,6 +42,17 @@ int runKpi(const CommandLine& line)
     o.to = line.time("to");
     o.json = line.has("json");
     return exitCodeOf(twin::runKpiCommand(o, std::cout, std::cerr));
+}
+
+int runCompare(const CommandLine& line)
+{
+    twin::CompareOptions o;
+    o.a = line.text("A.takt[:ID]");
+    o.b = line.text("B.takt[:ID]");
+    o.from = line.time("from");
+    o.to = line.time("to");
+    o.json = line.has("json");
+    return exitCodeOf(twin::runCompareCommand(o, std::cout, std::cerr));
 }
 
 int runImportCheck(const CommandLine& line)
@@ -89,6 +101,9 @@ std::vector<VerbSpec> makeTable()
         option("at", "T", K::Time, "replay position: offset from the start (02:15:00) or ISO 8601"),
         option("heatmap", "METRIC", K::Choice, "floor heatmap: utilisation, downtime or defects")
             .oneOf({"utilisation", "downtime", "defects"}),
+        option("compare", "B.takt[:ID]", K::Text,
+               "compare mode: FILE's recording beside this one (timelines in step by shift "
+               "offset, a KPI delta dock, a diverging floor heatmap)"),
         option("size", "WxH", K::Size, "initial window size").byDefault("1600x1000"),
         option("live", "URL", K::Text,
                "watch and record a live MQTT feed (mqtt:// or mqtts://); FILE is the plant"),
@@ -143,6 +158,24 @@ std::vector<VerbSpec> makeTable()
     };
     kpi.run = runKpi;
     t.push_back(std::move(kpi));
+
+    VerbSpec compare;
+    compare.name = "compare";
+    compare.summary = {"two recordings of one plant over the same shift offsets: A, B and",
+                       "B - A for the line KPIs, state shares and bottleneck ranking",
+                       "(docs/compare-json.md)"};
+    compare.arguments = {argument("A.takt[:ID]", "a session, optionally :ID for a recording "
+                                                 "other than its last"),
+                         argument("B.takt[:ID]", "the session to compare with it")};
+    compare.options = {
+        option("from", "T", K::Time, "start of the window: a shift offset, or an ISO time in A")
+            .byDefault("00:00:00"),
+        option("to", "T", K::Time, "end of the window")
+            .byDefault("the end of the shorter recording"),
+        flag("json", "JSON (docs/compare-json.md) instead of a table"),
+    };
+    compare.run = runCompare;
+    t.push_back(std::move(compare));
 
     // The broker options of the live verbs; the password comes from $TAKT_MQTT_PASSWORD, never
     // from the command line (ps would show it).

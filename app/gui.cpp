@@ -3,6 +3,7 @@
 #include "app/app_resources.h"
 #include "app/app_settings.h"
 #include "app/command_line.h"
+#include "app/compare_mode.h"
 #include "app/live_session.h"
 #include "app/main_window.h"
 #include "app/overlay_legend.h"
@@ -108,11 +109,19 @@ int runGui(const CommandLine& line)
             if (auto* presentation = window.findChild<PresentationMode*>())
                 presentation->setActive(true);
         });
+    auto* compare = window.findChild<CompareMode*>();
+    if (line.has("compare") && compare)
+        QObject::connect(
+            &window, &MainWindow::documentShown, compare,
+            [compare, b = QString::fromStdString(line.text("compare"))] { compare->open(b); },
+            Qt::SingleShotConnection);
     if (screenshot || firstFrame) {
         window.sceneView()->setAnimated(false); // reproducible images
-        new ScreenshotTask(                     // owned by the window
+        auto* task = new ScreenshotTask(        // owned by the window
             &window, screenshot ? QString::fromStdString(line.text("screenshot")) : QString(),
             startMs);
+        if (line.has("compare") && compare)
+            task->deferUntil(compare, SIGNAL(compared()), SIGNAL(failed(QString)));
     }
     // Opened with no file, Takt shows the sample plant replaying its recorded shift: it plays
     // (at the speed kept from the last run) unless a position or an image was asked for.

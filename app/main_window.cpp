@@ -3,6 +3,7 @@
 #include "app/app_settings.h"
 #include "app/bookmarks_dock.h"
 #include "app/camera_views_menu.h"
+#include "app/compare_mode.h"
 #include "app/connect_dialog.h"
 #include "app/document_loader.h"
 #include "app/heatmap_controller.h"
@@ -104,6 +105,8 @@ void MainWindow::createMenus()
     });
     file->addSeparator();
     new ExportActions(this, file); // Export Image…, Export Video…
+    file->addSeparator();
+    new CompareMode(this, file); // Compare With…, Export Comparison Report…, Close Comparison
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);

@@ -31,11 +31,8 @@ ScreenshotTask::ScreenshotTask(MainWindow* window, QString path, qint64 startMs)
 {
     // Timing runs ask at once and poll fast; screenshots give the view a moment to settle.
     connect(window, &MainWindow::documentShown, this, [this] {
-        QTimer::singleShot(m_path.isEmpty() ? 0 : 500, this, [this] {
-            // Timing runs poll fast and long; screenshots the usual way.
-            m_grabber->grab(m_path.isEmpty() ? FrameGrabber::Pacing{600, 25, 0}
-                                             : FrameGrabber::Pacing{});
-        });
+        if (!m_deferred)
+            startGrab();
     });
     connect(window, &MainWindow::openFailed, this,
             [this] { QTimer::singleShot(500, this, [this] { saveWindowAndQuit(1); }); });
@@ -45,6 +42,27 @@ ScreenshotTask::ScreenshotTask(MainWindow* window, QString path, qint64 startMs)
                                    kOverallTimeoutMs / 1000);
         saveWindowAndQuit(3);
     });
+}
+
+void ScreenshotTask::deferUntil(QObject* source, const char* ready, const char* failed)
+{
+    m_deferred = true;
+    connect(source, ready, this, SLOT(startGrab()));
+    connect(source, failed, this, SLOT(failAndQuit()));
+}
+
+void ScreenshotTask::startGrab()
+{
+    QTimer::singleShot(m_path.isEmpty() ? 0 : 500, this, [this] {
+        // Timing runs poll fast and long; screenshots the usual way.
+        m_grabber->grab(m_path.isEmpty() ? FrameGrabber::Pacing{600, 25, 0}
+                                         : FrameGrabber::Pacing{});
+    });
+}
+
+void ScreenshotTask::failAndQuit()
+{
+    QTimer::singleShot(500, this, [this] { saveWindowAndQuit(1); });
 }
 
 void ScreenshotTask::onFrame(const QImage& frame, bool blank)

@@ -20,6 +20,14 @@ class ScreenshotTask : public QObject {
 public:
     /// `startMs`: milliseconds since the epoch when the program started (for --first-frame).
     ScreenshotTask(MainWindow* window, QString path, qint64 startMs);
+    /// Waits for `source`'s `ready` signal (SIGNAL()) after the document is shown, not for the
+    /// document alone (compare mode: the comparison is read after it); its `failed` signal
+    /// saves the window as it is and quits with 1.
+    void deferUntil(QObject* source, const char* ready, const char* failed);
+
+private slots:
+    void startGrab();
+    void failAndQuit();
 
 private:
     void onFrame(const QImage& frame, bool blank);
@@ -29,6 +37,7 @@ private:
     FrameGrabber* m_grabber;
     QString m_path;
     qint64 m_startMs = 0;
+    bool m_deferred = false;
 };
 
 } // namespace takt::app

@@ -644,7 +644,8 @@ bool SceneView::animated() const
     return d->animated;
 }
 
-void SceneView::setHeatmapValues(const std::vector<double>& perStation, double maxValue)
+void SceneView::setHeatmapValues(const std::vector<double>& perStation, double maxValue,
+                                 HeatmapPalette palette)
 {
     if (!d->overlays)
         return;
@@ -656,7 +657,9 @@ void SceneView::setHeatmapValues(const std::vector<double>& perStation, double m
     for (std::size_t i = 0; i < perStation.size() && i < d->placements.size(); ++i)
         if (d->placements[i].valid) {
             const QVector3D c = d->placements[i].centre();
-            points.push_back({c.x(), c.z(), std::max(0.0, perStation[i])});
+            const double v = perStation[i];
+            points.push_back(
+                {c.x(), c.z(), palette == HeatmapPalette::Diverging ? v : std::max(0.0, v)});
         }
     HeatmapOptions o;
     o.minX = d->bounds[0][0];
@@ -664,9 +667,13 @@ void SceneView::setHeatmapValues(const std::vector<double>& perStation, double m
     o.minZ = d->bounds[0][2];
     o.maxZ = d->bounds[1][2];
     o.metresPerPixel = std::max(0.1, std::max(o.maxX - o.minX, o.maxZ - o.minZ) / 512.0);
-    o.radius = 7.0;
+    // Differences are drawn wider and stronger: station geometry covers its own centre, and a
+    // difference must read in the aisles around it.
+    const bool diverging = palette == HeatmapPalette::Diverging;
+    o.radius = diverging ? 10.0 : 7.0;
     o.maxValue = maxValue > 0 ? std::optional<double>(maxValue) : std::nullopt;
-    o.maxAlpha = 0.75;
+    o.maxAlpha = diverging ? 0.85 : 0.75;
+    o.palette = palette;
     try {
         d->overlays->setFloorImage(makeFloorHeatmap(points, o), float(o.minX), float(o.maxX),
                                    float(o.minZ), float(o.maxZ));

@@ -2,6 +2,7 @@
 
 #include "render/cad_camera.h"
 #include "render/flat_scene.h"
+#include "render/heatmap.h"
 #include "render/overlay_types.h"
 #include "render/station_binding.h"
 #include "twin/camera_view.h"
@@ -113,8 +114,10 @@ public:
     /// The floor heatmap: one non-negative value per station (utilisation, downtime, defects),
     /// spread over the floor around each station with VTK filters and drawn translucent on the
     /// floor. `maxValue` is the value shown at full colour. Shown while
-    /// OverlaySettings::heatmap is on; an empty vector clears it.
-    void setHeatmapValues(const std::vector<double>& perStation, double maxValue);
+    /// OverlaySettings::heatmap is on; an empty vector clears it. With the diverging palette the
+    /// values are signed differences and `maxValue` the magnitude at full colour.
+    void setHeatmapValues(const std::vector<double>& perStation, double maxValue,
+                          HeatmapPalette palette = HeatmapPalette::Sequential);
 
     /// Highlights one station (-1: none). Does not emit stationPicked().
     void setSelectedStation(int station);

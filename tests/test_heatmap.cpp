@@ -106,6 +106,38 @@ private slots:
         QCOMPARE(at(image, 10.0, 5.0).alpha(), 0);
     }
 
+    // Issue 13, item 4: differences between two recordings, blue (less) <-> red (more).
+    void divergingShowsGainsRedAndLossesBlue()
+    {
+        HeatmapOptions o = floor20x10();
+        o.palette = HeatmapPalette::Diverging;
+        const QImage image = makeFloorHeatmap({{4.0, 5.0, 0.2}, {16.0, 5.0, -0.1}}, o);
+        const QColor gain = at(image, 4.0, 5.0);
+        const QColor loss = at(image, 16.0, 5.0);
+        // The larger magnitude sets full scale: the gain is full red at full opacity.
+        QCOMPARE(gain.alpha(), int(std::lround(0.85 * 255)));
+        QVERIFY2(gain.red() > 150 && gain.blue() < 60, qPrintable(gain.name()));
+        // The loss is half scale: blue, lighter and less opaque than the gain.
+        QVERIFY2(loss.blue() > loss.red() + 40, qPrintable(loss.name()));
+        QVERIFY(loss.alpha() > 0 && loss.alpha() < gain.alpha());
+        // No difference: clear, between the two and far from both.
+        QCOMPARE(at(image, 10.0, 5.0).alpha(), 0);
+        QCOMPARE(at(image, 10.0, 0.0).alpha(), 0);
+
+        // A loss next to a gain does not cancel it: each pixel keeps the larger magnitude.
+        o.maxValue = 0.2;
+        const QImage mixed = makeFloorHeatmap({{10.0, 5.0, 0.2}, {11.0, 5.0, -0.2}}, o);
+        QVERIFY(at(mixed, 10.0, 5.0).red() > at(mixed, 10.0, 5.0).blue());
+        QVERIFY(at(mixed, 11.0, 5.0).blue() > at(mixed, 11.0, 5.0).red());
+
+        // The legend's colours are the floor's.
+        const QColor red = heatmapColour(1.0, HeatmapPalette::Diverging, 0.85);
+        const QColor blue = heatmapColour(-1.0, HeatmapPalette::Diverging, 0.85);
+        QVERIFY(std::abs(red.red() - gain.red()) <= 2 && std::abs(red.blue() - gain.blue()) <= 2);
+        QVERIFY(blue.blue() > 150 && blue.red() < 60 && blue.blue() > blue.red() + 100);
+        QCOMPARE(heatmapColour(0.0, HeatmapPalette::Diverging).alpha(), 0);
+    }
+
     void rejectsBadOptions_data()
     {
         QTest::addColumn<double>("maxX");
