@@ -68,9 +68,10 @@ int runImportCheck(const CommandLine& line)
         return kExitFailure;
     }
     const auto& s = *o.scene;
-    std::printf("%s: %zu nodes, %zu meshes, %zu triangles, %zu materials, %.2f s (%s)\n",
-                layout.c_str(), s.nodes.size(), s.meshes.size(), s.triangleCount(),
-                s.materials.size(), o.seconds,
+    std::printf("%s: %zu nodes, %zu meshes, %zu triangles, %zu lines, %zu points, %zu materials, "
+                "%.2f s (%s)\n",
+                layout.c_str(), s.nodes.size(), s.meshes.size(), s.triangleCount(), s.lineCount(),
+                s.pointCount(), s.materials.size(), o.seconds,
                 s.sourceFormat.empty() ? "unknown format" : s.sourceFormat.c_str());
     return kExitOk;
 }
@@ -227,7 +228,7 @@ std::vector<VerbSpec> makeTable()
     VerbSpec importCheck;
     importCheck.name = "import-check";
     importCheck.summary = {"import a layout through the isolated importer and print one",
-                           "line: nodes, meshes, triangles, materials, seconds"};
+                           "line: nodes, meshes, triangles, lines, points, materials, seconds"};
     importCheck.arguments = {
         argument("LAYOUT", "a CAD layout (glTF/GLB, OBJ, FBX, STL, ... what Assimp reads)")};
     importCheck.run = runImportCheck;

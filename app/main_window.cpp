@@ -7,6 +7,7 @@
 #include "app/connect_dialog.h"
 #include "app/document_loader.h"
 #include "app/heatmap_controller.h"
+#include "app/inspect_actions.h"
 #include "app/live_session.h"
 #include "app/overlay_legend.h"
 #include "app/export_actions.h"
@@ -117,6 +118,7 @@ void MainWindow::createMenus()
     fit->setShortcuts({QKeySequence(Qt::Key_Home), QKeySequence(Qt::Key_F)});
     auto* fitSel = view->addAction(tr("Fit &Selection"), m_view, &render::SceneView::fitSelection);
     fitSel->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F));
+    new InspectActions(m_view, view, statusBar()); // 1 3 7 9, P plan, M measure, H section
     auto* cameraViews = new CameraViewsMenu(m_notes, m_view, view); // Ctrl+Shift+V saves
     connect(cameraViews, &CameraViewsMenu::statusMessage, this,
             [this](const QString& line) { statusBar()->showMessage(line, 10000); });
@@ -173,9 +175,13 @@ void MainWindow::showDocument(std::shared_ptr<Document> doc)
     const QLocale locale(QLocale::English);
     setWindowTitle(QStringLiteral("%1 — Takt").arg(m_document->title()));
     m_plantLabel->setText(m_document->title());
-    m_statsLabel->setText(tr("nodes %1 · triangles %2 · draw calls %3")
-                              .arg(locale.toString(qulonglong(stats.nodes)),
-                                   locale.toString(qulonglong(stats.triangles)),
+    QString drawn = tr("triangles %1").arg(locale.toString(qulonglong(stats.triangles)));
+    if (stats.lines > 0) // lines and points only where the layout has them
+        drawn += tr(" · lines %1").arg(locale.toString(qulonglong(stats.lines)));
+    if (stats.points > 0)
+        drawn += tr(" · points %1").arg(locale.toString(qulonglong(stats.points)));
+    m_statsLabel->setText(tr("nodes %1 · %2 · draw calls %3")
+                              .arg(locale.toString(qulonglong(stats.nodes)), drawn,
                                    locale.toString(qulonglong(stats.drawCalls))));
     m_timeLabel->setText(tr("imported in %1 s").arg(m_document->importSeconds, 0, 'f', 2));
     m_timeline->setVisible(m_document->isSession());

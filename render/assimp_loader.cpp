@@ -19,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <new>
+#include <unordered_set>
 
 namespace takt::render {
 namespace {
@@ -41,7 +42,8 @@ constexpr bool kAddressSanitizer = false;
 constexpr int kMaxDepth = 256;
 
 void flattenNode(const aiScene& in, const aiNode& node, const aiMatrix4x4& parentTransform,
-                 int parentIndex, int depth, FlatScene& out)
+                 int parentIndex, int depth, const std::unordered_set<const aiMesh*>& clouds,
+                 FlatScene& out)
 {
     if (depth > kMaxDepth)
         throw twin::Error("malformed: node hierarchy deeper than " + std::to_string(kMaxDepth));
@@ -57,26 +59,55 @@ void flattenNode(const aiScene& in, const aiNode& node, const aiMatrix4x4& paren
             throw twin::Error("malformed: node \"" + std::string(node.mName.C_Str()) +
                               "\" refers to a mesh that does not exist");
         const aiMesh& src = *in.mMeshes[node.mMeshes[i]];
-        if (!(src.mPrimitiveTypes & aiPrimitiveType_TRIANGLE) || src.mNumVertices == 0)
+        // aiProcess_SortByPType leaves one kind of primitive per mesh (polygons triangulated).
+        Primitive primitive;
+        if (src.mPrimitiveTypes & aiPrimitiveType_TRIANGLE)
+            primitive = Primitive::Triangles;
+        else if (src.mPrimitiveTypes & aiPrimitiveType_LINE)
+            primitive = Primitive::Lines;
+        else if (src.mPrimitiveTypes & aiPrimitiveType_POINT)
+            primitive = Primitive::Points;
+        else
             continue;
+        if (src.mNumVertices == 0)
+            continue;
+        const unsigned corners = static_cast<unsigned>(primitive);
         FlatMesh m;
         m.node = self;
         m.material = static_cast<int>(src.mMaterialIndex);
+        m.primitive = primitive;
         m.positions.reserve(src.mNumVertices * 3);
         m.normals.reserve(src.mNumVertices * 3);
+        // Points and lines have no surface: a zero normal, and the shader draws them unlit.
+        const bool surface = primitive == Primitive::Triangles;
         for (unsigned v = 0; v < src.mNumVertices; ++v) {
             const aiVector3D p = world * src.mVertices[v];
-            aiVector3D n = src.mNormals ? normalMatrix * src.mNormals[v] : aiVector3D(0, 1, 0);
+            aiVector3D n = !surface       ? aiVector3D(0, 0, 0)
+                           : src.mNormals ? normalMatrix * src.mNormals[v]
+                                          : aiVector3D(0, 1, 0);
             n.NormalizeSafe();
             m.positions.insert(m.positions.end(), {p.x, p.y, p.z});
             m.normals.insert(m.normals.end(), {n.x, n.y, n.z});
         }
-        m.indices.reserve(src.mNumFaces * 3);
-        for (unsigned f = 0; f < src.mNumFaces; ++f) {
+        // Scanned points and drawn lines often carry their colour per vertex.
+        if (src.mColors[0] && primitive != Primitive::Triangles) {
+            m.colors.reserve(src.mNumVertices * 3);
+            for (unsigned v = 0; v < src.mNumVertices; ++v) {
+                const aiColor4D& c = src.mColors[0][v];
+                m.colors.insert(m.colors.end(), {c.r, c.g, c.b});
+            }
+        }
+        if (clouds.count(&src)) { // a point cloud: every vertex is a point
+            m.indices.resize(src.mNumVertices);
+            for (unsigned v = 0; v < src.mNumVertices; ++v)
+                m.indices[v] = v;
+        }
+        m.indices.reserve(src.mNumFaces * corners);
+        for (unsigned f = 0; f < src.mNumFaces && !clouds.count(&src); ++f) {
             const aiFace& face = src.mFaces[f];
-            if (face.mNumIndices != 3)
+            if (face.mNumIndices != corners)
                 continue;
-            for (unsigned k = 0; k < 3; ++k) {
+            for (unsigned k = 0; k < corners; ++k) {
                 if (face.mIndices[k] >= src.mNumVertices)
                     throw twin::Error("malformed: mesh index out of range");
                 m.indices.push_back(face.mIndices[k]);
@@ -86,7 +117,7 @@ void flattenNode(const aiScene& in, const aiNode& node, const aiMatrix4x4& paren
             out.meshes.push_back(std::move(m));
     }
     for (unsigned c = 0; c < node.mNumChildren; ++c)
-        flattenNode(in, *node.mChildren[c], world, self, depth + 1, out);
+        flattenNode(in, *node.mChildren[c], world, self, depth + 1, clouds, out);
 }
 
 FlatMaterial readMaterial(const aiMaterial& mat)
@@ -123,13 +154,32 @@ FlatScene loadWithAssimp(const std::string& path)
             throw twin::Error(*problem);
 
     // Chosen for speed on large layouts: no tangent space, no smooth normals (flat normals only
-    // where the file has none), lines and points dropped, structure validated so that bad
-    // indices are reported instead of crashing later.
-    importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE,
-                                aiPrimitiveType_POINT | aiPrimitiveType_LINE);
+    // where the file has none), structure validated so that bad indices are reported instead
+    // of crashing later. Points and lines are kept (point clouds, conveyor centre lines): sorted
+    // into meshes of their own, never removed, so a file holding only them still opens.
+    importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, 0);
     const unsigned flags = aiProcess_Triangulate | aiProcess_SortByPType | aiProcess_GenNormals |
                            aiProcess_ValidateDataStructure;
-    const aiScene* scene = importer.ReadFile(path, flags);
+    // Read first, post-process after: a point cloud (a PLY with vertices and no faces) comes
+    // as a mesh without faces, which validation refuses. Such a mesh gets one point face to
+    // pass, and is drawn as all its vertices (clouds below).
+    const aiScene* scene = importer.ReadFile(path, 0);
+    std::unordered_set<const aiMesh*> clouds;
+    if (scene && scene->mMeshes) {
+        for (unsigned i = 0; i < scene->mNumMeshes; ++i) {
+            aiMesh* mesh = scene->mMeshes[i];
+            if (!mesh || mesh->mNumFaces != 0 || mesh->mNumVertices == 0 || mesh->mFaces)
+                continue;
+            mesh->mFaces = new aiFace[1];
+            mesh->mFaces[0].mNumIndices = 1;
+            mesh->mFaces[0].mIndices = new unsigned[1]{0};
+            mesh->mNumFaces = 1;
+            mesh->mPrimitiveTypes = aiPrimitiveType_POINT;
+            clouds.insert(mesh);
+        }
+    }
+    if (scene)
+        scene = importer.ApplyPostProcessing(flags);
     if (!scene) {
         const std::string why = importer.GetErrorString();
         // Assimp says this when no importer recognises the content; its text repeats the path.
@@ -149,7 +199,7 @@ FlatScene loadWithAssimp(const std::string& path)
         out.materials.push_back(readMaterial(*scene->mMaterials[i]));
     if (out.materials.empty())
         out.materials.push_back({"default", {0.7f, 0.7f, 0.7f, 1.0f}});
-    flattenNode(*scene, *scene->mRootNode, aiMatrix4x4(), -1, 0, out);
+    flattenNode(*scene, *scene->mRootNode, aiMatrix4x4(), -1, 0, clouds, out);
     for (auto& m : out.meshes)
         if (m.material < 0 || static_cast<std::size_t>(m.material) >= out.materials.size())
             m.material = 0;

@@ -11,7 +11,7 @@
 namespace takt::render {
 namespace {
 
-constexpr char kMagic[8] = {'T', 'A', 'K', 'T', 'S', 'C', 'N', '1'};
+constexpr char kMagic[8] = {'T', 'A', 'K', 'T', 'S', 'C', 'N', '2'};
 // Caps well above any real layout, so a corrupt count cannot make us allocate wildly.
 constexpr std::uint64_t kMaxItems = 1ull << 31;
 
@@ -100,6 +100,22 @@ std::size_t FlatScene::triangleCount() const
     return n;
 }
 
+std::size_t FlatScene::lineCount() const
+{
+    std::size_t n = 0;
+    for (const auto& m : meshes)
+        n += m.primitive == Primitive::Lines ? m.primitiveCount() : 0;
+    return n;
+}
+
+std::size_t FlatScene::pointCount() const
+{
+    std::size_t n = 0;
+    for (const auto& m : meshes)
+        n += m.primitive == Primitive::Points ? m.primitiveCount() : 0;
+    return n;
+}
+
 std::array<std::array<float, 3>, 2> FlatScene::bounds() const
 {
     constexpr float inf = std::numeric_limits<float>::infinity();
@@ -152,6 +168,8 @@ void writeFlatScene(std::ostream& out, const FlatScene& scene)
         w.vec(m.positions);
         w.vec(m.normals);
         w.vec(m.indices);
+        w.u32(static_cast<std::uint32_t>(m.primitive));
+        w.vec(m.colors);
     }
     out.flush();
 }
@@ -196,11 +214,18 @@ FlatScene readFlatScene(std::istream& in)
         m.positions = r.vec<float>();
         m.normals = r.vec<float>();
         m.indices = r.vec<std::uint32_t>();
+        const auto primitive = r.u32();
+        if (primitive < 1 || primitive > 3)
+            throw twin::Error("corrupt scene data: mesh " + std::to_string(i) +
+                              " has an unknown primitive");
+        m.primitive = static_cast<Primitive>(primitive);
+        m.colors = r.vec<float>();
         const auto nv = m.positions.size() / 3;
         if (m.node < 0 || static_cast<std::size_t>(m.node) >= s.nodes.size() || m.material < 0 ||
             static_cast<std::size_t>(m.material) >= s.materials.size() ||
             m.positions.size() % 3 != 0 || m.normals.size() != m.positions.size() ||
-            m.indices.size() % 3 != 0)
+            m.indices.size() % primitive != 0 ||
+            (!m.colors.empty() && m.colors.size() != m.positions.size()))
             throw twin::Error("corrupt scene data: mesh " + std::to_string(i));
         for (auto idx : m.indices)
             if (idx >= nv)

@@ -20,16 +20,28 @@ struct FlatNode {
     int parent = -1;
 };
 
-/// A triangle mesh already transformed into world space (metres, Y up).
+/// What a mesh's indices draw: triangles (three indices each), line segments (two) or points
+/// (one). A mesh holds one kind only.
+enum class Primitive : std::uint8_t { Points = 1, Lines = 2, Triangles = 3 };
+
+/// A mesh already transformed into world space (metres, Y up).
 struct FlatMesh {
     int node = 0;     ///< Index into FlatScene::nodes of the node that owns this mesh.
     int material = 0; ///< Index into FlatScene::materials.
     std::vector<float> positions;   ///< x, y, z per vertex.
-    std::vector<float> normals;     ///< x, y, z per vertex (unit length).
-    std::vector<std::uint32_t> indices; ///< Three per triangle.
+    std::vector<float> normals;     ///< x, y, z per vertex (unit length; zero for points, lines).
+    std::vector<std::uint32_t> indices; ///< Three per triangle, two per line, one per point.
+    Primitive primitive = Primitive::Triangles;
+    /// r, g, b per vertex (0..1) where the file colours vertices (point clouds); else empty and
+    /// the material colours the mesh.
+    std::vector<float> colors;
 
     std::size_t vertexCount() const { return positions.size() / 3; }
-    std::size_t triangleCount() const { return indices.size() / 3; }
+    std::size_t primitiveCount() const { return indices.size() / std::size_t(primitive); }
+    std::size_t triangleCount() const
+    {
+        return primitive == Primitive::Triangles ? indices.size() / 3 : 0;
+    }
 };
 
 /// An imported CAD layout flattened for drawing: the node tree (names only), world-space meshes
@@ -41,6 +53,8 @@ struct FlatScene {
     std::string sourceFormat; ///< Assimp's description of the file format, if known.
 
     std::size_t triangleCount() const;
+    std::size_t lineCount() const;  ///< Line segments.
+    std::size_t pointCount() const; ///< Points drawn as points.
     /// World-space bounding box; {min, max}. Empty scenes give zeros.
     std::array<std::array<float, 3>, 2> bounds() const;
     /// True when node `index` is `ancestor` or lies below it.

@@ -2,10 +2,12 @@
 
 #include "twin/error.h"
 
+#include <Qt3DRender/QClipPlane>
 #include <Qt3DRender/QEffect>
 #include <Qt3DRender/QFilterKey>
 #include <Qt3DRender/QGraphicsApiFilter>
 #include <Qt3DRender/QParameter>
+#include <Qt3DRender/QPointSize>
 #include <Qt3DRender/QRenderPass>
 #include <Qt3DRender/QShaderProgram>
 #include <Qt3DRender/QTechnique>
@@ -75,6 +77,19 @@ Qt3DRender::QTechnique* technique(Qt3DRender::QEffect* effect, bool core, bool v
     program->setFragmentShaderCode(fragmentShader(core));
     auto* pass = new Qt3DRender::QRenderPass(t);
     pass->setShaderProgram(program);
+    if (vertexColours) {
+        // Point clouds: the vertex shader sets each point's size in pixels (pointSize).
+        auto* points = new Qt3DRender::QPointSize(pass);
+        points->setSizeMode(Qt3DRender::QPointSize::Programmable);
+        pass->addRenderState(points);
+        // The section plane (lit.vert's sectionPlane) clips through gl_ClipDistance[0], which
+        // GLSL 1.10 lacks: the old dialect draws uncut.
+        if (core) {
+            auto* clip = new Qt3DRender::QClipPlane(pass);
+            clip->setPlaneIndex(0);
+            pass->addRenderState(clip);
+        }
+    }
     t->addRenderPass(pass);
     return t;
 }
@@ -162,6 +177,8 @@ Qt3DRender::QEffect* StationMaterial::makeEffect(Qt3DCore::QNode* parent)
     effect->addParameter(
         new Qt3DRender::QParameter(QStringLiteral("ks"), QColor(40, 40, 40), effect));
     effect->addParameter(new Qt3DRender::QParameter(QStringLiteral("shininess"), 24.0f, effect));
+    effect->addParameter(new Qt3DRender::QParameter(QStringLiteral("pointSize"),
+                                                    StationMaterial::kPointSizePixels, effect));
     return effect;
 }
 

@@ -63,6 +63,8 @@ private:
 class StationMaterial : public Qt3DRender::QMaterial {
 public:
     static constexpr float kAmbient = 1.0f / 3.2f;
+    /// Points of a point cloud are drawn this many pixels wide.
+    static constexpr float kPointSizePixels = 3.0f;
     static constexpr float kSelectedDiffuse = 1.35f;
     static constexpr float kSelectedAmbient = 1.0f / 1.6f;
 

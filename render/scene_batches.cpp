@@ -32,18 +32,22 @@ std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* bi
     struct Sizing {
         std::size_t vertices = 0, indices = 0;
     };
-    std::map<int, std::size_t> open; // station -> batch index
+    std::map<std::pair<int, Primitive>, std::size_t> open; // station, primitive -> batch index
     std::vector<Batch> batches;
     std::vector<Sizing> sizes;
     std::vector<std::size_t> batchOfMesh(scene.meshes.size());
     for (std::size_t i = 0; i < scene.meshes.size(); ++i) {
         const FlatMesh& m = scene.meshes[i];
         const int station = binding ? binding->stationOfMesh(scene, i) : -1;
-        auto it = open.find(station);
+        const std::pair key{station, m.primitive};
+        auto it = open.find(key);
         if (it == open.end() || sizes[it->second].vertices + m.vertexCount() > kMaxBatchVertices) {
-            batches.push_back({station, {}, {}});
+            Batch batch;
+            batch.station = station;
+            batch.primitive = m.primitive;
+            batches.push_back(std::move(batch));
             sizes.emplace_back();
-            it = open.insert_or_assign(station, batches.size() - 1).first;
+            it = open.insert_or_assign(key, batches.size() - 1).first;
         }
         batchOfMesh[i] = it->second;
         sizes[it->second].vertices += m.vertexCount();
@@ -67,10 +71,13 @@ std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* bi
         const float colour = colours[static_cast<std::size_t>(m.material)];
         const float* p = m.positions.data();
         const float* n = m.normals.data();
+        const bool perVertex = m.colors.size() == m.positions.size();
         for (std::size_t v = 0, count = m.vertexCount(); v < count; ++v, p += 3, n += 3) {
             b.vertices.insert(b.vertices.end(), p, p + 3);
             b.vertices.insert(b.vertices.end(), n, n + 3);
-            b.vertices.push_back(colour);
+            b.vertices.push_back(perVertex ? packColour({m.colors[3 * v], m.colors[3 * v + 1],
+                                                         m.colors[3 * v + 2], 1.0f})
+                                           : colour);
             for (int a = 0; a < 3; ++a) {
                 b.min[a] = std::min(b.min[a], p[a]);
                 b.max[a] = std::max(b.max[a], p[a]);

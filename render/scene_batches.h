@@ -16,18 +16,19 @@ struct StationBinding;
 inline constexpr std::size_t kBatchVertexFloats = 7;
 
 /// Geometry merged for one draw call: every mesh of one station (or of the static scenery,
-/// station -1), each vertex carrying its material's colour.
+/// station -1) and one primitive, each vertex carrying its own colour or its material's.
 struct Batch {
     int station = -1;
+    Primitive primitive = Primitive::Triangles; ///< What the indices draw.
     std::vector<float> vertices; ///< kBatchVertexFloats a vertex
     std::vector<std::uint32_t> indices;
     std::array<float, 3> min{}, max{}; ///< Bounding box of the vertices.
 };
 
-/// Merges a scene's meshes per station, with material colours per vertex, so that draw calls
-/// follow stations (a few dozen), not meshes or materials: on a software renderer each draw
-/// call costs the main thread time in every frame. `binding` may be null (everything is
-/// scenery). A batch is split past 4 million vertices. Any thread.
+/// Merges a scene's meshes per station and primitive (triangles, lines, points), with colours
+/// per vertex, so that draw calls follow stations (a few dozen), not meshes or materials: on a
+/// software renderer each draw call costs the main thread time in every frame. `binding` may be
+/// null (everything is scenery). A batch is split past 4 million vertices. Any thread.
 std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* binding);
 
 /// The red, green and blue bytes packed into a vertex's seventh float.

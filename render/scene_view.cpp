@@ -1,10 +1,12 @@
 #include "render/scene_view.h"
 
+#include "render/cad_camera_controller.h"
 #include "render/heatmap.h"
 #include "render/lit_material.h"
 #include "render/scene_graphics.h"
 #include "render/scene_batches.h"
 #include "render/scene_overlays.h"
+#include "render/scene_ray_caster.h"
 #include "twin/log.h"
 #include "twin/plant.h"
 
@@ -13,12 +15,13 @@
 #include <Qt3DCore/QBuffer>
 #include <Qt3DCore/QEntity>
 #include <Qt3DCore/QGeometry>
-#include <Qt3DExtras/QOrbitCameraController>
 #include <Qt3DExtras/Qt3DWindow>
 #include <Qt3DRender/QCamera>
+#include <Qt3DRender/QCameraLens>
 #include <Qt3DRender/QGeometryRenderer>
 #include <Qt3DRender/QLayer>
 #include <Qt3DRender/QObjectPicker>
+#include <Qt3DRender/QParameter>
 #include <Qt3DRender/QPickEvent>
 #include <Qt3DRender/QPickingSettings>
 #include <Qt3DRender/QRenderCapture>
@@ -87,7 +90,10 @@ Qt3DRender::QGeometryRenderer* makeRenderer(const Batch& batch, Qt3DCore::QEntit
 
     auto* renderer = new Qt3DRender::QGeometryRenderer(owner);
     renderer->setGeometry(geometry);
-    renderer->setPrimitiveType(Qt3DRender::QGeometryRenderer::Triangles);
+    renderer->setPrimitiveType(
+        batch.primitive == Primitive::Points  ? Qt3DRender::QGeometryRenderer::Points
+        : batch.primitive == Primitive::Lines ? Qt3DRender::QGeometryRenderer::Lines
+                                              : Qt3DRender::QGeometryRenderer::Triangles);
     return renderer;
 }
 
@@ -130,7 +136,13 @@ struct SceneView::Private {
     Qt3DRender::QRenderCapture* capture = nullptr;
     Qt3DRender::QLayer* labelLayer = nullptr;
     Qt3DRender::QLayer* translucentLayer = nullptr; ///< Drawn after the opaque scene.
-    Qt3DExtras::QOrbitCameraController* controller = nullptr;
+    CadCameraController* controller = nullptr;
+    std::unique_ptr<SceneRayCaster> rayCaster;          ///< The surface under the cursor.
+    Qt3DRender::QParameter* sectionParameter = nullptr; ///< vec4 plane; kept where >= 0.
+    std::optional<SectionPlane> section;
+    bool measuring = false;
+    std::optional<QVector3D> measureFrom;
+    Qt3DCore::QEntity* measureEntity = nullptr;   ///< The measured line and its ends.
     Qt3DRender::QEffect* stationEffect = nullptr; ///< Shared by the materials of the layout.
     std::shared_ptr<const FlatScene> scene;
     std::unique_ptr<SceneOverlays> overlays;
@@ -175,6 +187,94 @@ struct SceneView::Private {
             pulseTimer.start();
         else if (!pulse)
             pulseTimer.stop();
+    }
+    SceneBox box() const
+    {
+        if (!scene)
+            return {};
+        return {QVector3D(bounds[0][0], bounds[0][1], bounds[0][2]),
+                QVector3D(bounds[1][0], bounds[1][1], bounds[1][2])};
+    }
+    CameraPose pose() const
+    {
+        const auto* c = window->camera();
+        CameraPose p{c->position(), c->viewCenter(), c->upVector(), c->fieldOfView()};
+        if (c->projectionType() == Qt3DRender::QCameraLens::OrthographicProjection)
+            p.orthoHeight = c->top() - c->bottom();
+        return p;
+    }
+    float aspect() const
+    {
+        return std::max(0.1f, float(window->width()) / float(std::max(1, window->height())));
+    }
+    void setPose(const CameraPose& p)
+    {
+        auto* c = window->camera();
+        if (p.orthoHeight > 0.0f) {
+            const float h = p.orthoHeight * 0.5f, w = h * aspect();
+            c->lens()->setOrthographicProjection(-w, w, -h, h, c->nearPlane(), c->farPlane());
+        } else if (c->projectionType() != Qt3DRender::QCameraLens::PerspectiveProjection) {
+            c->lens()->setPerspectiveProjection(p.fovDeg, aspect(), c->nearPlane(), c->farPlane());
+        }
+        c->setFieldOfView(p.fovDeg);
+        c->setUpVector(p.up);
+        c->setPosition(p.position);
+        c->setViewCenter(p.center);
+    }
+    /// Near and far planes follow the camera so that nothing of the scene is cut away.
+    void fitClipPlanes()
+    {
+        if (!scene)
+            return;
+        const auto [nearPlane, farPlane] = clipPlanes(pose(), box());
+        auto* c = window->camera();
+        c->setNearPlane(nearPlane);
+        c->setFarPlane(farPlane);
+    }
+    std::optional<QVector3D> pick(QPointF pixel) const
+    {
+        if (!rayCaster)
+            return std::nullopt;
+        const CameraPose p = pose();
+        const QSizeF viewport(window->size());
+        const auto hit =
+            rayCaster->cast(rayOrigin(p, viewport, pixel), viewRay(p, viewport, pixel));
+        return hit ? std::optional<QVector3D>(hit->point) : std::nullopt;
+    }
+    /// Draws the measured segment (or its first end alone) over the layout.
+    void drawMeasure(const QVector3D& from, const std::optional<QVector3D>& to)
+    {
+        if (measureEntity) {
+            measureEntity->setParent(static_cast<Qt3DCore::QNode*>(nullptr));
+            measureEntity->deleteLater();
+            measureEntity = nullptr;
+        }
+        if (!scene)
+            return;
+        measureEntity = new Qt3DCore::QEntity(root);
+        constexpr float kYellow = 255.0f + 256.0f * 210.0f; // packed as in scene_batches.h
+        Batch ends, line;
+        ends.primitive = Primitive::Points;
+        line.primitive = Primitive::Lines;
+        // Lifted a little towards the camera, so that a distance measured on a floor is not
+        // hidden in the floor.
+        const QVector3D lift = -pose().forward() * box().radius() * 0.003f;
+        for (std::optional<QVector3D> v : {std::optional<QVector3D>(from), to}) {
+            if (!v)
+                continue;
+            *v += lift;
+            for (Batch* b : {&ends, &line}) {
+                b->indices.push_back(std::uint32_t(b->vertices.size() / kBatchVertexFloats));
+                b->vertices.insert(b->vertices.end(), {v->x(), v->y(), v->z(), 0, 0, 0, kYellow});
+            }
+        }
+        for (Batch* b : {&ends, &line}) {
+            if (b->primitive == Primitive::Lines && b->indices.size() < 2)
+                continue;
+            auto* e = new Qt3DCore::QEntity(measureEntity);
+            e->addComponent(makeRenderer(*b, e));
+            e->addComponent(new StationMaterial(stationEffect, e));
+        }
     }
     void faceLabels()
     {
@@ -232,16 +332,48 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
     auto* camera = d->window->camera();
     camera->lens()->setPerspectiveProjection(kFovDeg, 16.0f / 9.0f, 0.1f, 1000.0f);
     camera->setUpVector(QVector3D(0, 1, 0));
-    connect(camera, &Qt3DRender::QCamera::viewMatrixChanged, this, [this] { d->faceLabels(); });
+    connect(camera, &Qt3DRender::QCamera::viewMatrixChanged, this, [this] {
+        d->fitClipPlanes();
+        d->faceLabels();
+        emit cameraChanged();
+    });
     // The aspect ratio follows the window: where labels fall on screen changes with it.
-    connect(camera, &Qt3DRender::QCamera::projectionMatrixChanged, this,
-            [this] { d->faceLabels(); });
+    connect(camera, &Qt3DRender::QCamera::projectionMatrixChanged, this, [this] {
+        d->faceLabels();
+        emit cameraChanged();
+    });
 
     // The layout's materials light themselves (StationMaterial: keyLight() and fillLight()).
     d->stationEffect = StationMaterial::makeEffect(d->root);
+    d->sectionParameter = new Qt3DRender::QParameter(QStringLiteral("sectionPlane"),
+                                                     QVector4D(0, 0, 0, 1), d->stationEffect);
+    d->stationEffect->addParameter(d->sectionParameter);
 
-    d->controller = new Qt3DExtras::QOrbitCameraController(d->root);
-    d->controller->setCamera(camera);
+    CadCameraController::Hooks hooks;
+    hooks.pose = [this] { return d->pose(); };
+    hooks.setPose = [this](const CameraPose& p) { d->setPose(p); };
+    hooks.viewport = [this] { return QSizeF(d->window->size()); };
+    hooks.pick = [this](QPointF pixel) { return d->pick(pixel); };
+    hooks.bounds = [this] { return d->box(); };
+    d->controller = new CadCameraController(std::move(hooks), this);
+    d->controller->attach(d->window);
+    connect(d->controller, &CadCameraController::clicked, this, [this](QPointF at) {
+        if (!d->measuring)
+            return;
+        const auto hit = d->pick(at);
+        if (!hit)
+            return;
+        if (!d->measureFrom) {
+            d->measureFrom = *hit;
+            d->drawMeasure(*hit, std::nullopt);
+            emit measureStarted(*hit);
+            return;
+        }
+        const QVector3D from = *d->measureFrom;
+        d->measureFrom.reset();
+        d->drawMeasure(from, *hit);
+        emit distanceMeasured(from, *hit, double((*hit - from).length()));
+    });
     d->window->setRootEntity(d->root);
 
     auto* layout = new QVBoxLayout(this);
@@ -250,8 +382,14 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
     container->setFocusPolicy(Qt::StrongFocus);
     container->setMinimumSize(320, 240);
     layout->addWidget(container);
-    connect(d->window, &QWindow::heightChanged, this, [this] { d->faceLabels(); });
-    connect(d->window, &QWindow::widthChanged, this, [this] { d->faceLabels(); });
+    // The plan view's width follows the window's shape, as a perspective lens's aspect does.
+    const auto resized = [this] {
+        if (const CameraPose p = d->pose(); p.orthoHeight > 0.0f)
+            d->setPose(p);
+        d->faceLabels();
+    };
+    connect(d->window, &QWindow::heightChanged, this, resized);
+    connect(d->window, &QWindow::widthChanged, this, resized);
 
     d->pulseTimer.setInterval(66);
     d->pulseClock.start();
@@ -272,6 +410,13 @@ void SceneView::clearScene()
         d->sceneRoot = nullptr;
     }
     d->drawn.clear();
+    d->rayCaster.reset();
+    d->measureFrom.reset();
+    if (d->measureEntity) {
+        d->measureEntity->setParent(static_cast<Qt3DCore::QNode*>(nullptr));
+        d->measureEntity->deleteLater();
+        d->measureEntity = nullptr;
+    }
     d->placements.clear();
     d->scene.reset();
     d->stats = {};
@@ -309,7 +454,9 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
             const int station = batch.station;
             connect(picker, &Qt3DRender::QObjectPicker::clicked, this,
                     [this, station](Qt3DRender::QPickEvent* event) {
-                        if (event->button() != Qt3DRender::QPickEvent::LeftButton)
+                        // The end of an orbit over a station is no click on it.
+                        if (event->button() != Qt3DRender::QPickEvent::LeftButton ||
+                            d->controller->lastPressDragged() || d->measuring)
                             return;
                         setSelectedStation(station);
                         emit stationPicked(station);
@@ -320,8 +467,11 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     d->stats.nodes = d->scene->nodes.size();
     d->stats.meshes = d->scene->meshes.size();
     d->stats.triangles = d->scene->triangleCount();
+    d->stats.lines = d->scene->lineCount();
+    d->stats.points = d->scene->pointCount();
     d->stats.drawCalls = batches.size();
     d->bounds = d->scene->bounds();
+    d->rayCaster = std::make_unique<SceneRayCaster>(d->scene);
     if (plant && binding) {
         d->placements = placements(*d->scene, *plant, *binding);
         std::vector<std::pair<int, int>> flow;
@@ -353,34 +503,78 @@ SceneStats SceneView::stats() const
 
 void SceneView::fitAll()
 {
-    const auto& [lo, hi] = d->bounds;
-    const QVector3D min(lo[0], lo[1], lo[2]), max(hi[0], hi[1], hi[2]);
-    const QVector3D centre = (min + max) * 0.5f;
-    const float radius = std::max(0.5f * (max - min).length(), 0.01f);
-    auto* camera = d->window->camera();
+    // A three-quarter view from above, the way a layout is usually shown.
     const float aspect = std::max(0.1f, float(width()) / float(std::max(1, height())));
-    camera->lens()->setPerspectiveProjection(kFovDeg, aspect, radius * 0.01f, radius * 20.0f);
-    // A three-quarter view from above, the way a layout is usually shown, pulled back just far
-    // enough that every corner of the bounding box is inside the view (with a small margin).
-    const QVector3D back = QVector3D(-0.3f, 1.0f, 0.95f).normalized();
-    const QVector3D right = QVector3D::crossProduct(QVector3D(0, 1, 0), back).normalized();
-    const QVector3D up = QVector3D::crossProduct(back, right).normalized();
-    const float tanY = std::tan(qDegreesToRadians(kFovDeg) * 0.5f) * 0.94f;
-    const float tanX = tanY * aspect;
-    float distance = radius * 0.1f;
-    for (int corner = 0; corner < 8; ++corner) {
-        const QVector3D p((corner & 1) ? max.x() : min.x(), (corner & 2) ? max.y() : min.y(),
-                          (corner & 4) ? max.z() : min.z());
-        const QVector3D o = p - centre;
-        const float z = QVector3D::dotProduct(o, back);
-        distance = std::max({distance, z + std::abs(QVector3D::dotProduct(o, right)) / tanX,
-                             z + std::abs(QVector3D::dotProduct(o, up)) / tanY});
+    d->setPose(
+        fitPose(d->box(), QVector3D(-0.3f, 1.0f, 0.95f), QVector3D(0, 1, 0), aspect, kFovDeg));
+    d->window->camera()->setAspectRatio(aspect);
+    d->fitClipPlanes();
+}
+
+void SceneView::setStandardView(StandardView view)
+{
+    const float aspect = std::max(0.1f, float(width()) / float(std::max(1, height())));
+    d->setPose(standardViewPose(view, d->box(), aspect, kFovDeg));
+    d->window->camera()->setAspectRatio(aspect);
+    d->fitClipPlanes();
+}
+
+std::optional<QVector3D> SceneView::surfacePoint(QPoint pixel) const
+{
+    return d->pick(QPointF(pixel));
+}
+
+void SceneView::setPlanView(bool plan)
+{
+    if (!plan) {
+        fitAll();
+        return;
     }
-    camera->setUpVector(QVector3D(0, 1, 0));
-    camera->setViewCenter(centre);
-    camera->setPosition(centre + back * distance);
-    d->controller->setLinearSpeed(radius * 1.5f);
-    d->controller->setLookSpeed(180.0f);
+    d->setPose(planPose(d->box(), d->aspect()));
+    d->fitClipPlanes();
+}
+
+bool SceneView::planView() const
+{
+    return d->pose().orthoHeight > 0.0f;
+}
+
+double SceneView::metresPerPixel() const
+{
+    const CameraPose p = d->pose();
+    return render::metresPerPixel(p, QSizeF(d->window->size()), p.distance());
+}
+
+void SceneView::setSection(std::optional<SectionPlane> section)
+{
+    d->section = section;
+    QVector4D plane(0, 0, 0, 1); // everything kept
+    if (section && section->axis >= 0 && section->axis <= 2) {
+        plane = QVector4D(0, 0, 0, section->at);
+        plane[section->axis] = -1.0f; // at - coordinate >= 0 is kept
+    }
+    d->sectionParameter->setValue(plane);
+}
+
+std::optional<SectionPlane> SceneView::section() const
+{
+    return d->section;
+}
+
+void SceneView::setMeasuring(bool measuring)
+{
+    d->measuring = measuring;
+    d->measureFrom.reset();
+    if (!measuring && d->measureEntity) {
+        d->measureEntity->setParent(static_cast<Qt3DCore::QNode*>(nullptr));
+        d->measureEntity->deleteLater();
+        d->measureEntity = nullptr;
+    }
+}
+
+bool SceneView::measuring() const
+{
+    return d->measuring;
 }
 
 void SceneView::fitSelection()
@@ -409,10 +603,14 @@ twin::CameraView SceneView::cameraView() const
 void SceneView::setCameraView(const twin::CameraView& view)
 {
     auto* c = d->window->camera();
+    if (c->projectionType() != Qt3DRender::QCameraLens::PerspectiveProjection)
+        c->lens()->setPerspectiveProjection(float(view.fieldOfView), d->aspect(), c->nearPlane(),
+                                            c->farPlane());
     c->setFieldOfView(float(view.fieldOfView));
     c->setUpVector(toQVector3D(view.up));
     c->setViewCenter(toQVector3D(view.viewCenter));
     c->setPosition(toQVector3D(view.position));
+    d->fitClipPlanes();
 }
 
 void SceneView::setOverlayFrame(const OverlayFrame& frame)

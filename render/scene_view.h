@@ -1,5 +1,6 @@
 #pragma once
 
+#include "render/cad_camera.h"
 #include "render/flat_scene.h"
 #include "render/heatmap.h"
 #include "render/overlay_types.h"
@@ -34,17 +35,28 @@ inline std::array<double, 3> toArray(const QVector3D& v)
     return {v.x(), v.y(), v.z()};
 }
 
+/// A section through the layout: what lies beyond `at` metres along one axis is cut away, so
+/// that the inside of a cell shows (axis 1 at a height: the roof and upper floors go).
+struct SectionPlane {
+    int axis = 1;    ///< 0: x, 1: y (height), 2: z.
+    float at = 0.0f; ///< Metres; geometry with a larger coordinate is not drawn.
+};
+
 /// Figures about what the view draws.
 struct SceneStats {
     std::size_t nodes = 0;
     std::size_t meshes = 0;    ///< Meshes in the imported file.
     std::size_t triangles = 0;
+    std::size_t lines = 0;     ///< Line segments drawn as lines.
+    std::size_t points = 0;    ///< Points drawn as points.
     std::size_t drawCalls = 0; ///< Merged batches actually drawn (per station and material).
 };
 
-/// The 3D view of a plant layout: merged geometry per station and material, an orbit camera
-/// (left drag orbits, right drag pans, wheel zooms) and lighting that shows shape. The 3D
-/// backend (Qt 3D today) stays behind this class. GUI thread only.
+/// The 3D view of a plant layout: merged geometry per station and material, a CAD viewer's
+/// camera (CadCameraController: left drag orbits about the point under the cursor, middle or
+/// Shift+left drag pans, right or Ctrl+left drag and the wheel zoom towards the cursor) and
+/// lighting that shows shape. The 3D backend (Qt 3D today) stays behind this class. GUI
+/// thread only.
 class SceneView : public QWidget {
     Q_OBJECT
 public:
@@ -67,6 +79,25 @@ public:
 
     /// Points the camera so that the whole layout fills the view.
     void fitAll();
+    /// Looks from the front (+Z), the right (+X), the top (north up) or isometrically, fitted
+    /// to the layout.
+    void setStandardView(StandardView view);
+    /// The surface point of the layout under a pixel of renderWindow(), if any (world, metres).
+    std::optional<QVector3D> surfacePoint(QPoint pixel) const;
+    /// A top-down orthographic plan of the layout, north (−Z) up, fitted (true); the fitted
+    /// perspective view (false). Orbiting, panning and zooming work in the plan as anywhere.
+    void setPlanView(bool plan);
+    bool planView() const;
+    /// Metres one pixel spans at the point looked at (everywhere, in the plan view).
+    double metresPerPixel() const;
+    /// Cuts the layout (nullopt: whole). Overlays are not cut.
+    void setSection(std::optional<SectionPlane> section);
+    std::optional<SectionPlane> section() const;
+    /// While on, each click (not a drag) takes the surface point under the cursor, and every
+    /// second one gives distanceMeasured(), with a line drawn between the two; clicks select
+    /// no station.
+    void setMeasuring(bool measuring);
+    bool measuring() const;
     /// Points the camera at the selected station (fitAll() when none).
     void fitSelection();
     twin::CameraView cameraView() const;
@@ -117,6 +148,12 @@ signals:
     void frameCaptured(const QImage& image);
     /// The user clicked a station in the 3D view (-1: clicked empty space).
     void stationPicked(int station);
+    /// The camera moved or its projection changed (the plan's scale bar follows it).
+    void cameraChanged();
+    /// Measuring: the first point of a distance was taken.
+    void measureStarted(const QVector3D& from);
+    /// Measuring: the distance between two picked surface points, metres.
+    void distanceMeasured(const QVector3D& from, const QVector3D& to, double metres);
 
 private:
     struct Private;

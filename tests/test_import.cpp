@@ -158,7 +158,8 @@ private slots:
         // Some broken files still contain a usable triangle (Assimp repairs them); what must never
         // happen is a hang or crash of this process, or a success with nothing in it.
         if (o.ok) {
-            QVERIFY2(o.scene->triangleCount() > 0, "import succeeded with an empty scene");
+            QVERIFY2(o.scene->triangleCount() + o.scene->lineCount() + o.scene->pointCount() > 0,
+                     "import succeeded with an empty scene");
         } else {
             QVERIFY(!o.error.isEmpty());
             QVERIFY2(!o.error.contains('\n'), qPrintable(o.error));

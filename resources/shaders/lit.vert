@@ -46,6 +46,9 @@ vec3 shade(vec3 position, vec3 normal, vec3 ambient, vec3 diffuse)
 uniform vec4 tint;
 uniform float diffuseScale;
 uniform float ambientScale;
+uniform float pointSize;
+// The section (SceneView::setSection): what gives a negative distance is clipped away.
+uniform vec4 sectionPlane;
 
 vec3 unpackColour(float code)
 {
@@ -58,9 +61,17 @@ vec3 unpackColour(float code)
 void main()
 {
     vec3 base = mix(unpackColour(vertexColor), tint.rgb, tint.a);
-    colour = shade(vertexPosition, vertexNormal, base * ambientScale,
-                   min(base * diffuseScale, vec3(1.0)));
+    // Points and lines have no surface (a zero normal): they show their colour unlit.
+    if (dot(vertexNormal, vertexNormal) < 0.25)
+        colour = min(base * diffuseScale, vec3(1.0));
+    else
+        colour = shade(vertexPosition, vertexNormal, base * ambientScale,
+                       min(base * diffuseScale, vec3(1.0)));
     gl_Position = modelViewProjection * vec4(vertexPosition, 1.0);
+    gl_PointSize = pointSize;
+#if __VERSION__ >= 130
+    gl_ClipDistance[0] = dot(modelMatrix * vec4(vertexPosition, 1.0), sectionPlane);
+#endif
 }
 #else
 // LitMaterial: one colour for the whole draw.
