@@ -1,6 +1,11 @@
 #include "twin/vehicle_losses.h"
 
+#include "twin/events.h"
+
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -12,6 +17,7 @@ VehicleLossReport computeVehicleLosses(const RecordingData& data, const KpiRepor
     VehicleLossReport r;
     const auto& plant = data.plant();
     r.taktS = kpis.taktS;
+    r.startMs = data.startMs();
     r.plannedS = kpis.plannedS;
     r.units = kpis.units;
     r.goodUnits = kpis.goodUnits;
@@ -105,6 +111,84 @@ std::vector<VehicleLoss> lossesOf(const VehicleLossReport& report, int station)
         if (loss.station == station)
             out.push_back(loss);
     return out;
+}
+
+const char* lossKindName(LossKind kind)
+{
+    switch (kind) {
+    case LossKind::Down:
+        return "down";
+    case LossKind::Setup:
+        return "setup";
+    case LossKind::Quality:
+        return "quality";
+    }
+    return "?";
+}
+
+std::string describeLoss(const VehicleLoss& loss, const Plant& plant, TimeMs startMs)
+{
+    const auto offset = std::max<TimeMs>(0, loss.at - startMs) / 60'000;
+    char when[32];
+    std::snprintf(when, sizeof when, "%02lld:%02lld", static_cast<long long>(offset / 60),
+                  static_cast<long long>(offset % 60));
+    const std::string station =
+        loss.station >= 0 ? plant.stations[std::size_t(loss.station)].id : std::string("?");
+    char text[160];
+    if (loss.kind == LossKind::Quality)
+        std::snprintf(text, sizeof text, "unit %lld failed at %s (%s) at %s — 1 vehicle",
+                      static_cast<long long>(loss.part),
+                      plant.checkpoints[std::size_t(loss.checkpoint)].id.c_str(), station.c_str(),
+                      when);
+    else
+        std::snprintf(text, sizeof text, "%s %s %.1f min at %s — %.1f vehicles", station.c_str(),
+                      lossKindName(loss.kind), double(loss.durationMs) / 60'000.0, when,
+                      loss.vehicles);
+    return text;
+}
+
+nlohmann::json vehicleLossesToJson(const VehicleLossReport& r, const Plant& plant)
+{
+    nlohmann::json losses = nlohmann::json::array();
+    for (const auto& l : r.losses) {
+        nlohmann::json j = {{"kind", lossKindName(l.kind)},
+                            {"station", plant.stations[std::size_t(l.station)].id},
+                            {"at", formatIsoTime(l.at)},
+                            {"vehicles", l.vehicles}};
+        if (l.kind == LossKind::Quality) {
+            j["checkpoint"] = plant.checkpoints[std::size_t(l.checkpoint)].id;
+            j["part"] = l.part;
+        } else {
+            j["duration_s"] = double(l.durationMs) / 1000.0;
+            j["line_stop_s"] = l.lineStopS;
+        }
+        losses.push_back(std::move(j));
+    }
+    return {{"target", r.targetVehicles},       {"good_units", r.goodUnits},
+            {"shortfall", r.shortfallVehicles}, {"down", r.downVehicles},
+            {"setup", r.setupVehicles},         {"quality", r.qualityVehicles},
+            {"startup", r.startupVehicles},     {"unattributed", r.unattributedVehicles},
+            {"losses", std::move(losses)}};
+}
+
+void printVehicleLosses(std::ostream& out, const VehicleLossReport& r, const Plant& plant)
+{
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "\nVehicles     target %.1f (planned %.0f s / takt %g s), good %lld: shortfall "
+                  "%.1f\n             = down %.1f + setup %.1f + quality %.0f + start-up %.1f + "
+                  "unattributed %.1f\n",
+                  r.targetVehicles, r.plannedS, r.taktS, static_cast<long long>(r.goodUnits),
+                  r.shortfallVehicles, r.downVehicles, r.setupVehicles, r.qualityVehicles,
+                  r.startupVehicles, r.unattributedVehicles);
+    out << line;
+    std::size_t shown = 0;
+    for (const auto& l : r.losses) {
+        if (shown == 10 || l.vehicles <= 0)
+            break;
+        out << "  " << describeLoss(l, plant, r.startMs) << "\n";
+        ++shown;
+    }
 }
 
 } // namespace takt::twin

@@ -3,7 +3,11 @@
 #include "twin/kpi.h"
 #include "twin/recording_data.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
+#include <iosfwd>
+#include <string>
 #include <vector>
 
 namespace takt::twin {
@@ -27,6 +31,7 @@ struct VehicleLoss {
 /// The shift's (or window's) shortfall against takt and the losses it is made of. The sum of the
 /// losses plus the start-up loss plus `unattributedVehicles` equals `shortfallVehicles`.
 struct VehicleLossReport {
+    TimeMs startMs = 0; ///< The recording's start (losses' times are told from it).
     double taktS = 0.0;
     double plannedS = 0.0;        ///< The line's planned busy time (KpiReport::plannedS).
     double targetVehicles = 0.0;  ///< plannedS / takt.
@@ -53,5 +58,18 @@ VehicleLossReport computeVehicleLosses(const RecordingData& data, const KpiRepor
 
 /// The losses of one station in a report (stoppages and the failures at its checkpoints).
 std::vector<VehicleLoss> lossesOf(const VehicleLossReport& report, int station);
+
+/// "down", "setup" or "quality".
+const char* lossKindName(LossKind kind);
+
+/// One line for a loss: "BIW070 down 15.4 min at 03:57 — 11.0 vehicles" (times as offsets from
+/// `startMs`, hh:mm).
+std::string describeLoss(const VehicleLoss& loss, const Plant& plant, TimeMs startMs);
+
+/// The report as the "vehicle_losses" object of `takt kpi --json` (docs/kpi-json.md).
+nlohmann::json vehicleLossesToJson(const VehicleLossReport& report, const Plant& plant);
+
+/// The reconciliation and the ten costliest losses, as `takt kpi` prints them.
+void printVehicleLosses(std::ostream& out, const VehicleLossReport& report, const Plant& plant);
 
 } // namespace takt::twin
