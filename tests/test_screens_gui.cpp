@@ -8,7 +8,12 @@
 #include "app/presentation_tiles.h"
 #include "app/screen_fit.h"
 #include "app/replay_controller.h"
+#include "app/kpi_cache.h"
+#include "app/station_inspector.h"
 #include "app/timeline_bar.h"
+#include "app/timeline_markers.h"
+#include "app/workstation_docks.h"
+#include "twin/vehicle_losses.h"
 #include "main_window_support.h"
 #include "render/scene_view.h"
 
@@ -79,6 +84,47 @@ private slots:
         w->resize(1280, 700);
         QTest::qWait(300);
         QCOMPARE(w->width(), 1280); // the window really goes that narrow
+    }
+
+    /// Issue 15 item 3 in the window: the station inspector and the timeline's tooltips tell the
+    /// vehicles a station's stoppages cost, the figures of twin::computeVehicleLosses.
+    void vehiclesShown()
+    {
+        if (qEnvironmentVariableIsSet("TAKT_SCREENS_CHILD"))
+            QSKIP("the child run checks one screen");
+        auto w = testing::openMainWindow(QStringLiteral(TAKT_SAMPLE_SHIFT));
+        QVERIFY(w);
+        auto* replay = w->replay();
+        replay->seek(replay->endMs());
+        auto* docks = w->findChild<app::WorkstationDocks*>();
+        QVERIFY(docks);
+        docks->kpis()->refresh();
+        const auto& data = w->document()->replay->data();
+        const int eol = data.plant().stationIndex("EOL010");
+        QVERIFY(eol >= 0);
+        docks->selectStation(eol);
+        QTest::qWait(300);
+        const auto losses =
+            twin::lossesOf(twin::computeVehicleLosses(data, docks->kpis()->current()), eol);
+        double total = 0;
+        for (const auto& l : losses)
+            total += l.vehicles;
+        QVERIFY(total > 1.0); // EOL010 is the line end: its stoppages stop the line
+        const QString shown = docks->inspector()->fieldText(QStringLiteral("vehicles"));
+        QVERIFY2(shown.startsWith(QString::number(total, 'f', 1) + QStringLiteral(" vehicles")),
+                 qPrintable(shown));
+        QVERIFY(docks->inspector()
+                    ->findChild<QLabel*>(QStringLiteral("vehicles"))
+                    ->toolTip()
+                    .startsWith(QStringLiteral("EOL010 down")));
+        QVERIFY(docks->inspector()->grab().save(kOut + QStringLiteral("/vehicles_inspector.png")));
+
+        const auto markers = app::collectTimelineMarkers(data);
+        const QString costliest =
+            QStringLiteral("— %1 vehicles against takt").arg(losses.front().vehicles, 0, 'f', 1);
+        QVERIFY(std::any_of(markers.begin(), markers.end(), [&](const app::TimelineMarker& m) {
+            return m.text.startsWith(QStringLiteral("EOL010 down")) && m.text.endsWith(costliest);
+        }));
     }
 
     /// Runs this test again in a private X server of each size: the window and presentation mode
