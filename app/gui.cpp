@@ -9,6 +9,7 @@
 #include "app/overlay_legend.h"
 #include "app/presentation_mode.h"
 #include "app/replay_controller.h"
+#include "app/screen_fit.h"
 #include "app/screenshot_task.h"
 #include "render/scene_view.h"
 #include "twin/error.h"
@@ -72,7 +73,9 @@ int runGui(const CommandLine& line)
     // Screenshots and first-frame timings must not depend on (or change) the user's settings.
     AppSettings::setPersistent(!screenshot && !firstFrame);
     MainWindow window;
-    window.resize(line.size("size"));
+    // Sized to the screen it opens on (docks tabbed on a small one) unless --size says otherwise.
+    fitToScreen(&window, window.screen(),
+                line.has("size") ? std::optional<QSize>(line.size("size")) : std::nullopt);
     if (line.has("heatmap")) {
         const std::string m = line.text("heatmap");
         window.legend()->setHeatmapMetric(m == "utilisation" ? HeatmapMetric::Utilisation

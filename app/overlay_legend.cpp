@@ -1,5 +1,7 @@
 #include "app/overlay_legend.h"
 
+#include "app/flow_layout.h"
+
 #include <QAction>
 #include <QMenu>
 #include <QToolButton>
@@ -48,16 +50,15 @@ QWidget* yieldScale(QWidget* parent)
 
 OverlayLegend::OverlayLegend(QWidget* parent) : QWidget(parent), m_heatmap(new QComboBox(this))
 {
-    auto* layout = new QHBoxLayout(this);
+    // A flow, not a row: on a narrow window the legend wraps instead of widening the window.
+    auto* layout = new FlowLayout(this);
     layout->setContentsMargins(6, 2, 6, 2);
-    layout->setSpacing(4);
     for (const twin::StationState s : twin::kStationStates)
         layout->addWidget(chip(render::stateColor(s), render::stateName(s), this));
     layout->addWidget(chip(render::bottleneckColor(), tr("Bottleneck"), this));
     layout->addWidget(new QLabel(tr("FPY 90 %"), this));
     layout->addWidget(yieldScale(this));
     layout->addWidget(new QLabel(tr("99 %"), this));
-    layout->addStretch(1);
 
     // The overlay switches sit in a drop-down so that the strip stays narrow beside the docks.
     auto* overlays = new QToolButton(this);

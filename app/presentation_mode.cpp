@@ -1,18 +1,21 @@
 #include "app/presentation_mode.h"
 
 #include "app/main_window.h"
+#include "app/overlay_legend.h"
+#include "app/presentation_tiles.h"
 #include "app/replay_controller.h"
 #include "app/session_notes.h"
+#include "app/timeline_bar.h"
 #include "twin/kpi.h"
 
 #include <QAction>
 #include <QDockWidget>
-#include <QLabel>
+#include <QEvent>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QShortcut>
 #include <QStatusBar>
-#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -22,16 +25,7 @@ namespace {
 constexpr int kMoveMs = 4000; ///< Camera move from one view to the next.
 constexpr int kHoldMs = 5000; ///< Pause on each view.
 constexpr int kKpiRefreshMs = 2000;
-
-QString tileHtml(const QString& label, const QString& value, const QString& detail,
-                 const QString& colour)
-{
-    return QStringLiteral("<div style='color:#9fb0c3; font-size:22px'>%1</div>"
-                          "<div style='color:%4; font-size:60px; font-weight:bold; "
-                          "white-space:nowrap'>%2</div>"
-                          "<div style='color:#dce4ee; font-size:20px'>%3</div>")
-        .arg(label, value, detail, colour);
-}
+constexpr int kSlimTimelinePx = 44; ///< The scrubber's height in presentation.
 
 QString pct(double v)
 {
@@ -52,6 +46,19 @@ PresentationMode::PresentationMode(MainWindow* window, QMenu* viewMenu)
     escape->setContext(Qt::ApplicationShortcut);
     connect(escape, &QShortcut::activated, this, [this] { setActive(false); });
 
+    // A presenter's clicker sends Page Down / Page Up; the arrows do the same from a keyboard.
+    const std::pair<Qt::Key, int> keys[] = {{Qt::Key_PageDown, 1}, {Qt::Key_Right, 1},
+                                            {Qt::Key_Down, 1},     {Qt::Key_PageUp, -1},
+                                            {Qt::Key_Left, -1},    {Qt::Key_Up, -1}};
+    for (const auto& [key, delta] : keys) {
+        auto* shortcut = new QShortcut(QKeySequence(key), window);
+        shortcut->setContext(Qt::ApplicationShortcut);
+        shortcut->setEnabled(false);
+        connect(shortcut, &QShortcut::activated, this, [this, d = delta] { step(d); });
+        m_clicker.push_back(shortcut);
+    }
+
+    window->installEventFilter(this);
     m_kpiTimer.setInterval(kKpiRefreshMs);
     connect(&m_kpiTimer, &QTimer::timeout, this, &PresentationMode::updateKpis);
     m_tourTimer.setInterval(33);
@@ -74,65 +81,92 @@ void PresentationMode::setActive(bool active)
 
 void PresentationMode::enter()
 {
-    if (!m_dock) {
-        m_dock = new QDockWidget(tr("Key figures"), m_window);
-        m_dock->setObjectName(QStringLiteral("presentationKpis"));
-        m_dock->setFeatures(QDockWidget::NoDockWidgetFeatures);
-        m_dock->setTitleBarWidget(new QWidget(m_dock));
-        auto* panel = new QWidget(m_dock);
-        panel->setStyleSheet(QStringLiteral("background:#161b22;"));
-        auto* layout = new QVBoxLayout(panel);
-        layout->setContentsMargins(28, 28, 28, 28);
-        layout->setSpacing(22);
-        for (int i = 0; i < 4; ++i) {
-            auto* tile = new QLabel(panel);
-            tile->setTextFormat(Qt::RichText);
-            tile->setWordWrap(true);
-            tile->setMinimumWidth(380);
-            tile->setStyleSheet(
-                QStringLiteral("background:#222a35; border-radius:14px; padding:18px;"));
-            layout->addWidget(tile);
-            m_tiles.push_back(tile);
-        }
-        layout->addStretch(1);
-        m_dock->setWidget(panel);
-        m_window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
-    }
+    if (!m_tiles)
+        m_tiles = new PresentationTiles(m_window->sceneView(), 4);
+    m_state = m_window->saveState();
+    m_geometry = m_window->geometry();
     m_wasMaximized = m_window->isMaximized();
     m_wasFullScreen = m_window->isFullScreen();
+    m_legendVisible = m_window->legend()->isVisible();
     m_before = m_window->sceneView()->cameraView();
     auto settings = m_window->sceneView()->overlaySettings();
     settings.labelScale = 1.35f; // read from across the room; more piles labels up in the overview
     m_window->sceneView()->setOverlaySettings(settings);
+    // Every engineering dock goes, whoever added it; restoreState() brings back the same ones.
+    for (auto* dock : m_window->findChildren<QDockWidget*>())
+        dock->hide();
     m_window->menuBar()->hide();
     m_window->statusBar()->hide();
-    m_dock->show();
+    m_window->legend()->hide();
+    m_window->timeline()->scrubber()->setMaximumHeight(kSlimTimelinePx);
+    auto* screen = m_window->screen();
     m_window->showFullScreen();
+    // Without a window manager nobody acts on the full-screen request: cover the screen here.
+    if (screen)
+        m_window->setGeometry(screen->geometry());
+    m_tiles->setVisible(true);
+    for (auto* shortcut : m_clicker)
+        shortcut->setEnabled(true);
     updateKpis();
     m_kpiTimer.start();
     startTour();
 }
 
+bool PresentationMode::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_window && event->type() == QEvent::Resize && m_restorePending && !m_active &&
+        m_window->size() == m_geometry.size()) {
+        m_restorePending = false;
+        QTimer::singleShot(0, this, [this] { m_window->restoreState(m_state); });
+    }
+    return QObject::eventFilter(watched, event);
+}
+
 void PresentationMode::startTour()
 {
     m_tour = tourViews();
+    m_index = 0;
+    m_moving = false;
     m_tourClock.start();
-    if (m_tour.size() > 1)
+    if (!m_tour.empty())
         m_tourTimer.start();
     else
         m_tourTimer.stop();
+}
+
+void PresentationMode::step(int delta)
+{
+    if (!m_active || m_tour.empty())
+        return;
+    const auto n = std::ptrdiff_t(m_tour.size());
+    m_from = m_window->sceneView()->cameraView();
+    m_index = std::size_t(((std::ptrdiff_t(m_index) + delta) % n + n) % n);
+    m_moving = true;
+    m_tourClock.start();
 }
 
 void PresentationMode::leave()
 {
     m_tourTimer.stop();
     m_kpiTimer.stop();
-    if (m_dock)
-        m_dock->hide();
+    for (auto* shortcut : m_clicker)
+        shortcut->setEnabled(false);
+    if (m_tiles)
+        m_tiles->setVisible(false);
     m_window->menuBar()->show();
     m_window->statusBar()->show();
+    m_window->legend()->setVisible(m_legendVisible);
+    m_window->timeline()->scrubber()->setMaximumHeight(QWIDGETSIZE_MAX);
     if (!m_wasFullScreen)
         m_wasMaximized ? m_window->showMaximized() : m_window->showNormal();
+    // setGeometry(), not restoreGeometry(): without a window manager the latter guesses a frame.
+    if (!m_wasFullScreen && !m_wasMaximized)
+        m_window->setGeometry(m_geometry);
+    m_window->restoreState(m_state);
+    // Again once the window has its old size back: the resize from full screen arrives later
+    // (from the X server) and lays the docks out afresh.
+    m_restorePending = true;
+    QTimer::singleShot(3000, this, [this] { m_restorePending = false; });
     m_window->sceneView()->setCameraView(m_before);
     auto settings = m_window->sceneView()->overlaySettings();
     settings.labelScale = 1.0f;
@@ -194,53 +228,41 @@ twin::CameraView PresentationMode::interpolate(const twin::CameraView& a, const 
 
 void PresentationMode::tourFrame()
 {
-    if (m_tour.size() < 2)
+    if (m_tour.empty())
         return;
-    const qint64 leg = kHoldMs + kMoveMs;
-    const qint64 elapsed = m_tourClock.elapsed() % (leg * qint64(m_tour.size()));
-    const auto index = std::size_t(elapsed / leg);
-    const qint64 inLeg = elapsed % leg;
-    const auto& from = m_tour[index];
-    const auto& to = m_tour[(index + 1) % m_tour.size()];
-    m_window->sceneView()->setCameraView(
-        inLeg < kHoldMs ? from : interpolate(from, to, double(inLeg - kHoldMs) / kMoveMs));
+    auto* view = m_window->sceneView();
+    const qint64 elapsed = m_tourClock.elapsed();
+    if (m_moving) {
+        view->setCameraView(interpolate(m_from, m_tour[m_index], double(elapsed) / kMoveMs));
+        if (elapsed >= kMoveMs) {
+            m_moving = false;
+            m_tourClock.start();
+        }
+        return;
+    }
+    view->setCameraView(m_tour[m_index]);
+    if (elapsed >= kHoldMs && m_tour.size() > 1)
+        step(1);
 }
 
 void PresentationMode::updateKpis()
 {
-    if (m_tiles.size() < 4)
+    if (!m_tiles)
         return;
     const auto* doc = m_window->document();
     auto* replay = m_window->replay();
     const QString none = QStringLiteral("—");
     if (!doc || !doc->replay || !replay->hasRecording() ||
         replay->position() - replay->startMs() < 60'000) {
-        m_tiles[0]->setText(tileHtml(tr("Throughput"), none, tr("a session's replay shows it"),
-                                     QStringLiteral("#dce4ee")));
-        m_tiles[1]->setText(tileHtml(tr("OEE"), none, QString(), QStringLiteral("#dce4ee")));
-        m_tiles[2]->setText(
-            tileHtml(tr("First-pass yield"), none, QString(), QStringLiteral("#dce4ee")));
-        m_tiles[3]->setText(tileHtml(tr("Bottleneck"), none, QString(), QStringLiteral("#dce4ee")));
+        m_tiles->setTiles({{tr("Throughput"), none, tr("a session's replay shows it")},
+                           {tr("OEE"), none, QString()},
+                           {tr("First-pass yield"), none, QString()},
+                           {tr("Bottleneck"), none, QString()}});
         return;
     }
     const auto k = twin::computeKpis(doc->replay->data(), replay->startMs(), replay->position());
     const QString good = QStringLiteral("#3fcf8e"), bad = QStringLiteral("#ff8a4c");
     const double ratio = k.targetPerHour > 0 ? k.throughputPerHour / k.targetPerHour : 0.0;
-    m_tiles[0]->setText(tileHtml(tr("Throughput (shift so far)"),
-                                 QStringLiteral("%1/h").arg(k.throughputPerHour, 0, 'f', 1),
-                                 tr("target %1/h · takt %2 s · %3 units")
-                                     .arg(k.targetPerHour, 0, 'f', 0)
-                                     .arg(k.taktS, 0, 'f', 0)
-                                     .arg(k.units),
-                                 ratio >= 0.95 ? good : bad));
-    m_tiles[1]->setText(
-        tileHtml(tr("OEE"), pct(k.oee.oee),
-                 tr("A %1 × P %2 × Q %3")
-                     .arg(pct(k.oee.availability), pct(k.oee.performance), pct(k.oee.quality)),
-                 k.oee.oee >= 0.85 ? good : bad));
-    m_tiles[2]->setText(tileHtml(tr("First-pass yield"), pct(k.fpyOverall),
-                                 tr("rolled yield %1").arg(pct(k.rolledYield)),
-                                 k.fpyOverall >= 0.95 ? good : bad));
     const int now = replay->bottleneck();
     const auto& stations = doc->plant->stations;
     const auto name = [&](int i) {
@@ -248,9 +270,23 @@ void PresentationMode::updateKpis()
                    ? QString::fromStdString(stations[std::size_t(i)].id)
                    : none;
     };
-    m_tiles[3]->setText(tileHtml(tr("Bottleneck now"), name(now),
-                                 tr("average so far: %1").arg(name(k.bottleneck.averageBottleneck)),
-                                 QStringLiteral("#ff4f7b")));
+    m_tiles->setTiles(
+        {{tr("Throughput (shift so far)"),
+          QStringLiteral("%1/h").arg(k.throughputPerHour, 0, 'f', 1),
+          tr("target %1/h · takt %2 s · %3 vehicles")
+              .arg(k.targetPerHour, 0, 'f', 0)
+              .arg(k.taktS, 0, 'f', 0)
+              .arg(k.units),
+          ratio >= 0.95 ? good : bad},
+         {tr("OEE"), pct(k.oee.oee),
+          tr("A %1 × P %2 × Q %3")
+              .arg(pct(k.oee.availability), pct(k.oee.performance), pct(k.oee.quality)),
+          k.oee.oee >= 0.85 ? good : bad},
+         {tr("First-pass yield"), pct(k.fpyOverall), tr("rolled yield %1").arg(pct(k.rolledYield)),
+          k.fpyOverall >= 0.95 ? good : bad},
+         {tr("Bottleneck now"), name(now),
+          tr("average so far: %1").arg(name(k.bottleneck.averageBottleneck)),
+          QStringLiteral("#ff4f7b")}});
 }
 
 } // namespace takt::app

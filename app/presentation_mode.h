@@ -3,25 +3,30 @@
 #include "render/scene_view.h"
 
 #include <QElapsedTimer>
+#include <QRect>
 #include <QObject>
 #include <QTimer>
 
 #include <vector>
 
 class QAction;
-class QDockWidget;
-class QLabel;
 class QMenu;
+class QShortcut;
 
 namespace takt::app {
 
 class MainWindow;
+class PresentationTiles;
 
-/// View › Presentation (F11): the window goes full screen without menus and status bar, a side
-/// panel shows large KPI tiles (throughput against takt, OEE, FPY, bottleneck) over the shift so
-/// far, readable from across a room, labels in the view 1.35 times larger, and the camera tours the
-/// session's saved camera views (or, without any, generated views: the overview and close-ups along
-/// the line) with smooth interpolation. Esc or F11 leaves. GUI thread; owned by the window.
+/// View › Presentation (F11): the window covers its screen (full screen, and the screen's
+/// geometry set outright so that it does so without a window manager too); every dock, the menus,
+/// the status bar and the legend are hidden and the 3D view fills the screen, with large KPI tiles
+/// (throughput against takt, OEE, FPY, bottleneck) over it and a slim timeline under it; labels in
+/// the view are 1.35 times larger. The camera tours the session's saved camera views (or, without
+/// any, generated views: the overview and close-ups along the line) with smooth interpolation; a
+/// clicker's Page Down / Page Up (or the arrow keys) flies to the next or previous view. The
+/// replay keeps running. Esc or F11 leaves and restores the exact layout (saveState /
+/// restoreState) and geometry. GUI thread; owned by the window.
 class PresentationMode : public QObject {
     Q_OBJECT
 public:
@@ -41,6 +46,16 @@ public:
     static twin::CameraView interpolate(const twin::CameraView& a, const twin::CameraView& b,
                                         double t);
 
+    /// Flies to the tour's next (`delta` 1) or previous (-1) view and holds there: the clicker.
+    void step(int delta);
+    /// Index in tour() of the view the camera is at or flying to.
+    std::size_t tourIndex() const { return m_index; }
+    /// The tiles over the 3D view.
+    PresentationTiles* tiles() const { return m_tiles; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void enter();
     void leave();
@@ -50,13 +65,20 @@ private:
 
     MainWindow* m_window;
     QAction* m_action;
-    QDockWidget* m_dock = nullptr;
-    std::vector<QLabel*> m_tiles;
+    PresentationTiles* m_tiles = nullptr;
+    std::vector<QShortcut*> m_clicker;
     QTimer m_kpiTimer;
     QTimer m_tourTimer;
     QElapsedTimer m_tourClock;
     std::vector<twin::CameraView> m_tour;
+    std::size_t m_index = 0; ///< The view held, or flown to.
+    bool m_moving = false;   ///< Flying from m_from to m_tour[m_index].
+    twin::CameraView m_from;
     twin::CameraView m_before;
+    QByteArray m_state;            ///< saveState() on entry.
+    QRect m_geometry;              ///< geometry() on entry.
+    bool m_restorePending = false; ///< Restore the state again when the old size is back.
+    bool m_legendVisible = true;
     bool m_active = false;
     bool m_wasMaximized = false;
     bool m_wasFullScreen = false;

@@ -108,6 +108,40 @@ void addSpc(ShiftReportData& r, const twin::RecordingData& data)
     }
 }
 
+/// The top-losses page leads with vehicles (docs/vehicle-losses.md): the costliest stoppages,
+/// setups and failures, and how they add up to the shortfall against takt.
+void addVehicleLosses(ShiftReportData& r, const twin::RecordingData& data)
+{
+    const auto& plant = data.plant();
+    r.vehicles = twin::computeVehicleLosses(data, r.kpi);
+    const auto& v = r.vehicles;
+    LossTable top{QStringLiteral("Losses in vehicles against takt"),
+                  {QStringLiteral("Loss"), QStringLiteral("Vehicles")},
+                  {}};
+    for (const auto& loss : v.losses) {
+        if (top.rows.size() == kTableRows || loss.vehicles <= 0)
+            break;
+        QString text = QString::fromStdString(twin::describeLoss(loss, plant, r.from));
+        text = text.left(text.lastIndexOf(QStringLiteral(" — ")));
+        top.rows.push_back({text, QString::number(loss.vehicles, 'f', 1)});
+    }
+    r.losses.push_back(std::move(top));
+    const auto n = [](double x) { return QString::number(x, 'f', 1); };
+    r.losses.push_back(
+        {QStringLiteral("Shortfall against takt, reconciled"),
+         {QStringLiteral(""), QStringLiteral("Vehicles")},
+         {{QStringLiteral("Target (planned time / takt %1 s)").arg(v.taktS), n(v.targetVehicles)},
+          {QStringLiteral("Good units"), QString::number(v.goodUnits)},
+          {QStringLiteral("Shortfall"), n(v.shortfallVehicles)},
+          {QStringLiteral("  stoppages"), n(v.downVehicles)},
+          {QStringLiteral("  setups"), n(v.setupVehicles)},
+          {QStringLiteral("  quality failures"), n(v.qualityVehicles)},
+          {QStringLiteral("  start-up"), n(v.startupVehicles)},
+          {v.unattributedVehicles < 0 ? QStringLiteral("  unattributed (ran ahead of takt)")
+                                      : QStringLiteral("  unattributed (speed losses)"),
+           n(v.unattributedVehicles)}}});
+}
+
 void addLosses(ShiftReportData& r, const twin::Plant& plant)
 {
     auto stationRows = [&](auto share, const QString& title, const QString& column) {
@@ -125,8 +159,6 @@ void addLosses(ShiftReportData& r, const twin::Plant& plant)
         r.losses.push_back(std::move(t));
     };
     using S = twin::StationState;
-    stationRows([](const twin::StationKpi& s) { return s.stateShare[std::size_t(S::Down)]; },
-                QStringLiteral("Stations by downtime"), QStringLiteral("Down"));
     stationRows([&](const twin::StationKpi& s) { return s.lineStopS / 3600.0 / r.kpi.hours; },
                 QStringLiteral("Stations that stopped the line"), QStringLiteral("Line stopped"));
 
@@ -147,6 +179,8 @@ void addLosses(ShiftReportData& r, const twin::Plant& plant)
                           QStringLiteral("%1 / %2").arg(c.fails).arg(c.reworks)});
     }
     r.losses.push_back(std::move(t));
+    stationRows([](const twin::StationKpi& s) { return s.stateShare[std::size_t(S::Down)]; },
+                QStringLiteral("Stations by downtime"), QStringLiteral("Down"));
 
     // The slowest stations by their own processing time, with their interdeparture time.
     std::vector<const twin::StationKpi*> slow;
@@ -246,6 +280,7 @@ ShiftReportData buildShiftReport(const Document& doc)
     addThroughput(r, data);
     addParetos(r);
     addSpc(r, data);
+    addVehicleLosses(r, data);
     addLosses(r, *doc.plant);
     addMoments(r, data, departures);
     return r;

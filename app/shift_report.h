@@ -5,6 +5,7 @@
 #include "render/chart_state_timeline.h"
 #include "render/chart_throughput.h"
 #include "twin/kpi.h"
+#include "twin/vehicle_losses.h"
 
 #include <QString>
 #include <QStringList>
@@ -44,6 +45,9 @@ struct ShiftReportData {
     render::ParetoData defectsByCode;
     render::ParetoData defectsByConfig;
     std::vector<render::SpcData> spc; ///< Control points with the most violations first.
+    twin::VehicleLossReport vehicles; ///< What each loss cost in vehicles, reconciled.
+    /// Vehicles and reconciliation first, then stations that stopped the line, checkpoints by
+    /// FPY, stations by downtime and by processing time (the PDF shows the first four).
     std::vector<LossTable> losses;
     std::vector<WorstMoment> moments;
 };

@@ -3,6 +3,7 @@
 #include "app/kpi_cache.h"
 #include "app/replay_controller.h"
 #include "render/chart_palette.h"
+#include "twin/vehicle_losses.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -17,10 +18,11 @@ namespace takt::app {
 
 namespace {
 
-const QStringList kFields = {
-    QStringLiteral("state"),      QStringLiteral("since"),          QStringLiteral("reason"),
-    QStringLiteral("part"),       QStringLiteral("config"),         QStringLiteral("parts"),
-    QStringLiteral("processing"), QStringLiteral("interdeparture"), QStringLiteral("shares")};
+const QStringList kFields = {QStringLiteral("state"),      QStringLiteral("since"),
+                             QStringLiteral("reason"),     QStringLiteral("part"),
+                             QStringLiteral("config"),     QStringLiteral("parts"),
+                             QStringLiteral("processing"), QStringLiteral("interdeparture"),
+                             QStringLiteral("shares"),     QStringLiteral("vehicles")};
 
 QString q(const std::string& s)
 {
@@ -91,8 +93,9 @@ StationInspector::StationInspector(ReplayController* replay, KpiCache* kpis, QWi
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         static const QStringList captions = {
-            tr("Since"),        tr("Reason"),          tr("Part"),           tr("Config"),
-            tr("Parts in/out"), tr("Processing time"), tr("Interdeparture"), tr("States so far")};
+            tr("Since"),          tr("Reason"),        tr("Part"),
+            tr("Config"),         tr("Parts in/out"),  tr("Processing time"),
+            tr("Interdeparture"), tr("States so far"), tr("Vehicles lost")};
         m_form->addRow(captions[kFields.indexOf(name) - 1], label);
     }
     layout->addWidget(new QLabel(tr("<b>Control points</b> (last value)"), this));
@@ -239,6 +242,9 @@ void StationInspector::updateKpis()
     auto* processing = findChild<QLabel*>(QStringLiteral("processing"));
     auto* interdeparture = findChild<QLabel*>(QStringLiteral("interdeparture"));
     auto* shares = findChild<QLabel*>(QStringLiteral("shares"));
+    auto* vehicles = findChild<QLabel*>(QStringLiteral("vehicles"));
+    vehicles->clear();
+    vehicles->setToolTip(QString());
     if (m_station < 0 || !m_kpis->hasReport()) {
         processing->clear();
         interdeparture->clear();
@@ -280,6 +286,25 @@ void StationInspector::updateKpis()
                                     .arg(slow ? tr("  — slower than takt") : QString()));
         interdeparture->setStyleSheet(slow ? QStringLiteral("color: #D55E00; font-weight: bold;")
                                            : QString());
+    }
+    // What its stoppages, setups and failures cost the line so far (docs/vehicle-losses.md).
+    if (m_doc->replay) {
+        const auto losses =
+            twin::lossesOf(twin::computeVehicleLosses(m_doc->replay->data(), report), m_station);
+        double total = 0;
+        QStringList worst;
+        for (const auto& loss : losses) {
+            total += loss.vehicles;
+            if (worst.size() < 3 && loss.vehicles > 0)
+                worst << QString::fromStdString(
+                    twin::describeLoss(loss, *m_doc->plant, m_replay->startMs()));
+        }
+        // Short enough for the dock's width; the costliest losses in the tooltip.
+        vehicles->setText(losses.empty()
+                              ? tr("none so far")
+                              : tr("%1 against takt (%n loss(es))", nullptr, int(losses.size()))
+                                    .arg(tr("%1 vehicles").arg(total, 0, 'f', 1)));
+        vehicles->setToolTip(worst.join(QStringLiteral("\n")));
     }
     if (!k->hasStates) {
         shares->setText(tr("no state reports (buffer)"));

@@ -21,7 +21,8 @@ class ReplayController;
 /// since when, the reason, the part inside and its configuration, parts in and out; processing
 /// time, interdeparture time and state shares over [start, now) from the shared KPI cache; its
 /// control points' last values against their limits (out of spec in red) and its checkpoints'
-/// first-pass yield. Clicking a control point row emits controlPointSelected(). GUI thread.
+/// first-pass yield; the vehicles its stoppages, setups and failures cost the line so far. Clicking
+/// a control point row emits controlPointSelected(). GUI thread.
 class StationInspector : public QWidget {
     Q_OBJECT
 public:
@@ -34,7 +35,8 @@ public:
 
     /// What is shown, for tests: the state (none: no station or no recording), the
     /// text of a field by name ("state", "since", "reason", "part", "config", "parts",
-    /// "processing", "interdeparture", "shares"), and the control point / checkpoint tables.
+    /// "processing", "interdeparture", "shares", "vehicles"), and the control point / checkpoint
+    /// tables.
     std::optional<twin::StationState> shownState() const { return m_shownState; }
     QString fieldText(const QString& name) const;
     QTableWidget* controlPointTable() const { return m_controlPoints; }

@@ -1,12 +1,16 @@
 #include "app/timeline_markers.h"
 
 #include "render/chart_palette.h"
+#include "twin/kpi.h"
 #include "twin/recording_data.h"
+#include "twin/vehicle_losses.h"
 
 #include <QColor>
 #include <QDateTime>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 namespace takt::app {
 namespace {
@@ -42,15 +46,32 @@ std::vector<TimelineMarker> collectTimelineMarkers(const twin::RecordingData& da
     std::vector<TimelineMarker> out;
     const auto& plant = data.plant();
     const twin::TimeMs from = data.startMs(), to = data.endMs();
+    // What each stoppage and failed unit cost over the shift (docs/vehicle-losses.md).
+    const auto losses = twin::computeVehicleLosses(data, twin::computeKpis(data, from, to));
+    std::map<std::pair<int, twin::TimeMs>, double> stopVehicles;
+    std::set<std::int64_t> failedUnits; // units that left the line failed: one vehicle each
+    for (const auto& l : losses.losses)
+        if (l.kind == twin::LossKind::Quality)
+            failedUnits.insert(l.part);
+        else
+            stopVehicles[{l.station, l.at}] += l.vehicles;
+    const auto cost = [](double v) {
+        return QObject::tr(" — %1 vehicles against takt").arg(v, 0, 'f', 1);
+    };
     for (std::size_t s = 0; s < plant.stations.size(); ++s) {
         const QString name = QString::fromStdString(plant.stations[s].id);
         data.forEachStateInterval(
             int(s), from, to, [&](twin::StationState st, twin::TimeMs a, twin::TimeMs b) {
                 if (st != twin::StationState::Down)
                     return;
+                const auto& col = data.states(int(s));
+                const auto k = twin::lastAtOrBefore(col.t, a);
+                const twin::TimeMs since = k >= 0 ? col.since[std::size_t(k)] : a;
+                const auto it = stopVehicles.find({int(s), since});
                 out.push_back(
                     {TimelineMarker::Kind::Stoppage, a,
-                     QObject::tr("%1 down at %2 for %3 min").arg(name, clock(a), minutes(b - a))});
+                     QObject::tr("%1 down at %2 for %3 min").arg(name, clock(a), minutes(b - a)) +
+                         cost(it == stopVehicles.end() ? 0.0 : it->second)});
             });
     }
     for (std::size_t c = 0; c < plant.checkpoints.size(); ++c) {
@@ -64,6 +85,8 @@ std::vector<TimelineMarker> collectTimelineMarkers(const twin::RecordingData& da
                                .arg(q.part[i]);
             if (q.defect[i] != 0)
                 text += QObject::tr(": %1").arg(QString::fromStdString(data.text(q.defect[i])));
+            if (failedUnits.count(q.part[i]))
+                text += QObject::tr(" — 1 vehicle (it left the line failed)");
             out.push_back({TimelineMarker::Kind::FailedCheck, q.t[i], text});
         }
     }

@@ -22,9 +22,10 @@ struct TimelineMarker {
 };
 
 /// The markers of a recording, sorted by time: a station going `down` (one per stoppage, with
-/// its duration), a quality check failing, and a missed takt (two consecutive departures from
-/// the line end more than `missFactor` × takt apart; the marker sits at the late departure).
-/// GUI thread or any thread (reads `data` only).
+/// its duration and the vehicles it cost the line against takt over the shift), a quality check
+/// failing (one vehicle when the unit left the line failed), and a missed takt (two consecutive
+/// departures from the line end more than `missFactor` × takt apart; the marker sits at the late
+/// departure). GUI thread or any thread (reads `data` only).
 std::vector<TimelineMarker> collectTimelineMarkers(const twin::RecordingData& data,
                                                    double missFactor = 1.5);
 

@@ -6,6 +6,7 @@
 #include "twin/manifest.h"
 #include "twin/recording_data.h"
 #include "twin/session_store.h"
+#include "twin/vehicle_losses.h"
 
 #include <nlohmann/json.hpp>
 
@@ -220,6 +221,31 @@ private slots:
         if (has(ex, "average_bottleneck"))
             QCOMPARE(plant.stations[std::size_t(r.bottleneck.averageBottleneck)].id,
                      ex["average_bottleneck"].get<std::string>());
+        // Issue 15: the vehicles each stoppage, setup and failure cost, and the reconciliation.
+        if (has(ex, "vehicle_losses")) {
+            const auto& v = ex["vehicle_losses"];
+            const auto l = computeVehicleLosses(data, r);
+            near(l.targetVehicles, v["target"], "target vehicles");
+            near(l.shortfallVehicles, v["shortfall"], "shortfall");
+            near(l.downVehicles, v["down"], "down vehicles");
+            near(l.setupVehicles, v["setup"], "setup vehicles");
+            near(l.qualityVehicles, v["quality"], "quality vehicles");
+            near(l.startupVehicles, v["startup"], "start-up vehicles");
+            near(l.unattributedVehicles, v["unattributed"], "unattributed vehicles");
+            near(l.downVehicles + l.setupVehicles + l.qualityVehicles + l.startupVehicles +
+                     l.unattributedVehicles,
+                 l.shortfallVehicles, "the losses reconcile with the shortfall");
+            QCOMPARE(l.losses.size(), v["losses"].size());
+            const char* kinds[] = {"down", "setup", "quality"};
+            for (std::size_t k = 0; k < l.losses.size(); ++k) {
+                const auto& want = v["losses"][k];
+                const auto& got = l.losses[k];
+                QCOMPARE(std::string(kinds[int(got.kind)]), want[0].get<std::string>());
+                QCOMPARE(plant.stations[std::size_t(got.station)].id, want[1].get<std::string>());
+                near(double(got.at - start) / 1000.0, want[2].get<double>(), "loss time");
+                near(got.vehicles, want[3].get<double>(), "loss vehicles");
+            }
+        }
         const json momentary = ex.value("momentary", json::array());
         for (const auto& m : momentary) {
             const TimeMs t = start + TimeMs(m["t_s"].get<double>() * 1000);

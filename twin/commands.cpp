@@ -2,6 +2,7 @@
 
 #include "twin/kpi.h"
 #include "twin/kpi_format.h"
+#include "twin/vehicle_losses.h"
 #include "twin/manifest.h"
 #include "twin/recording_data.h"
 #include "twin/session_store.h"
@@ -80,10 +81,15 @@ CommandStatus runKpiCommand(const KpiOptions& options, std::ostream& out, std::o
             report.warnings.push_back("recording " + std::to_string(rec.id) +
                                       " was interrupted: no end was recorded; its data end at " +
                                       formatIsoTime(data.endMs()));
-        if (options.json)
-            out << kpiToJson(report, store.plant(), rec).dump(2) << "\n";
-        else
+        const auto losses = computeVehicleLosses(data, report);
+        if (options.json) {
+            auto json = kpiToJson(report, store.plant(), rec);
+            json["vehicle_losses"] = vehicleLossesToJson(losses, store.plant());
+            out << json.dump(2) << "\n";
+        } else {
             printKpiTable(out, report, store.plant(), rec);
+            printVehicleLosses(out, losses, store.plant());
+        }
         return CommandStatus::Ok;
     } catch (const ArgumentError& e) {
         err << "takt kpi: " << e.what() << "\n";

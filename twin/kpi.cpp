@@ -134,6 +134,7 @@ std::vector<int> upstreamServers(const RecordingData& data, int station)
 struct Stoppage {
     int station = -1; ///< -1: none found (a speed loss).
     TimeMs length = 0;
+    TimeMs since = 0; ///< When the down or setup run began.
 };
 
 /// The stoppage (down or setup) that kept `station` from producing at time t: its own when it
@@ -153,7 +154,7 @@ Stoppage stoppageBehind(const RecordingData& data, const std::vector<std::vector
         while (next < c.t.size() && c.state[next] == state)
             ++next;
         const TimeMs end = next < c.t.size() ? c.t[next] : std::max(data.endMs(), t);
-        return {station, end - c.since[std::size_t(k)]};
+        return {station, end - c.since[std::size_t(k)], c.since[std::size_t(k)]};
     }
     if (state != StationState::Starved)
         return {};
@@ -216,6 +217,7 @@ void lineOee(const RecordingData& data, KpiReport& r, const std::vector<int>& en
             const auto k = std::size_t(lastAtOrBefore(col.t, a));
             if (cause.station == end) {
                 stopMs[std::size_t(end)] += b - a;
+                r.lineStops.push_back({end, cause.since, b - a});
                 return;
             }
             if (cause.station >= 0) {
@@ -223,8 +225,10 @@ void lineOee(const RecordingData& data, KpiReport& r, const std::vector<int>& en
                 // first D seconds are the stoppage's, the rest of it is a speed loss.
                 const TimeMs episode = col.since[k];
                 const TimeMs stopEnd = std::min(b, episode + cause.length);
-                if (stopEnd > a)
+                if (stopEnd > a) {
                     stopMs[std::size_t(cause.station)] += stopEnd - a;
+                    r.lineStops.push_back({cause.station, cause.since, stopEnd - a});
+                }
                 return;
             }
             // Starved since its first report, before any unit ever left: the line is filling.

@@ -74,6 +74,15 @@ struct ParetoEntry {
     std::int64_t count = 0;
 };
 
+/// A stretch of the line end's lost output traced to one stoppage (down or setup run) of one
+/// station: the line-level attribution behind StationKpi::lineStopS, kept per stoppage so that
+/// each can be given the vehicles it cost (twin/vehicle_losses.h).
+struct LineStopSlice {
+    int station = -1;
+    TimeMs stoppageSince = 0; ///< When the stoppage (the station's down or setup run) began.
+    TimeMs ms = 0;            ///< Line output time it cost inside the window.
+};
+
 /// Everything `takt kpi` reports for a window [from, to). Definitions: docs/kpi-json.md.
 struct KpiReport {
     TimeMs from = 0, to = 0;
@@ -93,6 +102,7 @@ struct KpiReport {
     std::vector<StationKpi> stations;
     std::vector<CheckpointKpi> checkpoints;
     std::vector<BufferKpi> buffers;
+    std::vector<LineStopSlice> lineStops; ///< In time order; their sum is the stations' lineStopS.
     std::vector<ParetoEntry> defectsByCode; ///< Fail and rework results, most frequent first.
     std::vector<ParetoEntry> defectsByConfig;
     BottleneckAnalysis bottleneck;
