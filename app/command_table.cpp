@@ -125,6 +125,13 @@ std::vector<VerbSpec> makeTable()
         option("heatmap", "METRIC", K::Choice, "floor heatmap: utilisation, downtime or defects")
             .oneOf({"utilisation", "downtime", "defects"}),
         option("size", "WxH", K::Size, "initial window size").byDefault("1600x1000"),
+        option("live", "URL", K::Text,
+               "watch and record a live MQTT feed (mqtt:// or mqtts://); FILE is the plant"),
+        option("out", "SESSION.takt", K::Text, "with --live: the session to record into")
+            .byDefault("a new session"),
+        option("format", "F", K::Choice, "with --live: payload family, json or sparkplug")
+            .byDefault("json")
+            .oneOf({"json", "sparkplug"}),
         option("screenshot", "IMAGE.png", K::Text,
                "save a screenshot once the scene is drawn (and the 3D frame alone as "
                "IMAGE-3d.png), then quit"),

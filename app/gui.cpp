@@ -3,6 +3,7 @@
 #include "app/app_resources.h"
 #include "app/app_settings.h"
 #include "app/command_line.h"
+#include "app/live_session.h"
 #include "app/main_window.h"
 #include "app/overlay_legend.h"
 #include "app/presentation_mode.h"
@@ -115,7 +116,7 @@ int runGui(const CommandLine& line)
     }
     // Opened with no file, Takt shows the sample plant replaying its recorded shift: it plays
     // (at the speed kept from the last run) unless a position or an image was asked for.
-    if (!line.has("FILE") && !line.has("at") && !screenshot && !firstFrame)
+    if (!line.has("FILE") && !line.has("at") && !screenshot && !firstFrame && !line.has("live"))
         QObject::connect(
             &window, &MainWindow::documentShown, &window,
             [&window] {
@@ -126,7 +127,18 @@ int runGui(const CommandLine& line)
                 }
             },
             Qt::SingleShotConnection);
-    window.openFile(file);
+    if (line.has("live")) {
+        LiveConnection live;
+        live.brokerUrl = QString::fromStdString(line.text("live"));
+        live.plantPath = line.has("FILE") ? file : LiveConnection::samplePlant();
+        if (line.has("out"))
+            live.outPath = QString::fromStdString(line.text("out"));
+        if (line.text("format") == "sparkplug")
+            live.format = twin::live::PayloadFormat::SparkplugB;
+        LiveSession::begin(&window, std::move(live));
+    } else {
+        window.openFile(file);
+    }
     return app.exec();
 }
 

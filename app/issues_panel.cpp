@@ -1,5 +1,6 @@
 #include "app/issues_panel.h"
 
+#include "app/display_text.h"
 #include "app/replay_controller.h"
 
 #include <QHeaderView>
@@ -15,9 +16,10 @@ namespace takt::app {
 
 namespace {
 
+/// Ids and names come from files: shown with their bidi and control characters escaped.
 QString q(const std::string& s)
 {
-    return QString::fromStdString(s);
+    return displayText(s);
 }
 
 QString count(int n, const QString& one, const QString& many)

@@ -55,6 +55,12 @@ void KpiCache::onPosition(qint64 t)
         m_trailing.start(int(std::max<qint64>(0, interval - m_sinceLast.elapsed())));
 }
 
+void KpiCache::setTrailingWindow(twin::TimeMs ms)
+{
+    m_trailingWindow = std::max<twin::TimeMs>(0, ms);
+    refresh();
+}
+
 void KpiCache::refresh()
 {
     if (!m_doc || !m_doc->replay)
@@ -62,7 +68,9 @@ void KpiCache::refresh()
     const auto& data = m_doc->replay->data();
     const twin::TimeMs t = m_replay->hasRecording() ? m_replay->position() : data.startMs();
     // Half-open like every KPI window: [start, t).
-    m_current = twin::computeKpis(data, data.startMs(), std::max(t, data.startMs()));
+    const twin::TimeMs from =
+        m_trailingWindow > 0 ? std::max(data.startMs(), t - m_trailingWindow) : data.startMs();
+    m_current = twin::computeKpis(data, from, std::max(t, from));
     m_computedAt = t;
     m_hasReport = true;
     ++m_computations;

@@ -32,6 +32,10 @@ public:
     const twin::KpiReport& current() const { return m_current; }
     /// KPIs over the whole recording.
     const twin::KpiReport& wholeShift() const { return m_whole; }
+    /// Live: current() covers only the last `ms` before the position ("last hour"); 0: from the
+    /// recording's start ("shift so far"). Recomputes at once.
+    void setTrailingWindow(twin::TimeMs ms);
+    twin::TimeMs trailingWindow() const { return m_trailingWindow; }
     /// Recomputes the current window now (tests, explicit refresh).
     void refresh();
     /// Times computeKpis ran for the current window (diagnostics and tests).
@@ -51,6 +55,7 @@ private:
     bool m_hasReport = false;
     int m_computations = 0;
     twin::TimeMs m_computedAt = -1;
+    twin::TimeMs m_trailingWindow = 0;
     QElapsedTimer m_sinceLast;
     QTimer m_trailing;
 };

@@ -165,10 +165,14 @@ void KpiPanel::refresh()
     const auto hhmm = [](twin::TimeMs t) {
         return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("HH:mm:ss"));
     };
-    m_window->setText(
-        tr("<b>%1</b> %2 – %3 UTC (%4 h)")
-            .arg(wholeShift() ? tr("Whole shift") : tr("Shift so far"), hhmm(r.from), hhmm(r.to))
-            .arg(r.hours, 0, 'f', 2));
+    const twin::TimeMs trailing = m_kpis->trailingWindow(); // live: "last hour"
+    const QString window = wholeShift()            ? tr("Whole shift")
+                           : trailing == 3'600'000 ? tr("Last hour")
+                           : trailing > 0          ? tr("Last %1 min").arg(trailing / 60'000)
+                                                   : tr("Shift so far");
+    m_window->setText(tr("<b>%1</b> %2 – %3 UTC (%4 h)")
+                          .arg(window, hhmm(r.from), hhmm(r.to))
+                          .arg(r.hours, 0, 'f', 2));
     setTile(QStringLiteral("throughput"), tr("%1 /h").arg(r.throughputPerHour, 0, 'f', 1),
             tr("target %1 /h (takt %2 s) · %3 units")
                 .arg(r.targetPerHour, 0, 'f', 1)

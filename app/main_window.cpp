@@ -4,8 +4,10 @@
 #include "app/bookmarks_dock.h"
 #include "app/scenarios_dock.h"
 #include "app/camera_views_menu.h"
+#include "app/connect_dialog.h"
 #include "app/document_loader.h"
 #include "app/heatmap_controller.h"
+#include "app/live_session.h"
 #include "app/overlay_legend.h"
 #include "app/export_actions.h"
 #include "app/presentation_mode.h"
@@ -100,6 +102,10 @@ void MainWindow::createMenus()
     auto* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFile);
     open->setShortcut(QKeySequence::Open);
     m_settings->attachRecentMenu(file->addMenu(tr("Open &Recent")));
+    file->addAction(tr("&Connect…"), this, [this] {
+        if (const auto c = ConnectDialog::ask(this))
+            LiveSession::begin(this, *c);
+    });
     file->addSeparator();
     new ExportActions(this, file); // Export Image…, Export Video…
     file->addSeparator();
@@ -131,7 +137,16 @@ void MainWindow::createMenus()
     auto* fwd =
         replay->addAction(tr("Step &Forward One Takt"), m_replay, &ReplayController::stepForward);
     fwd->setShortcut(QKeySequence(Qt::Key_BracketRight));
-    for (auto* a : {play, back, fwd})
+    // End always goes to the live head; a seek, a step or a pause leaves it.
+    auto* follow = replay->addAction(tr("Follow &Live"));
+    follow->setCheckable(true);
+    connect(follow, &QAction::triggered, this, [this, follow] {
+        m_replay->setFollowLive(true);
+        follow->setChecked(m_replay->followsLive());
+    });
+    follow->setShortcut(QKeySequence(Qt::Key_End));
+    connect(m_replay, &ReplayController::followLiveChanged, follow, &QAction::setChecked);
+    for (auto* a : {play, back, fwd, follow})
         a->setShortcutContext(Qt::ApplicationShortcut);
 }
 

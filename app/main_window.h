@@ -42,6 +42,8 @@ public:
     OverlayLegend* legend() const { return m_legend; }
     SessionNotes* notes() const { return m_notes; }
     const Document* document() const { return m_document.get(); }
+    /// Shows a document already loaded (a live view builds its own).
+    void showDocument(std::shared_ptr<Document> doc);
 
 signals:
     /// The document is shown in the 3D view.
@@ -51,7 +53,6 @@ signals:
 
 private:
     void createMenus();
-    void showDocument(std::shared_ptr<Document> doc);
     void showFailure(const QString& path, const QString& reason);
     void chooseFile();
 

@@ -25,6 +25,8 @@ void ReplayController::setDocument(std::shared_ptr<const Document> doc)
     m_doc = std::move(doc);
     m_clock.reset();
     m_state = {};
+    if (m_following)
+        emit followLiveChanged(m_following = false);
     if (!m_doc || !m_doc->replay) {
         // A plant without a recording shows its stations as unknown, as `takt render` does.
         publishFrame(-1);
@@ -55,7 +57,8 @@ twin::TimeMs ReplayController::position() const
 }
 bool ReplayController::isPlaying() const
 {
-    return m_clock && m_clock->playing();
+    // Following the live head, the position moves by itself: for the views that is playing.
+    return m_clock && (m_clock->playing() || m_following);
 }
 double ReplayController::speed() const
 {
@@ -68,9 +71,9 @@ bool ReplayController::loops() const
 
 void ReplayController::play()
 {
-    if (!m_clock || m_clock->playing())
+    if (!m_clock || isPlaying())
         return;
-    if (m_clock->position() >= m_clock->end() && !m_clock->loop())
+    if (m_clock->position() >= m_clock->end() && !m_clock->loop() && !m_following)
         m_clock->seek(m_clock->start(), wallMs());
     m_clock->play(wallMs());
     m_timer.start();
@@ -79,8 +82,9 @@ void ReplayController::play()
 
 void ReplayController::pause()
 {
-    if (!m_clock || !m_clock->playing())
+    if (!m_clock || !isPlaying())
         return;
+    m_clock->setFollowHead(false, wallMs()); // pausing a live view stops at the head
     m_clock->pause(wallMs());
     m_timer.stop();
     publish(m_clock->position());
@@ -111,6 +115,24 @@ void ReplayController::setScrubbing(bool scrubbing)
         return;
     m_scrubbing = scrubbing;
     emit scrubbingChanged(scrubbing);
+}
+
+void ReplayController::setFollowLive(bool follow)
+{
+    if (!m_clock)
+        return;
+    m_clock->setFollowHead(follow, wallMs());
+    publish(m_clock->position());
+}
+
+void ReplayController::extendLive(bool announce)
+{
+    if (!m_clock || !m_doc || !m_doc->replay)
+        return;
+    m_clock->setRange(m_doc->replay->startMs(), m_doc->replay->endMs(), wallMs());
+    if (announce)
+        emit rangeChanged(m_clock->start(), m_clock->end());
+    publish(m_clock->position());
 }
 
 void ReplayController::seek(qint64 t)
@@ -150,6 +172,11 @@ void ReplayController::publish(twin::TimeMs t)
     m_doc->replay->stateAt(t, m_state);
     publishFrame(m_doc->bottlenecks ? m_doc->bottlenecks->at(t).station : -1);
     emit positionChanged(t);
+    if (m_clock->followingHead() != m_following) { // a seek or a step leaves the live head
+        m_following = m_clock->followingHead();
+        emit followLiveChanged(m_following);
+        emit playingChanged(isPlaying());
+    }
 }
 
 void ReplayController::publishFrame(int bottleneck)

@@ -44,6 +44,11 @@ public:
     /// What the 3D view shows at the current position: for a document with a plant but no
     /// recording, every station unknown; empty without a plant.
     const render::OverlayFrame& overlayFrame() const { return m_frame; }
+    /// Live: the view stays on the head of the growing recording (End key; a seek leaves it).
+    bool followsLive() const { return m_following; }
+    /// Live: the document's recording grew; the range takes its new end (rangeChanged() only
+    /// when `announce`: the timeline repaints its lanes then) and the line is shown again.
+    void extendLive(bool announce);
 
 public slots:
     void play();
@@ -55,6 +60,7 @@ public slots:
     void stepForward();
     void stepBack();
     void setScrubbing(bool scrubbing);
+    void setFollowLive(bool follow);
 
 signals:
     void positionChanged(qint64 t);
@@ -62,6 +68,7 @@ signals:
     void speedChanged(double speed);
     void rangeChanged(qint64 start, qint64 end);
     void scrubbingChanged(bool scrubbing);
+    void followLiveChanged(bool follow);
     /// The overlay frame changed (a new position or a new document); emitted before
     /// positionChanged(), so that views reading the frame there see the new one.
     void frameChanged(const render::OverlayFrame& frame);
@@ -76,6 +83,7 @@ private:
     twin::LineState m_state;
     render::OverlayFrame m_frame;
     bool m_scrubbing = false;
+    bool m_following = false;
     QElapsedTimer m_wall;
     QTimer m_timer;
 };

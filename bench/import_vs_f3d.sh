@@ -43,3 +43,15 @@ printf '%-6s %10s %12s   (import %s s in the helper, %s draw calls)\n' takt "$ta
 printf '%-6s %10s %12s\n' f3d "$f3d_wall" "$f3d_rss"
 awk -v t="$takt_wall" -v f="$f3d_wall" -v tm="$takt_rss" -v fm="$f3d_rss" 'BEGIN {
   printf "takt/f3d: time %.2fx, memory %.2fx (target: at most 1.00x each)\n", t / f, tm / fm }'
+# One machine-readable line per figure (tests/bench_support.h, tools/bench-report).
+result() { # figure value unit reference reference_value target_op target
+  local pass
+  pass=$(awk -v v="$2" -v r="$5" -v t="$7" 'BEGIN { print (v / r <= t) ? "true" : "false" }')
+  local line
+  line=$(printf 'BENCH_RESULT {"benchmark": "bench_import_vs_f3d", "figure": "%s", "value": %s, "unit": "%s", "reference": "%s", "reference_value": %s, "target": "%s %s", "target_on": "ratio", "pass": %s}' \
+    "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$pass")
+  echo "$line"
+  [[ -z ${TAKT_BENCH_RESULTS:-} ]] || echo "$line" >>"$TAKT_BENCH_RESULTS"
+}
+result "import + first frame, wall time" "$takt_wall" s "f3d --output, same layout" "$f3d_wall" "<=" 1
+result "import + first frame, peak memory" "$takt_rss" MiB "f3d --output, same layout" "$f3d_rss" "<=" 1

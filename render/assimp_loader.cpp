@@ -1,6 +1,9 @@
 #include "render/assimp_loader.h"
 
+#include "render/isolated_importer.h"
+#include "render/ply_check.h"
 #include "twin/error.h"
+#include "twin/input_file.h"
 
 #include <assimp/Importer.hpp>
 #include <assimp/importerdesc.h>
@@ -10,6 +13,8 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,6 +22,20 @@
 
 namespace takt::render {
 namespace {
+
+// AddressSanitizer reserves terabytes of address space for its shadow memory at start-up, so an
+// RLIMIT_AS below that makes every later allocation fail: the asan build imports without it.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
 
 // Deeper hierarchies than this are taken as corrupt (recursive nodes).
 constexpr int kMaxDepth = 256;
@@ -87,29 +106,39 @@ FlatMaterial readMaterial(const aiMaterial& mat)
 
 FlatScene loadWithAssimp(const std::string& path)
 {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw twin::Error("file not found");
-    if (std::filesystem::file_size(path, ec) == 0)
-        throw twin::Error("file is empty");
+    // The same words as the GUI's loader; a FIFO is refused without being opened.
+    if (const auto problem = twin::inputFileProblem(path, kMaxLayoutBytes))
+        throw twin::Error(*problem);
 
     Assimp::Importer importer;
     const std::string ext = std::filesystem::path(path).extension().string();
     if (ext.empty() || !importer.IsExtensionSupported(ext))
         throw twin::Error("unsupported format" + (ext.empty() ? "" : " (" + ext + ")"));
+    // Assimp's PLY reader never returns on some damaged files (a cut header, a short body).
+    std::string lowerExt = ext;
+    std::transform(lowerExt.begin(), lowerExt.end(), lowerExt.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    if (lowerExt == ".ply")
+        if (const auto problem = plyProblem(path))
+            throw twin::Error(*problem);
 
     // Chosen for speed on large layouts: no tangent space, no smooth normals (flat normals only
     // where the file has none), lines and points dropped, structure validated so that bad
     // indices are reported instead of crashing later.
-    importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
+    importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE,
+                                aiPrimitiveType_POINT | aiPrimitiveType_LINE);
     const unsigned flags = aiProcess_Triangulate | aiProcess_SortByPType | aiProcess_GenNormals |
                            aiProcess_ValidateDataStructure;
     const aiScene* scene = importer.ReadFile(path, flags);
     if (!scene) {
         const std::string why = importer.GetErrorString();
         // Assimp says this when no importer recognises the content; its text repeats the path.
+        // Assimp catches std::bad_alloc (the helper's address-space limit) and says its name.
+        if (why.find("bad_alloc") != std::string::npos)
+            throw std::bad_alloc();
         if (why.find("No suitable reader") != std::string::npos)
-            throw twin::Error("malformed: the content is not a readable " + ext.substr(1) + " file");
+            throw twin::Error("malformed: the content is not a readable " + ext.substr(1) +
+                              " file");
         throw twin::Error("malformed: " + why);
     }
     if (!scene->mRootNode || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE))
@@ -135,7 +164,7 @@ int runImportHelper(const std::vector<std::string>& args)
         std::cerr << "usage: takt __import-helper IN OUT [MEMORY_MB]\n";
         return 64;
     }
-    if (args.size() >= 3) {
+    if (args.size() >= 3 && !kAddressSanitizer) {
         const rlim_t bytes = static_cast<rlim_t>(std::stoull(args[2])) * 1024 * 1024;
         const rlimit limit{bytes, bytes};
         setrlimit(RLIMIT_AS, &limit);

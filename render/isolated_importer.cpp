@@ -1,5 +1,6 @@
 #include "render/isolated_importer.h"
 
+#include "twin/input_file.h"
 #include "twin/log.h"
 
 #include <QCoreApplication>
@@ -9,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 
@@ -59,11 +61,33 @@ ImportOutcome readResult(const QString& file, const QString& outPath)
 QStringList helperArguments(const QString& file, const QString& outPath,
                             const ImportOptions& options)
 {
-    return {QStringLiteral("__import-helper"), QFileInfo(file).absoluteFilePath(), outPath,
-            QString::number(options.memoryLimitMb)};
+    const QFileInfo info(file);
+    return {QStringLiteral("__import-helper"), info.absoluteFilePath(), outPath,
+            QString::number(helperMemoryLimitMb(std::uint64_t(info.size()), options))};
+}
+
+/// An outcome that failed before the helper ran.
+ImportOutcome refused(const QString& file, const QString& why)
+{
+    ImportOutcome o;
+    o.file = file;
+    o.error = why;
+    return o;
 }
 
 } // namespace
+
+int helperMemoryLimitMb(std::uint64_t fileBytes, const ImportOptions& options)
+{
+    const std::uint64_t mb = 2048 + 16 * (fileBytes >> 20);
+    return int(std::min<std::uint64_t>(mb, std::uint64_t(std::max(options.memoryLimitMb, 1))));
+}
+
+QString layoutFileProblem(const QString& file)
+{
+    const auto problem = twin::inputFileProblem(file.toStdString(), kMaxLayoutBytes);
+    return problem ? QString::fromStdString(*problem) : QString();
+}
 
 struct IsolatedImporter::Private {
     std::unique_ptr<QProcess> process;
@@ -86,16 +110,25 @@ IsolatedImporter::IsolatedImporter(QObject* parent) : QObject(parent), d(new Pri
     });
 }
 
-IsolatedImporter::~IsolatedImporter() { cancel(); }
+IsolatedImporter::~IsolatedImporter()
+{
+    cancel();
+}
 
-void IsolatedImporter::setHelperProgram(const QString& program) { g_helperProgram = program; }
+void IsolatedImporter::setHelperProgram(const QString& program)
+{
+    g_helperProgram = program;
+}
 
 QString IsolatedImporter::helperProgram()
 {
     return g_helperProgram.isEmpty() ? QCoreApplication::applicationFilePath() : g_helperProgram;
 }
 
-bool IsolatedImporter::isRunning() const { return d->process != nullptr; }
+bool IsolatedImporter::isRunning() const
+{
+    return d->process != nullptr;
+}
 
 void IsolatedImporter::cancel()
 {
@@ -112,8 +145,16 @@ void IsolatedImporter::cancel()
 void IsolatedImporter::start(const QString& file, const ImportOptions& options)
 {
     cancel();
+    if (const QString why = layoutFileProblem(file); !why.isEmpty()) {
+        // Said after start() returns, as for an import that ran.
+        QMetaObject::invokeMethod(
+            this, [this, o = refused(file, why)] { emit finished(o); }, Qt::QueuedConnection);
+        return;
+    }
     d->file = file;
     d->options = options;
+    // What the helper gets (helperArguments), so that "out of memory" names the real limit.
+    d->options.memoryLimitMb = helperMemoryLimitMb(std::uint64_t(QFileInfo(file).size()), options);
     d->timedOut = false;
     d->tmp = std::make_unique<QTemporaryDir>();
     d->process = std::make_unique<QProcess>();
@@ -125,8 +166,9 @@ void IsolatedImporter::start(const QString& file, const ImportOptions& options)
     });
     d->clock.start();
     d->timer.start(options.timeoutMs);
-    d->process->start(helperProgram(),
-                      helperArguments(file, d->tmp->filePath(QStringLiteral("scene.bin")), options));
+    d->process->start(
+        helperProgram(),
+        helperArguments(file, d->tmp->filePath(QStringLiteral("scene.bin")), options));
 }
 
 void IsolatedImporter::onProcessFinished()
@@ -141,10 +183,11 @@ void IsolatedImporter::onProcessFinished()
         o = readResult(d->file, d->tmp->filePath(QStringLiteral("scene.bin")));
     } else {
         o.file = d->file;
-        o.error = started ? describeCrash(d->process->exitCode(), d->process->exitStatus(),
-                                          QString::fromLocal8Bit(d->process->readAllStandardError()),
-                                          d->timedOut, d->options)
-                          : QStringLiteral("cannot start the import helper %1").arg(helperProgram());
+        o.error = started
+                      ? describeCrash(d->process->exitCode(), d->process->exitStatus(),
+                                      QString::fromLocal8Bit(d->process->readAllStandardError()),
+                                      d->timedOut, d->options)
+                      : QStringLiteral("cannot start the import helper %1").arg(helperProgram());
     }
     o.seconds = d->clock.elapsed() / 1000.0;
     d->process.release()->deleteLater();
@@ -156,10 +199,14 @@ ImportOutcome IsolatedImporter::importBlocking(const QString& file, const Import
 {
     QElapsedTimer clock;
     clock.start();
+    if (const QString why = layoutFileProblem(file); !why.isEmpty())
+        return refused(file, why);
     QTemporaryDir tmp;
     const QString outPath = tmp.filePath(QStringLiteral("scene.bin"));
     QProcess p;
     p.start(helperProgram(), helperArguments(file, outPath, options));
+    ImportOptions effective = options; // as the helper was given it
+    effective.memoryLimitMb = helperMemoryLimitMb(std::uint64_t(QFileInfo(file).size()), options);
     ImportOutcome o;
     if (!p.waitForStarted()) {
         o.file = file;
@@ -176,8 +223,9 @@ ImportOutcome IsolatedImporter::importBlocking(const QString& file, const Import
         o = readResult(file, outPath);
     } else {
         o.file = file;
-        o.error = describeCrash(p.exitCode(), p.exitStatus(),
-                                QString::fromLocal8Bit(p.readAllStandardError()), timedOut, options);
+        o.error =
+            describeCrash(p.exitCode(), p.exitStatus(),
+                          QString::fromLocal8Bit(p.readAllStandardError()), timedOut, effective);
     }
     o.seconds = clock.elapsed() / 1000.0;
     return o;

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
 #include <memory>
 
 class QProcess;
@@ -14,19 +15,32 @@ class QTimer;
 
 namespace takt::render {
 
+/// The largest layout file imported (1 GiB); a larger one is refused before the helper starts.
+inline constexpr std::uint64_t kMaxLayoutBytes = 1ull << 30;
+
 /// Limits for one import.
 struct ImportOptions {
-    int timeoutMs = 120'000;    ///< The helper is killed after this long.
-    int memoryLimitMb = 8'192;  ///< Address-space limit of the helper process.
+    int timeoutMs = 120'000;   ///< The helper is killed after this long.
+    int memoryLimitMb = 8'192; ///< Address-space limit of the helper process (at most).
 };
+
+/// The address-space limit given to the helper for a file of `fileBytes`: 2 GiB plus 16 times
+/// the file, at most `options.memoryLimitMb`, so that a small file whose header claims
+/// gigabytes fails with "out of memory" early instead of growing to the full limit.
+int helperMemoryLimitMb(std::uint64_t fileBytes, const ImportOptions& options);
+
+/// Why `file` cannot be handed to the helper at all (not a regular file, empty, larger than
+/// kMaxLayoutBytes), as one line of words, or an empty string. Never blocks: a FIFO is refused
+/// without being opened.
+QString layoutFileProblem(const QString& file);
 
 /// The result of an import: a scene, or the reason there is none.
 struct ImportOutcome {
     bool ok = false;
     std::shared_ptr<const FlatScene> scene;
     QString file;
-    QString error;       ///< One line: what went wrong (empty when ok).
-    double seconds = 0;  ///< Wall-clock time of the import.
+    QString error;      ///< One line: what went wrong (empty when ok).
+    double seconds = 0; ///< Wall-clock time of the import.
 };
 
 /// Imports CAD layouts in a separate helper process, so that Assimp crashing, hanging or eating

@@ -78,6 +78,15 @@ private slots:
         std::printf("BENCH kpi: VmRSS %.0f MiB with the week loaded and its KPIs computed "
                     "(target <= 300 MB)\n",
                     rss);
+        bench::reportFigure(
+            {"KPIs of a week (168 h)", weekS, "s", "the same KPIs over 8 h", shiftS, "<=", 1.0},
+            "bench_kpi");
+        bench::reportFigure({"KPIs of a week beside 8 h (linear growth: 21)", weekS, "s",
+                             "the same KPIs over 8 h", shiftS, "<", 45.0, true},
+                            "bench_kpi");
+        bench::reportFigure(
+            {"VmRSS with the week loaded and its KPIs", rss * 1.048576, "MB", "", 0, "<=", 300.0},
+            "bench_kpi");
         QVERIFY(week.units > 20 * shift.units / 2);
         QVERIFY2(weekS <= 1.0, qPrintable(QString("week KPIs took %1 s").arg(weekS)));
         QVERIFY2(rss * 1.048576 <= 300.0, qPrintable(QString("VmRSS %1 MiB").arg(rss)));

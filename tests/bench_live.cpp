@@ -119,6 +119,12 @@ private slots:
                     100.0 * taktRate / subRate);
         std::printf("  recorder process RSS after start-up: %.0f .. %.0f MiB\n", rssMin, rssMax);
 
+        bench::reportFigure({"takt record ingest rate", taktRate, "messages/s",
+                             "mosquitto_sub on the same feed", subRate, ">=", 20000},
+                            "bench_live");
+        bench::reportFigure({"takt record beside mosquitto_sub", taktRate, "messages/s",
+                             "mosquitto_sub on the same feed", subRate, ">=", 0.8, true},
+                            "bench_live");
         QCOMPARE(s.rawCommitted, std::uint64_t(published));
         QCOMPARE(s.decoder.gaps, std::uint64_t(0));
         QCOMPARE(s.decoder.errorTotal(), std::uint64_t(0));

@@ -153,6 +153,12 @@ private slots:
                     "wall p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
                     plant.stations.size(), plant.checkpoints.size(), plant.controlPoints.size(),
                     r.p50, r.p99, r.max, rc.p50, rc.p99, q.p50, q.p99, q.max);
+        bench::reportFigure({"stateAt p99 (wall)", r.p99, "ms", "plain SQL for the same state, p99",
+                             q.p99, "<=", 1.0},
+                            "bench_replay");
+        bench::reportFigure({"VmRSS with the shift loaded", rssAfter * 1.048576, "MB",
+                             "before loading", rssBefore * 1.048576, "<=", 400.0},
+                            "bench_replay");
         QCOMPARE(mismatches, 0);
         if (bench::kOptimised) {
             QVERIFY2(r.p99 <= 1.0, "stateAt p99 above 1 ms");

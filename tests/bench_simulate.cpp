@@ -61,6 +61,9 @@ private slots:
             "BENCH simulate: %.0f simulated hours, %llu events, %lld units: simulator alone "
             "%.0f simulated h/s; simulate() into a session file %.0f simulated h/s\n",
             hours, (unsigned long long)sink.n, (long long)summary.partsFinished, alone, toFile);
+        bench::reportFigure({"simulate() into a session file", toFile, "simulated h/s",
+                             "the simulator alone, no file", alone}, // no target set
+                            "bench_simulate");
         QCOMPARE(stored.events, sink.n); // same seed, same stream
         QVERIFY(alone > 0 && toFile > 0);
     }
@@ -87,6 +90,9 @@ private slots:
                     "stations %.2f us/event (%llu events): ratio %.2f (target < 3, quadratic "
                     "would be 8)\n",
                     a * 1e6, (unsigned long long)small, b * 1e6, (unsigned long long)large, b / a);
+        bench::reportFigure({"cost per event at 20,000 stations", b * 1e6, "us/event",
+                             "the same at 2,500 stations", a * 1e6, "<", 3.0, true},
+                            "bench_simulate");
         QVERIFY2(b / a < 3.0, "the simulator's cost per event grows with the station count");
     }
 };

@@ -2,11 +2,15 @@
 // once left the window at "Reading…" for ever (and the program running after Ctrl+Q), a session
 // with a time at INT64_MAX killed it with std::bad_alloc. Each must fail at once with one line
 // that says what is wrong.
+#include "app/display_text.h"
 #include "app/document_loader.h"
+#include "app/issues_panel.h"
+#include "app/replay_controller.h"
 #include "test_plants.h"
 #include "twin/session_store.h"
 
 #include <QtTest>
+#include <QTreeWidget>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -94,6 +98,55 @@ private slots:
         QVERIFY2(reason.contains(expected), qPrintable(reason));
         QVERIFY2(!reason.contains('\n'), qPrintable(reason));
         QVERIFY(!loader.isBusy());
+    }
+
+    // Issue 14, item 7: a right-to-left override (U+202E) in a station id reversed the rest of
+    // its line in the Issues dock. Ids are shown with bidi and control characters escaped.
+    void issuesDockEscapesBidiControls()
+    {
+        const QString rlo = QString(QChar(0x202E));
+        const std::string id = "ST10" + rlo.toStdString() + "gnp.exe";
+        auto doc = std::make_shared<app::Document>();
+        auto plant = twin::testing::smallPlant();
+        plant.stations[0].id = id;
+        doc->plant = plant;
+        doc->binding.unboundStations = {id};
+        app::ReplayController replay;
+        app::IssuesPanel panel(&replay);
+        panel.setDocument(doc);
+        QCOMPARE(panel.list()->topLevelItemCount(), 1);
+        const QString shown = panel.list()->topLevelItem(0)->text(1);
+        QVERIFY2(!shown.contains(rlo), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("ST10⟨U+202E⟩gnp.exe")), qPrintable(shown));
+        // Double-clicking still finds the station by its real id.
+        QSignalSpy station(&panel, &app::IssuesPanel::stationRequested);
+        panel.activate(0);
+        QCOMPARE(station.count(), 1);
+        QCOMPARE(station.at(0).at(0).toInt(), 0);
+    }
+
+    void displayTextEscapesControls_data()
+    {
+        QTest::addColumn<QString>("in");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("plain") << "ST10 Weld"
+                               << "ST10 Weld";
+        QTest::newRow("rlo") << QString("a") + QChar(0x202E) + "b"
+                             << "a⟨U+202E⟩b";
+        QTest::newRow("isolate") << QString("a") + QChar(0x2067) + "b"
+                                 << "a⟨U+2067⟩b";
+        QTest::newRow("rlm") << QString("a") + QChar(0x200F) << "a⟨U+200F⟩";
+        QTest::newRow("newline") << "a\nb"
+                                 << "a⟨U+000A⟩b";
+        QTest::newRow("arabic kept") << QString::fromUtf8("محطة") << QString::fromUtf8("محطة");
+        QTest::newRow("umlaut kept")
+            << QString::fromUtf8("Prüfung") << QString::fromUtf8("Prüfung");
+    }
+    void displayTextEscapesControls()
+    {
+        QFETCH(QString, in);
+        QFETCH(QString, shown);
+        QCOMPARE(app::displayText(in.toStdString()), shown);
     }
 };
 

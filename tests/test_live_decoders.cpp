@@ -13,6 +13,8 @@
 
 #include <QtTest>
 
+#include <limits>
+
 using namespace takt::twin;
 using namespace takt::twin::live;
 
@@ -140,6 +142,39 @@ private slots:
         QVERIFY(r.events.empty());
         QCOMPARE(d.counters().errors[std::size_t(kind)], std::uint64_t(1));
         QCOMPARE(d.counters().errorTotal(), std::uint64_t(1));
+    }
+
+    // Issue 14, found by fuzz_live_json and fuzz_live_sparkplug: the first rejected message of a
+    // kind computed receivedMs - INT64_MIN for the log's rate limit (signed overflow, undefined;
+    // the asan preset's UBSan halts on it). Each decoder, at receive times across the range.
+    void firstRejectOfAKindIsDefined_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<qint64>("receivedMs");
+        for (const char* f : {"json", "sparkplug"}) {
+            QTest::newRow(qPrintable(QString(f) + " at 0")) << QString(f) << qint64(0);
+            QTest::newRow(qPrintable(QString(f) + " now")) << QString(f) << qint64(1767225600000);
+            QTest::newRow(qPrintable(QString(f) + " far"))
+                << QString(f) << qint64(std::numeric_limits<qint64>::max() / 2);
+        }
+    }
+    void firstRejectOfAKindIsDefined()
+    {
+        QFETCH(QString, format);
+        QFETCH(qint64, receivedMs);
+        auto d = makeDecoder(*payloadFormatFromString(format.toStdString()), m_plant);
+        RawMessage m;
+        m.receivedMs = receivedMs;
+        m.topic = format == "json" ? "takt/v1/small/station/ST10/state" : "spBv1.0/small/NDATA/e";
+        m.payload = "\xff not a payload";
+        for (int i = 0; i < 3; ++i) {
+            const auto r = d->decode(m);
+            QVERIFY(r.error);
+            QVERIFY(r.events.empty());
+            m.receivedMs += 61'000; // each one past the log's once-a-minute limit
+        }
+        QCOMPARE(d->counters().errorTotal(), std::uint64_t(3));
+        QCOMPARE(d->counters().messages, std::uint64_t(3));
     }
 
     // seq runs 0..255 and wraps: 300 messages in order are no gap; garbage is counted.

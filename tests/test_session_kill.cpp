@@ -61,8 +61,14 @@ private slots:
         readMarkers(); // markers printed before death count too
 
         // Commits must come at least every flush interval (250 ms); the machine is shared
-        // with other builds, so allow scheduling slack.
-        QVERIFY2(longestGapMs <= 250 + 250, QByteArray::number(longestGapMs));
+        // with other builds, so allow scheduling slack (more in the asan preset, which runs
+        // several times slower: 795 ms was seen there on a loaded machine).
+#if defined(__SANITIZE_ADDRESS__)
+        constexpr qint64 kSlackMs = 1750;
+#else
+        constexpr qint64 kSlackMs = 250;
+#endif
+        QVERIFY2(longestGapMs <= 250 + kSlackMs, QByteArray::number(longestGapMs));
 
         const auto store = SessionStore::open(file.toStdString());
         QCOMPARE(store.integrityCheck(), std::string("ok"));

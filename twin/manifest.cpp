@@ -351,6 +351,9 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
     if (auto t = r.positive(root, "", "takt_s");
         t && r.checkRange("/takt_s", *t, kMinTimeS, kMaxTimeS, "s"))
         plant.taktS = *t;
+    if (auto t = r.positive(root, "", "live_stale_after_s", false);
+        t && r.checkRange("/live_stale_after_s", *t, kMinTimeS, kMaxTimeS, "s"))
+        plant.liveStaleAfterS = *t;
 
     const std::string layout = r.string(root, "", "layout", false);
     if (!layout.empty() && layoutPolicy == LayoutPolicy::InsideManifestFolder) {
@@ -611,6 +614,8 @@ std::string writePlantManifest(const Plant& plant, const std::string& layoutRef)
     root["id"] = plant.id;
     root["name"] = plant.name;
     root["takt_s"] = plant.taktS;
+    if (plant.liveStaleAfterS != kDefaultLiveStaleAfterS)
+        root["live_stale_after_s"] = plant.liveStaleAfterS;
     if (!layoutRef.empty())
         root["layout"] = layoutRef;
     root["segments"] = json::array();

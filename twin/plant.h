@@ -83,12 +83,18 @@ struct ConfigurationDimension {
     std::vector<std::string> options;
 };
 
+/// Default of Plant::liveStaleAfterS, seconds.
+inline constexpr double kDefaultLiveStaleAfterS = 120.0;
+
 /// A production line: stations, how parts flow between them, what is checked and measured.
 /// Loaded from a plant manifest (see manifest.h); immutable once loaded.
 struct Plant {
     std::string id;
     std::string name;
     double taktS = 60.0;     ///< Target time between two finished units, seconds.
+    /// Live feeds: a station with no data for this long (seconds of receive time) is shown
+    /// stale (unknown) until its data comes back.
+    double liveStaleAfterS = kDefaultLiveStaleAfterS;
     std::string layoutPath;  ///< Absolute path of the CAD layout; empty if none.
     std::vector<Segment> segments;
     std::vector<Station> stations;

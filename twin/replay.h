@@ -61,6 +61,8 @@ public:
 
     /// Live growth: adds an event (see RecordingData::append).
     void append(const Event& e) { m_data.append(e); }
+    /// Live growth: the head moves on while no event arrives (see RecordingData::setEndMs).
+    void setEndMs(TimeMs end) { m_data.setEndMs(end); }
 
     const RecordingData& data() const { return m_data; }
     const Plant& plant() const { return m_data.plant(); }

@@ -80,9 +80,10 @@ DecodeResult PayloadDecoder::decode(const RawMessage& m)
         r.events.clear();
         const auto k = static_cast<std::size_t>(*r.error);
         ++m_counters.errors[k];
-        // Once per kind per minute: a flood of bad messages must not flood the log too.
-        if (m.receivedMs - m_lastLogged[k] >= 60'000 ||
-            m_lastLogged[k] == std::numeric_limits<TimeMs>::min()) {
+        // Once per kind per minute: a flood of bad messages must not flood the log too. The
+        // first of a kind is tested first: receivedMs - min() overflows (found by fuzz_live_json).
+        if (m_lastLogged[k] == std::numeric_limits<TimeMs>::min() ||
+            m.receivedMs - m_lastLogged[k] >= 60'000) {
             logger("live")->warn("{} message on '{}': {}{}", toString(*r.error), m.topic, r.detail,
                                  m_unlogged[k] ? " (" + std::to_string(m_unlogged[k]) +
                                                      " more of this kind since the last report)"
