@@ -36,6 +36,15 @@ private slots:
                     "s, ten %.2f s (%.2f s each, speed-up %.2fx over ten in a row)\n",
                     std::max(1u, std::thread::hardware_concurrency()), one, ten, ten / 10,
                     10 * one / ten);
+        bench::Figure f;
+        f.name = "10 replications of the 8-h shift";
+        f.value = ten;
+        f.unit = "s";
+        f.reference = "1 replication";
+        f.referenceValue = one;
+        f.targetOp = "<=";
+        f.target = 5.0;
+        bench::reportFigure(f, "bench_predict");
         QCOMPARE(runs.size(), std::size_t(10));
         for (const auto& r : runs)
             QVERIFY(r.done && r.throughputPerHour > 40);
@@ -53,6 +62,13 @@ private slots:
         const double calS = bench::secondsSince(t0);
         std::printf("calibrating the sample shift: load %.2f s, calibrate %.3f s, total %.2f s\n",
                     loadS, calS, loadS + calS);
+        bench::Figure f;
+        f.name = "calibrate the sample shift (load + estimate)";
+        f.value = loadS + calS;
+        f.unit = "s";
+        f.targetOp = "<=";
+        f.target = 2.0;
+        bench::reportFigure(f, "bench_predict");
         QCOMPARE(r.stations.size(), std::size_t(50));
         QVERIFY2(loadS + calS <= 2.0, qPrintable(QString("%1 s").arg(loadS + calS)));
     }
