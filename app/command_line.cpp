@@ -207,6 +207,21 @@ ParseOutcome parseCommandLine(int argc, char** argv)
             setFlags.emplace_back(o.name, target);
             continue;
         }
+        if (o.repeated) {
+            auto* many = &lists.emplace_back();
+            cli.add_option(flag, *many, o.help)
+                ->type_name(o.valueName)
+                ->required(o.required)
+                ->expected(1)
+                ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+                ->check(CLI::Validator(
+                    [&o](std::string& value) {
+                        return valueProblem(o, value).value_or(std::string());
+                    },
+                    o.valueName));
+            repeated.emplace_back(o.name, many);
+            continue;
+        }
         auto* target = &texts.emplace_back();
         auto* opt =
             cli.add_option(flag, *target, o.help)->type_name(o.valueName)->required(o.required);

@@ -8,6 +8,7 @@
 #include "render/isolated_importer.h"
 #include "twin/commands.h"
 #include "twin/compare_command.h"
+#include "twin/predict_commands.h"
 
 #include <QCoreApplication>
 
@@ -53,6 +54,41 @@ int runCompare(const CommandLine& line)
     o.to = line.time("to");
     o.json = line.has("json");
     return exitCodeOf(twin::runCompareCommand(o, std::cout, std::cerr));
+}
+
+int runCalibrate(const CommandLine& line)
+{
+    twin::CalibrateOptions o;
+    o.sessionPath = line.text("SESSION.takt");
+    if (line.has("recording"))
+        o.recordingId = line.integer("recording");
+    o.outPath = line.text("out");
+    o.json = line.has("json");
+    o.replications = int(line.integer("replications"));
+    o.seed = std::uint64_t(line.integer("seed"));
+    o.quiet = line.has("quiet");
+    return exitCodeOf(twin::runCalibrateCommand(o, std::cout, std::cerr));
+}
+
+int runWhatIf(const CommandLine& line)
+{
+    twin::WhatIfOptions o;
+    o.sessionPath = line.text("SESSION.takt");
+    if (line.has("recording"))
+        o.recordingId = line.integer("recording");
+    o.sets = line.words("set");
+    o.replications = int(line.integer("replications"));
+    if (line.has("hours"))
+        o.hours = line.real("hours");
+    if (line.has("warmup"))
+        o.warmup = line.real("warmup");
+    o.seed = std::uint64_t(line.integer("seed"));
+    o.json = line.has("json");
+    o.sensitivity = line.has("sensitivity");
+    o.byPercent = line.real("by");
+    o.manifestModel = line.text("model") == "manifest";
+    o.quiet = line.has("quiet");
+    return exitCodeOf(twin::runWhatIfCommand(o, std::cout, std::cerr));
 }
 
 int runImportCheck(const CommandLine& line)
@@ -176,6 +212,63 @@ std::vector<VerbSpec> makeTable()
     };
     compare.run = runCompare;
     t.push_back(std::move(compare));
+
+    VerbSpec calibrate;
+    calibrate.name = "calibrate";
+    calibrate.summary = {"estimate the simulator's parameters from a recording, write them",
+                         "as a plant manifest and validate it (docs/calibration-json.md)"};
+    calibrate.arguments = {argument("SESSION.takt", "a session file")};
+    calibrate.options = {
+        option("recording", "ID", K::Integer, "the recording to read")
+            .byDefault("the last recording")
+            .range(1, kInt64Max),
+        option("out", "PLANT.json", K::Text, "the calibrated plant manifest to write").mandatory(),
+        option("replications", "N", K::Integer, "validation runs of the calibrated model (0: none)")
+            .byDefault("10")
+            .range(0, 1000),
+        option("seed", "S", K::Integer, "first seed of the validation runs")
+            .byDefault("1")
+            .range(0, kInt64Max),
+        flag("json", "the report as JSON instead of tables"),
+        flag("quiet", "no progress on stderr"),
+    };
+    calibrate.run = runCalibrate;
+    t.push_back(std::move(calibrate));
+
+    VerbSpec whatif;
+    whatif.name = "whatif";
+    whatif.summary = {"what-if: baseline against changed model, paired replications on all",
+                      "cores; or --sensitivity: where to improve (docs/whatif-json.md)"};
+    whatif.arguments = {argument("SESSION.takt", "a session file")};
+    whatif.options = {
+        option("set", "STATION.FIELD=VALUE", K::Text,
+               "a change: cycle, sd, capacity, mtbf, mttr, defect or parallel; VALUE or -10%")
+            .many(),
+        flag("sensitivity", "rank the stations by throughput gained, each improved alone"),
+        option("by", "PERCENT", K::Real, "--sensitivity: cycle-time cut per station")
+            .byDefault("10")
+            .range(0.1, 90),
+        option("replications", "N", K::Integer, "replications of each model")
+            .byDefault("10")
+            .range(2, 1000),
+        option("hours", "H", K::Real, "simulated hours per replication")
+            .byDefault("the recording's length")
+            .range(0.01, 24 * 31),
+        option("warmup", "H", K::Real, "hours run before each replication counts")
+            .byDefault("the recording's")
+            .range(0, 24 * 31),
+        option("seed", "S", K::Integer, "first seed").byDefault("1").range(0, kInt64Max),
+        option("recording", "ID", K::Integer, "the recording to calibrate from")
+            .byDefault("the last recording")
+            .range(1, kInt64Max),
+        option("model", "M", K::Choice, "baseline: calibrated from the recording, or the manifest")
+            .byDefault("calibrated")
+            .oneOf({"calibrated", "manifest"}),
+        flag("json", "JSON instead of a table"),
+        flag("quiet", "no progress on stderr"),
+    };
+    whatif.run = runWhatIf;
+    t.push_back(std::move(whatif));
 
     // The broker options of the live verbs; the password comes from $TAKT_MQTT_PASSWORD, never
     // from the command line (ps would show it).
@@ -372,6 +465,12 @@ OptionSpec OptionSpec::oneOf(std::vector<std::string> values) &&
     return std::move(*this);
 }
 
+OptionSpec OptionSpec::many() &&
+{
+    repeated = true;
+    return std::move(*this);
+}
+
 OptionSpec OptionSpec::mandatory() &&
 {
     required = true;
@@ -464,7 +563,8 @@ std::string synopsis(const VerbSpec& verb)
     if (verb.name.empty())
         return s;
     for (const auto& o : verb.options)
-        s += " " + (o.required ? optionLead(o) : "[" + optionLead(o) + "]");
+        s += " " + (o.required ? optionLead(o) : "[" + optionLead(o) + "]") +
+             (o.repeated ? "..." : "");
     return s;
 }
 

@@ -47,12 +47,14 @@ struct OptionSpec {
     bool required = false;
     double min = 0, max = 0;          ///< Integer and Real.
     std::vector<std::string> choices; ///< Choice.
+    bool repeated = false; ///< May be given several times; CommandLine::words() has them all.
 
     /// Builders, so that the table reads as one line per property set.
     OptionSpec byDefault(std::string text) &&;
     OptionSpec range(double low, double high) &&;
     OptionSpec oneOf(std::vector<std::string> values) &&;
     OptionSpec mandatory() &&;
+    OptionSpec many() &&;
 };
 
 /// An option of `kind` (a Flag when `valueName` is empty and kind is not given).

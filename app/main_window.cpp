@@ -2,6 +2,7 @@
 
 #include "app/app_settings.h"
 #include "app/bookmarks_dock.h"
+#include "app/scenarios_dock.h"
 #include "app/camera_views_menu.h"
 #include "app/compare_mode.h"
 #include "app/connect_dialog.h"
@@ -55,6 +56,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_notes = new SessionNotes(this);
     m_bookmarks = new BookmarksDock(m_notes, m_replay, m_view, m_timeline, this);
     addDockWidget(Qt::RightDockWidgetArea, m_bookmarks);
+    m_scenarios = new ScenariosDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_scenarios);
+    tabifyDockWidget(m_bookmarks, m_scenarios);
+    m_bookmarks->raise();
     m_settings = new AppSettings(this);
     createMenus();
     statusBar()->addPermanentWidget(m_bottleneckLabel);
@@ -114,6 +119,7 @@ void MainWindow::createMenus()
     m_bookmarks->fillEditMenu(menuBar()->addMenu(tr("&Edit")));
     auto* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_bookmarks->toggleViewAction());
+    view->addAction(m_scenarios->toggleViewAction());
     auto* fit = view->addAction(tr("&Fit All"), m_view, &render::SceneView::fitAll);
     fit->setShortcuts({QKeySequence(Qt::Key_Home), QKeySequence(Qt::Key_F)});
     auto* fitSel = view->addAction(tr("Fit &Selection"), m_view, &render::SceneView::fitSelection);
@@ -189,6 +195,7 @@ void MainWindow::showDocument(std::shared_ptr<Document> doc)
     m_heatmap->setDocument(m_document);
     m_docks->setDocument(m_document);
     m_notes->setDocument(m_document);
+    m_scenarios->setDocument(m_document);
     QString message = tr("Opened %1").arg(QFileInfo(m_document->path).fileName());
     if (m_document->isSession())
         message += tr(" — recording “%1”").arg(m_document->recordingName);

@@ -17,6 +17,7 @@ namespace takt::app {
 
 class AppSettings;
 class BookmarksDock;
+class ScenariosDock;
 class DocumentLoader;
 class HeatmapController;
 class OverlayLegend;
@@ -71,6 +72,7 @@ private:
     WorkstationDocks* m_docks;
     SessionNotes* m_notes = nullptr;
     BookmarksDock* m_bookmarks = nullptr;
+    ScenariosDock* m_scenarios = nullptr;
     AppSettings* m_settings = nullptr;
 };
 

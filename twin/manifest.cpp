@@ -264,8 +264,9 @@ Distribution readDistribution(Reader& r, const json& v, const std::string& path)
         if (auto k = distributionKindFromString(dist))
             d.kind = *k;
         else
-            r.problem(path + "/dist", "unknown distribution \"" + dist +
-                                          "\" (expected deterministic, normal or exponential)");
+            r.problem(path + "/dist",
+                      "unknown distribution \"" + dist +
+                          "\" (expected deterministic, normal, lognormal or exponential)");
     }
     if (auto m = r.number(v, path, "mean_s")) {
         if (*m <= 0.0)
@@ -275,7 +276,7 @@ Distribution readDistribution(Reader& r, const json& v, const std::string& path)
             r.checkRange(path + "/mean_s", *m, kMinTimeS, kMaxTimeS, "s");
         d.meanS = *m;
     }
-    if (d.kind == Distribution::Kind::Normal) {
+    if (d.kind == Distribution::Kind::Normal || d.kind == Distribution::Kind::Lognormal) {
         if (auto sd = r.number(v, path, "sd_s")) {
             if (*sd < 0.0)
                 r.problem(path + "/sd_s", "standard deviation must not be negative");
@@ -625,7 +626,8 @@ std::string writePlantManifest(const Plant& plant, const std::string& layoutRef)
         json st{{"id", s.id}, {"name", s.name}, {"segment", s.segment},
                 {"kind", std::string(toString(s.kind))}};
         json ct{{"dist", std::string(toString(s.cycleTime.kind))}, {"mean_s", s.cycleTime.meanS}};
-        if (s.cycleTime.kind == Distribution::Kind::Normal)
+        if (s.cycleTime.kind == Distribution::Kind::Normal ||
+            s.cycleTime.kind == Distribution::Kind::Lognormal)
             ct["sd_s"] = s.cycleTime.sdS;
         st["cycle_time"] = ct;
         if (s.mtbfS && s.mttrS) {

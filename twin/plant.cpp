@@ -16,10 +16,11 @@ constexpr std::array<std::pair<StationKind, std::string_view>, 6> kStationKinds{
     {StationKind::Test, "test"},
 }};
 
-constexpr std::array<std::pair<Distribution::Kind, std::string_view>, 3> kDistributions{{
+constexpr std::array<std::pair<Distribution::Kind, std::string_view>, 4> kDistributions{{
     {Distribution::Kind::Deterministic, "deterministic"},
     {Distribution::Kind::Normal, "normal"},
     {Distribution::Kind::Exponential, "exponential"},
+    {Distribution::Kind::Lognormal, "lognormal"},
 }};
 
 template <typename Enum, std::size_t N>

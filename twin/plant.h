@@ -18,10 +18,10 @@ std::optional<StationKind> stationKindFromString(std::string_view text);
 
 /// A processing-time distribution. Seconds.
 struct Distribution {
-    enum class Kind { Deterministic, Normal, Exponential };
+    enum class Kind { Deterministic, Normal, Exponential, Lognormal };
     Kind kind = Kind::Deterministic;
     double meanS = 0.0;
-    double sdS = 0.0; ///< Normal only.
+    double sdS = 0.0; ///< Normal and lognormal: standard deviation of the time itself.
 };
 std::string_view toString(Distribution::Kind kind);
 std::optional<Distribution::Kind> distributionKindFromString(std::string_view text);

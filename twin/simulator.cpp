@@ -266,6 +266,13 @@ private:
                 t = d.meanS;
             break;
         }
+        case Distribution::Kind::Lognormal: {
+            // The manifest gives the time's own mean and sd; the underlying normal's parameters.
+            const double s2 = std::log1p((d.sdS * d.sdS) / (d.meanS * d.meanS));
+            t = std::lognormal_distribution<double>(std::log(d.meanS) - 0.5 * s2,
+                                                    std::sqrt(s2))(rng);
+            break;
+        }
         }
         return t * Simulator::workFactor(m_plant, s, std::uint64_t(config));
     }
