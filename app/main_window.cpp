@@ -59,6 +59,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_scenarios = new ScenariosDock(this);
     addDockWidget(Qt::RightDockWidgetArea, m_scenarios);
     tabifyDockWidget(m_bookmarks, m_scenarios);
+    // Closed until asked for (View › Scenarios): its results table would otherwise widen the
+    // right dock area at the 3D view's expense on every screen.
+    m_scenarios->hide();
     m_bookmarks->raise();
     m_settings = new AppSettings(this);
     createMenus();

@@ -46,8 +46,9 @@ bool isCompactScreen(const QScreen* screen)
 void tabifyDocksForSmallScreen(QMainWindow* window, int screenWidth)
 {
     auto* left = tabTogether(window, Qt::LeftDockWidgetArea, {"plantTreeDock", "issuesDock"});
-    auto* right = tabTogether(window, Qt::RightDockWidgetArea,
-                              {"kpiDock", "inspectorDock", "BookmarksDock", "chartsDock"});
+    auto* right =
+        tabTogether(window, Qt::RightDockWidgetArea,
+                    {"kpiDock", "inspectorDock", "BookmarksDock", "scenariosDock", "chartsDock"});
     // The dock layout hands each group its size hint (the plant tree asks for ~420 px) whatever
     // resizeDocks() said, and the 3D view gets what is left: cap the groups at a fifth and a
     // third of the screen, so that the view keeps about half of it.

@@ -79,6 +79,13 @@ void ScreenshotTask::onFrame(const QImage& frame, bool blank)
         // What is measured ends here; tearing the 3D scene down is not part of it.
         std::_Exit(blank ? kExitBlank : kExitOk);
     }
+    // A dock or the legend may still be settling when the first frame comes: a frame drawn at
+    // another size than the view has now is not what the window shows, so draw it again.
+    const QSize viewPixels = m_window->sceneView()->size() * m_window->devicePixelRatio();
+    if (frame.size() != viewPixels && m_sizeRetries++ < kMaxSizeRetries) {
+        QTimer::singleShot(250, this, [this] { m_grabber->grab(); });
+        return;
+    }
     const QFileInfo info(m_path);
     frame.save(info.path() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral("-3d.png"));
     // Give the window system a moment to show the frame before reading the screen back.

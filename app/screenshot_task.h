@@ -38,6 +38,8 @@ private:
     QString m_path;
     qint64 m_startMs = 0;
     bool m_deferred = false;
+    int m_sizeRetries = 0;
+    static constexpr int kMaxSizeRetries = 20;
 };
 
 } // namespace takt::app

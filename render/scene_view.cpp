@@ -195,6 +195,13 @@ struct SceneView::Private {
         return {QVector3D(bounds[0][0], bounds[0][1], bounds[0][2]),
                 QVector3D(bounds[1][0], bounds[1][1], bounds[1][2])};
     }
+    std::optional<CameraPose> fittedPose; ///< Where fitAll() last put the camera.
+    bool isAt(const CameraPose& p) const
+    {
+        const CameraPose now = pose();
+        return now.position == p.position && now.center == p.center && now.up == p.up &&
+               now.orthoHeight == p.orthoHeight;
+    }
     CameraPose pose() const
     {
         const auto* c = window->camera();
@@ -509,6 +516,16 @@ void SceneView::fitAll()
         fitPose(d->box(), QVector3D(-0.3f, 1.0f, 0.95f), QVector3D(0, 1, 0), aspect, kFovDeg));
     d->window->camera()->setAspectRatio(aspect);
     d->fitClipPlanes();
+    d->fittedPose = d->pose();
+}
+
+void SceneView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // A camera still where fitAll() put it is fitted again: the window's docks may settle after
+    // the scene is loaded, and a fit for the old shape would cut the layout or leave it small.
+    if (d->fittedPose && d->isAt(*d->fittedPose))
+        fitAll();
 }
 
 void SceneView::setStandardView(StandardView view)

@@ -155,6 +155,9 @@ signals:
     /// Measuring: the distance between two picked surface points, metres.
     void distanceMeasured(const QVector3D& from, const QVector3D& to, double metres);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     struct Private;
     std::unique_ptr<Private> d;
