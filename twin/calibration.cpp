@@ -1,6 +1,7 @@
 #include "twin/calibration.h"
 
 #include "twin/simulator.h"
+#include "twin/interval_coverage.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,29 +31,6 @@ std::size_t optionOf(const Plant& plant, std::int64_t config, std::size_t dim)
     }
     return 0;
 }
-
-/// Prefix sums over sorted, disjoint intervals: time covered inside any [a, b).
-class Coverage {
-public:
-    void add(TimeMs a, TimeMs b)
-    {
-        m_start.push_back(a);
-        m_end.push_back(b);
-        m_prefix.push_back((m_prefix.empty() ? 0 : m_prefix.back()) + (b - a));
-    }
-    TimeMs covered(TimeMs a, TimeMs b) const { return b > a ? before(b) - before(a) : 0; }
-
-private:
-    TimeMs before(TimeMs t) const
-    {
-        const auto n =
-            std::size_t(std::lower_bound(m_start.begin(), m_start.end(), t) - m_start.begin());
-        if (n == 0)
-            return 0;
-        return (n > 1 ? m_prefix[n - 2] : 0) + (std::min(m_end[n - 1], t) - m_start[n - 1]);
-    }
-    std::vector<TimeMs> m_start, m_end, m_prefix;
-};
 
 /// Each part that left `station` in [from, to) and entered after `from`: its entry and index.
 struct Stay {
@@ -422,7 +400,7 @@ CalibrationReport calibrate(const RecordingData& data, TimeMs from, TimeMs to)
         TimeMs earliest = to;
         for (const auto& s : stays)
             earliest = std::min(earliest, s.in);
-        Coverage working;
+        IntervalCoverage working;
         data.forEachStateInterval(int(i), earliest, to, [&](StationState s, TimeMs x, TimeMs y) {
             if (s == StationState::Working)
                 working.add(x, y);

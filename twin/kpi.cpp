@@ -1,4 +1,5 @@
 #include "twin/kpi.h"
+#include "twin/interval_coverage.h"
 
 #include <algorithm>
 #include <cmath>
@@ -48,29 +49,6 @@ DurationStats gapStats(const std::vector<TimeMs>& times)
     return durationStats(std::move(gaps));
 }
 
-/// Sorted disjoint intervals with prefix sums: covered length inside [a, b) in O(log n).
-class Coverage {
-public:
-    void add(TimeMs a, TimeMs b)
-    {
-        m_start.push_back(a);
-        m_end.push_back(b);
-        m_prefix.push_back((m_prefix.empty() ? 0 : m_prefix.back()) + (b - a));
-    }
-    TimeMs covered(TimeMs a, TimeMs b) const { return b > a ? before(b) - before(a) : 0; }
-
-private:
-    TimeMs before(TimeMs t) const
-    {
-        const auto n =
-            std::size_t(std::lower_bound(m_start.begin(), m_start.end(), t) - m_start.begin());
-        if (n == 0)
-            return 0;
-        return (n > 1 ? m_prefix[n - 2] : 0) + (std::min(m_end[n - 1], t) - m_start[n - 1]);
-    }
-    std::vector<TimeMs> m_start, m_end, m_prefix;
-};
-
 /// Processing time of each part that left `station` in [from, to): the station's working time
 /// between the part's entry and its departure. Parts whose entry is not recorded are skipped.
 DurationStats processingStats(const RecordingData& data, int station, TimeMs from, TimeMs to)
@@ -95,7 +73,7 @@ DurationStats processingStats(const RecordingData& data, int station, TimeMs fro
     TimeMs earliest = to;
     for (const auto& s : stays)
         earliest = std::min(earliest, s.first);
-    Coverage working;
+    IntervalCoverage working;
     data.forEachStateInterval(station, earliest, to, [&](StationState s, TimeMs x, TimeMs y) {
         if (s == StationState::Working)
             working.add(x, y);
