@@ -154,7 +154,7 @@ Comparison compareRecordings(const RecordingData& a, const RecordingInfo& recA,
         s.id = a.plant().stations[i].id;
         s.stationA = int(i);
         s.stationB = b.plant().stationIndex(s.id);
-        const auto kpiOf = [&s](const KpiReport& k, int index) -> const StationKpi* {
+        const auto kpiOf = [](const KpiReport& k, int index) -> const StationKpi* {
             for (const auto& st : k.stations)
                 if (st.station == index)
                     return &st;

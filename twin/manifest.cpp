@@ -332,6 +332,12 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
         }
         throw ManifestError(source, {{"", "not valid JSON at line " + std::to_string(line) +
                                               ", column " + std::to_string(col)}});
+    } catch (const json::out_of_range&) {
+        // nlohmann's error 406: a number such as 1e999 that no double holds. It carries no
+        // position, and the parse stops there.
+        throw ManifestError(source, {{"", "a number is too large to represent"}});
+    } catch (const json::exception& e) {
+        throw ManifestError(source, {{"", std::string("not valid JSON: ") + e.what()}});
     }
 
     Reader r(problems);
