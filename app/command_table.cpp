@@ -323,7 +323,7 @@ std::vector<VerbSpec> makeTable()
     importCheck.summary = {"import a layout through the isolated importer and print one",
                            "line: nodes, meshes, triangles, lines, points, materials, seconds"};
     importCheck.arguments = {
-        argument("LAYOUT", "a CAD layout (glTF/GLB, OBJ, FBX, STL, ... what Assimp reads)")};
+        argument("LAYOUT", "a CAD layout (glTF/GLB, OBJ, STL, STEP, ... what Assimp reads)")};
     importCheck.run = runImportCheck;
     t.push_back(std::move(importCheck));
 

@@ -163,7 +163,8 @@ void MainWindow::chooseFile()
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open plant or layout"), m_settings->lastDirectory(),
         tr("Sessions, plants and layouts (*.takt *.json *.glb *.gltf *.fbx *.obj *.dae *.stl *.ply "
-           "*.3ds *.ifc);;Sessions (*.takt);;Plant manifests (*.json);;All files (*)"));
+           "*.3ds *.ifc *.step *.stp);;Sessions (*.takt);;Plant manifests (*.json);;"
+           "All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
