@@ -156,6 +156,10 @@ std::vector<VerbSpec> makeTable()
                "IMAGE-3d.png), then quit"),
         flag("presentation", "start in presentation mode"),
         flag("first-frame", "print import and first-frame times, then quit (benchmarks)"),
+        flag("orbit-benchmark",
+             "orbit the camera 360 degrees in 72 steps with levels of detail and culling on, "
+             "then off; print frames/s, triangles a frame and the first-frame time, then quit"),
+        flag("no-lod", "draw every triangle: no levels of detail, no frustum culling"),
         flag("version", "print the version and quit"),
     };
     gui.run = runGui;

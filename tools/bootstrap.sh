@@ -17,7 +17,7 @@ packages=(
   libmosquitto-dev mosquitto mosquitto-clients libprotobuf-dev protobuf-compiler openssl
   libgl-dev libegl-dev libgl1-mesa-dri mesa-utils xvfb xauth fonts-dejavu-core imagemagick ffmpeg poppler-utils
   dpkg-dev file desktop-file-utils appstream clang-14 libclang-rt-14-dev
-  libocct-data-exchange-dev
+  libocct-data-exchange-dev libmeshoptimizer-dev
 )
 # dpkg-dev and file: cpack's Debian package (dpkg-shlibdeps); desktop-file-utils and appstream:
 # the tests that validate resources/. clang-14 and libclang-rt-14-dev: the fuzz preset
