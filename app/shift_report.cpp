@@ -131,9 +131,9 @@ void addVehicleLosses(ShiftReportData& r, const twin::RecordingData& data)
         top.rows.push_back({text, n(loss.lostVehicles), n(loss.vehicles)});
     }
     r.losses.push_back(std::move(top));
-    const double startupLost = v.lostVehicles - lost[0] - lost[1] - lost[2];
+    const double startupLost = std::max(0.0, v.lostVehicles - lost[0] - lost[1] - lost[2]);
     r.losses.push_back(
-        {QStringLiteral("Shortfall against takt: losses took %1, the line made up %2")
+        {QStringLiteral("Shortfall reconciled: %1 lost, %2 made up")
              .arg(n(v.lostVehicles), n(v.recoveredVehicles)),
          {QStringLiteral(""), QStringLiteral("Lost"), QStringLiteral("Cost")},
          {{QStringLiteral("Target (planned time / takt %1 s)").arg(v.taktS), QString(),
@@ -144,9 +144,8 @@ void addVehicleLosses(ShiftReportData& r, const twin::RecordingData& data)
           {QStringLiteral("  setups"), n(lost[1]), n(v.setupVehicles)},
           {QStringLiteral("  quality failures"), n(lost[2]), n(v.qualityVehicles)},
           {QStringLiteral("  start-up"), n(startupLost), n(v.startupVehicles)},
-          {v.aheadVehicles > v.speedVehicles
-               ? QStringLiteral("  unattributed (ended ahead of takt)")
-               : QStringLiteral("  unattributed (slower than takt, not made up)"),
+          {v.aheadVehicles > v.speedVehicles ? QStringLiteral("  unattributed (ahead of takt)")
+                                             : QStringLiteral("  unattributed (slow, not made up)"),
            QString(), n(v.unattributedVehicles)}}});
 }
 
