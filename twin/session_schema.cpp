@@ -85,20 +85,35 @@ CREATE TABLE live_messages(recording_id INTEGER NOT NULL REFERENCES recordings(i
                            PRIMARY KEY (recording_id, seq));
 )sql";
 
+// Version 3: recordings of kind 'scenario' (a what-if run stored in the session, issue 13). SQLite
+// cannot change a CHECK constraint in place: the table is rebuilt under the same name with the
+// same rows (the documented way; foreign keys are never enforced on a Takt connection, so the
+// event tables' references to recordings(id) hold throughout).
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE recordings_v3(id INTEGER PRIMARY KEY, kind TEXT NOT NULL
+                             CHECK (kind IN ('simulated','live','imported','scenario')),
+                           name TEXT NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER,
+                           params TEXT NOT NULL DEFAULT '{}');
+INSERT INTO recordings_v3(id, kind, name, start_ms, end_ms, params)
+  SELECT id, kind, name, start_ms, end_ms, params FROM recordings;
+DROP TABLE recordings;
+ALTER TABLE recordings_v3 RENAME TO recordings;
+)sql";
+
 struct Migration {
     int toVersion;
     const char* sql;
 };
 
 // Append one entry per schema change; never edit a released step.
-constexpr std::array<Migration, 2> kMigrations{{{1, kSchemaV1}, {2, kSchemaV2}}};
+constexpr std::array<Migration, 3> kMigrations{{{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}}};
 
 } // namespace
 
-void migrateSession(SqliteDb& db, int fromVersion)
+void migrateSession(SqliteDb& db, int fromVersion, int toVersion)
 {
     for (const auto& m : kMigrations) {
-        if (m.toVersion <= fromVersion)
+        if (m.toVersion <= fromVersion || m.toVersion > toVersion)
             continue;
         SqliteTransaction tx(db);
         db.exec(m.sql);
