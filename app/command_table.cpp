@@ -287,11 +287,14 @@ std::vector<VerbSpec> makeTable()
     const auto brokerOptions = [] {
         return std::vector<OptionSpec>{
             option("broker", "URL", K::Text, "mqtt://HOST:PORT or mqtts://HOST:PORT").mandatory(),
-            option("format", "F", K::Choice, "payload family (docs/live-json.md, live-sparkplug.md)")
+            option("format", "F", K::Choice,
+                   "payload family (docs/live-json.md, live-sparkplug.md)")
                 .byDefault("json")
                 .oneOf({"json", "sparkplug"}),
-            option("client-id", "ID", K::Text, "MQTT client id").byDefault("one per verb and plant"),
-            option("user", "U", K::Text, "user name; the password is read from $TAKT_MQTT_PASSWORD"),
+            option("client-id", "ID", K::Text, "MQTT client id")
+                .byDefault("one per verb and plant"),
+            option("user", "U", K::Text,
+                   "user name; the password is read from $TAKT_MQTT_PASSWORD"),
             option("ca", "CA.pem", K::Text, "CA certificate for mqtts://"),
         };
     };

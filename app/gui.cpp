@@ -37,11 +37,19 @@ void routeQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
     static auto log = twin::logger("qt");
     const std::string text = message.toStdString();
     switch (type) {
-    case QtDebugMsg: log->debug("{}", text); break;
-    case QtInfoMsg: log->info("{}", text); break;
-    case QtWarningMsg: log->warn("{}", text); break;
+    case QtDebugMsg:
+        log->debug("{}", text);
+        break;
+    case QtInfoMsg:
+        log->info("{}", text);
+        break;
+    case QtWarningMsg:
+        log->warn("{}", text);
+        break;
     case QtCriticalMsg:
-    case QtFatalMsg: log->error("{}", text); break;
+    case QtFatalMsg:
+        log->error("{}", text);
+        break;
     }
 }
 

@@ -50,8 +50,8 @@ inline render::FlatScene denseStationScene(int rings = 64, int segments = 96)
     const char* names[] = {"ST10", "BUF1", "ST20", "QG30"};
     for (int i = 0; i < 4; ++i) {
         scene.nodes.push_back({names[i], 0});
-        addSphere(scene, int(scene.nodes.size()) - 1, 1, float(i) * kSpacing, 2.0f, 0.0f, 2.0f, rings,
-                  segments);
+        addSphere(scene, int(scene.nodes.size()) - 1, 1, float(i) * kSpacing, 2.0f, 0.0f, 2.0f,
+                  rings, segments);
     }
     // The floor: scenery, not bound to any station.
     scene.nodes.push_back({"floor", 0});

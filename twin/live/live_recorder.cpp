@@ -112,8 +112,8 @@ LiveRecorder::LiveRecorder(const std::filesystem::path& session, std::int64_t re
     EventWriterOptions w;
     // A message waits at most `gather` before the writer has it, then at most the writer's
     // interval: the two together keep the promised bound (a kill loses ≤ flushInterval).
-    w.flushInterval = std::max(d.options.flushInterval - d.options.gather,
-                               std::chrono::milliseconds(1));
+    w.flushInterval =
+        std::max(d.options.flushInterval - d.options.gather, std::chrono::milliseconds(1));
     d.writer = std::make_unique<EventWriter>(session, recordingId, w);
     d.client = std::make_unique<MqttClient>(d.options.mqtt, &d.queue);
 }
