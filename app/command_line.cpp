@@ -1,5 +1,7 @@
 #include "app/command_line.h"
 
+#include "render/isolated_importer.h"
+
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -281,6 +283,8 @@ int runCommandLine(int argc, char** argv)
     std::cerr << parsed.err << std::flush;
     if (!parsed.line)
         return parsed.exitCode;
+    // Layouts are imported by this same program, run with the helper's verb.
+    render::IsolatedImporter::setHelperCommand(QString(), {QString::fromLatin1(kImportHelperVerb)});
     return parsed.line->verb().run(*parsed.line);
 }
 

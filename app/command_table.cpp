@@ -5,7 +5,6 @@
 #include "app/live_commands.h"
 #include "app/render_commands.h"
 #include "app/story_command.h"
-#include "render/assimp_loader.h"
 #include "render/isolated_importer.h"
 #include "twin/commands.h"
 #include "twin/compare_command.h"
@@ -404,8 +403,8 @@ std::vector<VerbSpec> makeTable()
     t.push_back(std::move(story));
 
     VerbSpec helper;
-    helper.name = "__import-helper";
-    helper.summary = {"the isolated importer's own process (render/assimp_loader.h)"};
+    helper.name = kImportHelperVerb;
+    helper.summary = {"the isolated importer's own process (render/isolated_importer.h)"};
     helper.arguments = {argument("IN", "the layout"), argument("OUT", "the flat scene to write"),
                         argument("MEMORY_MB", "address-space limit", false)};
     helper.run = runImportHelper;

@@ -19,6 +19,10 @@ enum ExitCode : int {
     kExitBlank = 3,   ///< --screenshot / --first-frame: the 3D view stayed blank.
 };
 
+/// The hidden verb that runs the isolated importer's helper process (render::runImportHelper):
+/// render starts `takt kImportHelperVerb IN OUT MEMORY_MB` as runCommandLine tells it.
+inline constexpr char kImportHelperVerb[] = "__import-helper";
+
 /// The exit code of a twin command's outcome.
 int exitCodeOf(twin::CommandStatus status);
 

@@ -212,7 +212,7 @@ FlatScene loadWithAssimp(const std::string& path)
 int runImportHelper(const std::vector<std::string>& args)
 {
     if (args.size() < 2) {
-        std::cerr << "usage: takt __import-helper IN OUT [MEMORY_MB]\n";
+        std::cerr << "the import helper needs IN OUT [MEMORY_MB]\n";
         return 64;
     }
     if (args.size() >= 3 && !kAddressSanitizer) {

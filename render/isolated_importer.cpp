@@ -18,6 +18,19 @@ namespace takt::render {
 namespace {
 
 QString g_helperProgram;
+QStringList g_helperWords;
+bool g_helperSet = false;
+
+/// Why `file` cannot be imported before any helper runs (no helper set, or layoutFileProblem),
+/// or an empty string.
+QString startProblem(const QString& file)
+{
+    if (QString why = layoutFileProblem(file); !why.isEmpty())
+        return why;
+    return g_helperSet
+               ? QString()
+               : QStringLiteral("no import helper is set (IsolatedImporter::setHelperCommand)");
+}
 
 QString describeCrash(int exitCode, QProcess::ExitStatus status, const QString& stderrText,
                       bool timedOut, const ImportOptions& options)
@@ -62,8 +75,9 @@ QStringList helperArguments(const QString& file, const QString& outPath,
                             const ImportOptions& options)
 {
     const QFileInfo info(file);
-    return {QStringLiteral("__import-helper"), info.absoluteFilePath(), outPath,
-            QString::number(helperMemoryLimitMb(std::uint64_t(info.size()), options))};
+    return g_helperWords +
+           QStringList{info.absoluteFilePath(), outPath,
+                       QString::number(helperMemoryLimitMb(std::uint64_t(info.size()), options))};
 }
 
 /// An outcome that failed before the helper ran.
@@ -115,9 +129,11 @@ IsolatedImporter::~IsolatedImporter()
     cancel();
 }
 
-void IsolatedImporter::setHelperProgram(const QString& program)
+void IsolatedImporter::setHelperCommand(const QString& program, const QStringList& words)
 {
     g_helperProgram = program;
+    g_helperWords = words;
+    g_helperSet = true;
 }
 
 QString IsolatedImporter::helperProgram()
@@ -145,7 +161,7 @@ void IsolatedImporter::cancel()
 void IsolatedImporter::start(const QString& file, const ImportOptions& options)
 {
     cancel();
-    if (const QString why = layoutFileProblem(file); !why.isEmpty()) {
+    if (const QString why = startProblem(file); !why.isEmpty()) {
         // Said after start() returns, as for an import that ran.
         QMetaObject::invokeMethod(
             this, [this, o = refused(file, why)] { emit finished(o); }, Qt::QueuedConnection);
@@ -199,7 +215,7 @@ ImportOutcome IsolatedImporter::importBlocking(const QString& file, const Import
 {
     QElapsedTimer clock;
     clock.start();
-    if (const QString why = layoutFileProblem(file); !why.isEmpty())
+    if (const QString why = startProblem(file); !why.isEmpty())
         return refused(file, why);
     QTemporaryDir tmp;
     const QString outPath = tmp.filePath(QStringLiteral("scene.bin"));

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 class QProcess;
 class QTemporaryDir;
@@ -43,17 +45,28 @@ struct ImportOutcome {
     double seconds = 0; ///< Wall-clock time of the import.
 };
 
+/// Entry point of the import helper process: `args` are IN OUT [MEMORY_MB]. Sets its own
+/// address-space limit, imports IN (STEP through Open CASCADE, step_loader.h; the rest through
+/// Assimp) and writes the flat scene to OUT. The program that hosts the helper decides how it is
+/// reached (takt: a hidden verb of app's command table) and says so to setHelperCommand().
+/// Exit codes: 0 ok, 2 could not import (reason on stderr), 3 out of memory, 64 usage.
+int runImportHelper(const std::vector<std::string>& args);
+
 /// Imports CAD layouts in a separate helper process, so that Assimp crashing, hanging or eating
-/// memory on a malformed file never takes the caller with it. The helper is this program run
-/// as `PROGRAM __import-helper IN OUT MEMORY_MB` (see assimp_loader.h). GUI thread.
+/// memory on a malformed file never takes the caller with it. The helper is the program set by
+/// setHelperCommand, run with its words and then IN OUT MEMORY_MB (runImportHelper). GUI thread.
 class IsolatedImporter : public QObject {
     Q_OBJECT
 public:
     explicit IsolatedImporter(QObject* parent = nullptr);
     ~IsolatedImporter() override;
 
-    /// The program run as helper; defaults to the running executable.
-    static void setHelperProgram(const QString& program);
+    /// How the helper is started: `program` (empty: the running executable) with `words` before
+    /// IN OUT MEMORY_MB, as the program hosting runImportHelper reaches it. Until this is called
+    /// no import starts (each fails with a reason). Call it before any import, from any thread
+    /// that does not import at the same time.
+    static void setHelperCommand(const QString& program, const QStringList& words);
+    /// The program run as helper.
     static QString helperProgram();
 
     /// Starts importing `file`; finished() follows. A running import is cancelled first.

@@ -53,7 +53,7 @@ int runWindowTest(int argc, char** argv, const char* name, const QString& import
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("TaktTest"));
     QApplication::setApplicationName(QString::fromLatin1(name));
-    render::IsolatedImporter::setHelperProgram(importHelper);
+    render::IsolatedImporter::setHelperCommand(importHelper, {QStringLiteral("__import-helper")});
     Test test;
     return QTest::qExec(&test, argc, argv);
 }

@@ -45,7 +45,8 @@ class TestImport : public QObject {
 private slots:
     void initTestCase()
     {
-        render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
+        render::IsolatedImporter::setHelperCommand(QStringLiteral(TAKT_EXECUTABLE),
+                                                   {QStringLiteral("__import-helper")});
         QVERIFY(m_tmp.isValid());
     }
 
@@ -178,12 +179,13 @@ private slots:
         // A helper that never answers stands in for Assimp hanging on a file.
         const QString hang = write("hang.sh", "#!/bin/sh\nexec sleep 30\n");
         QFile::setPermissions(hang, QFile::ReadOwner | QFile::ExeOwner);
-        render::IsolatedImporter::setHelperProgram(hang);
+        render::IsolatedImporter::setHelperCommand(hang, {QStringLiteral("__import-helper")});
         render::ImportOptions options;
         options.timeoutMs = 300;
         const auto o =
             render::IsolatedImporter::importBlocking(kData + "/small_layout.obj", options);
-        render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
+        render::IsolatedImporter::setHelperCommand(QStringLiteral(TAKT_EXECUTABLE),
+                                                   {QStringLiteral("__import-helper")});
         QVERIFY(!o.ok);
         QVERIFY2(o.error.startsWith("timed out"), qPrintable(o.error));
     }

@@ -74,7 +74,8 @@ private slots:
         app::MainWindow window;
         window.resize(1400, 900);
         window.show();
-        render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
+        render::IsolatedImporter::setHelperCommand(QStringLiteral(TAKT_EXECUTABLE),
+                                                   {QStringLiteral("__import-helper")});
         QSignalSpy shown(&window, &app::MainWindow::documentShown);
         QSignalSpy failed(&window, &app::MainWindow::openFailed);
         window.openFile(session);

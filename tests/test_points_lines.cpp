@@ -60,7 +60,8 @@ class TestPointsLines : public QObject {
 private slots:
     void initTestCase()
     {
-        render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
+        render::IsolatedImporter::setHelperCommand(QStringLiteral(TAKT_EXECUTABLE),
+                                                   {QStringLiteral("__import-helper")});
         QVERIFY(m_tmp.isValid());
     }
 

@@ -40,7 +40,8 @@ private slots:
         QVERIFY2(qEnvironmentVariableIsSet("DISPLAY"),
                  "needs an X display: run under xvfb-run (tools/bootstrap.sh test does)");
         qputenv("QT3D_RENDERER", "opengl");
-        render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
+        render::IsolatedImporter::setHelperCommand(QStringLiteral(TAKT_EXECUTABLE),
+                                                   {QStringLiteral("__import-helper")});
         m_plant = twin::loadPlantManifest(TAKT_SOURCE_DIR "/tests/data/small_plant.json");
         const auto o =
             render::IsolatedImporter::importBlocking(QString::fromStdString(m_plant->layoutPath));

@@ -115,7 +115,8 @@ class TestStepImport : public QObject {
 private slots:
     void initTestCase()
     {
-        render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
+        render::IsolatedImporter::setHelperCommand(QStringLiteral(TAKT_EXECUTABLE),
+                                                   {QStringLiteral("__import-helper")});
         QVERIFY(m_dir.isValid());
         QProcess writer;
         writer.start(QStringLiteral(TAKT_STEP_WRITER), {m_dir.path()});

@@ -10,7 +10,7 @@
 #include "bench_support.h"
 #include "image_compare.h"
 #include "main_window_support.h"
-#include "render/assimp_loader.h"
+#include "render/isolated_importer.h"
 #include "render/scene_view.h"
 
 #include <QtTest>
@@ -403,6 +403,8 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("TaktTest"));
     QApplication::setApplicationName(QStringLiteral("test_timeline_gui"));
+    takt::render::IsolatedImporter::setHelperCommand(QString(),
+                                                     {QStringLiteral("__import-helper")});
     TestTimelineGui test;
     return QTest::qExec(&test, argc, argv);
 }

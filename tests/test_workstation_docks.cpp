@@ -73,7 +73,8 @@ private slots:
         m_window->resize(1600, 1000);
         m_window->show();
         // The layout is imported by a helper process: the takt executable, not this test.
-        render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
+        render::IsolatedImporter::setHelperCommand(QStringLiteral(TAKT_EXECUTABLE),
+                                                   {QStringLiteral("__import-helper")});
         QSignalSpy shown(m_window.get(), &app::MainWindow::documentShown);
         QSignalSpy failed(m_window.get(), &app::MainWindow::openFailed);
         m_window->openFile(QStringLiteral(TAKT_SAMPLE_SHIFT));
