@@ -2,6 +2,7 @@
 // Typed values and defaults, usage errors with exit code 2 and one line naming the option
 // (issue 14, items 4 and 5: hostile numbers, times that are not times, a mistyped verb), help
 // generated for every verb, and README.md's "Command line" block held to `takt --help`.
+#include "app/command_help.h"
 #include "app/command_line.h"
 #include "app/command_table.h"
 

@@ -1,5 +1,6 @@
 #include "app/command_line.h"
 
+#include "app/command_help.h"
 #include "render/isolated_importer.h"
 
 #include <CLI/CLI.hpp>

@@ -26,6 +26,9 @@ inline constexpr char kImportHelperVerb[] = "__import-helper";
 /// The exit code of a twin command's outcome.
 int exitCodeOf(twin::CommandStatus status);
 
+/// The upper bound of an Integer option that takes any 64-bit value.
+inline constexpr double kInt64Max = 9223372036854775807.0;
+
 /// Image and window sizes (--size WxH) accepted by every verb, in pixels.
 inline constexpr int kMinWidth = 320, kMinHeight = 240;
 inline constexpr int kMaxWidth = 7680, kMaxHeight = 4320;
@@ -101,18 +104,5 @@ struct VerbSpec {
 const std::vector<VerbSpec>& commandTable();
 /// The verb called `name` (hidden ones included); nullptr when there is none.
 const VerbSpec* findVerb(std::string_view name);
-
-/// "takt kpi SESSION.takt [--recording ID] [--from T] [--to T] [--json]".
-std::string synopsis(const VerbSpec& verb);
-/// The text of `takt --help`: every visible verb with its synopsis, the GUI's options, times and
-/// exit codes. README.md's "Command line" block is this text (a test holds it to it).
-std::string helpText();
-/// The text of `takt VERB --help` (`takt --help` for the GUI's own options: see helpText()).
-std::string verbHelp(const VerbSpec& verb);
-/// The values `option` accepts, in words: "from 0.1 to 3600", "from 320x240 to 7680x4320",
-/// "utilisation, downtime or defects"; empty for text, times and flags.
-std::string rangeText(const OptionSpec& option);
-/// One line naming the exit codes, as the help texts end.
-std::string exitCodesLine();
 
 } // namespace takt::app
