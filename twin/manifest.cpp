@@ -1,6 +1,7 @@
 #include "twin/manifest.h"
 
 #include "twin/input_file.h"
+#include "twin/manifest_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,79 +30,9 @@ constexpr double kMaxValue = 1e12; // |target|, |lsl|, |usl|, noise_sd, |drift_p
 constexpr double kMaxConfigurations = 1e12;
 constexpr std::uintmax_t kMaxManifestBytes = std::uintmax_t{64} << 20;
 
-/// JSON pointer token (RFC 6901).
-std::string pointerToken(const std::string& key)
-{
-    std::string out;
-    for (char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
-}
-
-/// Finds keys given twice in one object while nlohmann parses (it keeps the last silently).
-class DuplicateKeys {
-public:
-    explicit DuplicateKeys(std::vector<ManifestProblem>& problems) : m_problems(problems) {}
-
-    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed)
-    {
-        switch (event) {
-        case json::parse_event_t::object_start:
-            m_stack.push_back({false, 0, {}, {}});
-            break;
-        case json::parse_event_t::array_start:
-            m_stack.push_back({true, 0, {}, {}});
-            break;
-        case json::parse_event_t::key: {
-            auto& top = m_stack.back();
-            top.key = parsed.get<std::string>();
-            if (!top.keys.insert(top.key).second)
-                m_problems.push_back({where() + "/" + pointerToken(top.key),
-                                      "duplicate key \"" + top.key + "\" (only one may be given)"});
-            break;
-        }
-        case json::parse_event_t::object_end:
-        case json::parse_event_t::array_end:
-            m_stack.pop_back();
-            elementDone();
-            break;
-        case json::parse_event_t::value:
-            elementDone();
-            break;
-        }
-        return true;
-    }
-
-private:
-    struct Frame {
-        bool array;
-        std::size_t index;
-        std::string key;
-        std::set<std::string> keys;
-    };
-    void elementDone()
-    {
-        if (!m_stack.empty() && m_stack.back().array)
-            ++m_stack.back().index;
-    }
-    /// Pointer of the innermost open object.
-    std::string where() const
-    {
-        std::string out;
-        for (std::size_t i = 0; i + 1 < m_stack.size(); ++i)
-            out += "/" + (m_stack[i].array ? std::to_string(m_stack[i].index)
-                                           : pointerToken(m_stack[i].key));
-        return out;
-    }
-    std::vector<ManifestProblem>& m_problems;
-    std::vector<Frame> m_stack;
-};
+using manifest_json::DuplicateKeys;
+using manifest_json::Reader;
+using manifest_json::readStrings;
 
 /// True when `inner` lies inside the folder `base` (both made absolute, symbolic links resolved
 /// where they exist).
@@ -127,123 +58,6 @@ std::string describe(std::string file, const std::vector<ManifestProblem>& probl
     }
     return out;
 }
-
-/// Reads fields of one JSON object, recording every problem instead of stopping at the first.
-class Reader {
-public:
-    explicit Reader(std::vector<ManifestProblem>& problems) : m_problems(problems) {}
-
-    void problem(const std::string& path, std::string message)
-    {
-        m_problems.push_back({path, std::move(message)});
-    }
-
-    const json* field(const json& obj, const std::string& path, const char* key, bool required)
-    {
-        auto it = obj.find(key);
-        if (it == obj.end()) {
-            if (required)
-                problem(path, std::string("missing required field \"") + key + "\"");
-            return nullptr;
-        }
-        return &*it;
-    }
-
-    std::string string(const json& obj, const std::string& path, const char* key,
-                       bool required = true)
-    {
-        const json* v = field(obj, path, key, required);
-        if (!v)
-            return {};
-        if (!v->is_string()) {
-            problem(path + "/" + key, "expected a string, found " + std::string(v->type_name()));
-            return {};
-        }
-        auto s = v->get<std::string>();
-        if (required && s.empty())
-            problem(path + "/" + key, "must not be empty");
-        return s;
-    }
-
-    std::optional<double> number(const json& obj, const std::string& path, const char* key,
-                                 bool required = true)
-    {
-        const json* v = field(obj, path, key, required);
-        if (!v)
-            return std::nullopt;
-        if (!v->is_number()) {
-            problem(path + "/" + key, "expected a number, found " + std::string(v->type_name()));
-            return std::nullopt;
-        }
-        const double d = v->get<double>();
-        if (!std::isfinite(d)) {
-            problem(path + "/" + key, "must be a finite number");
-            return std::nullopt;
-        }
-        return d;
-    }
-
-    std::optional<double> positive(const json& obj, const std::string& path, const char* key,
-                                   bool required = true)
-    {
-        auto d = number(obj, path, key, required);
-        if (d && *d <= 0.0) {
-            problem(path + "/" + key, "must be greater than zero, found " + format(*d));
-            return std::nullopt;
-        }
-        return d;
-    }
-
-    /// A number within [lo, hi] (the documented range, docs/plant-manifest.md); `unit` follows
-    /// the limits in the message ("s", "" for none).
-    std::optional<double> ranged(const json& obj, const std::string& path, const char* key,
-                                 double lo, double hi, const char* unit, bool required = true)
-    {
-        auto d = number(obj, path, key, required);
-        if (d && !checkRange(path + "/" + key, *d, lo, hi, unit))
-            return std::nullopt;
-        return d;
-    }
-
-    bool checkRange(const std::string& path, double d, double lo, double hi, const char* unit)
-    {
-        if (d >= lo && d <= hi)
-            return true;
-        const std::string u = *unit ? std::string(" ") + unit : std::string();
-        problem(path, "must be between " + format(lo) + u + " and " + format(hi) + u + ", found " +
-                          format(d));
-        return false;
-    }
-
-    const json* array(const json& obj, const std::string& path, const char* key, bool required)
-    {
-        const json* v = field(obj, path, key, required);
-        if (v && !v->is_array()) {
-            problem(path + "/" + key, "expected an array, found " + std::string(v->type_name()));
-            return nullptr;
-        }
-        return v;
-    }
-
-    bool object(const json& v, const std::string& path)
-    {
-        if (!v.is_object()) {
-            problem(path, "expected an object, found " + std::string(v.type_name()));
-            return false;
-        }
-        return true;
-    }
-
-    static std::string format(double d)
-    {
-        std::ostringstream s;
-        s << d;
-        return s.str();
-    }
-
-private:
-    std::vector<ManifestProblem>& m_problems;
-};
 
 Distribution readDistribution(Reader& r, const json& v, const std::string& path)
 {
@@ -286,23 +100,6 @@ Distribution readDistribution(Reader& r, const json& v, const std::string& path)
         }
     }
     return d;
-}
-
-std::vector<std::string> readStrings(Reader& r, const json& obj, const std::string& path,
-                                     const char* key, bool required)
-{
-    std::vector<std::string> out;
-    const json* a = r.array(obj, path, key, required);
-    if (!a)
-        return out;
-    for (std::size_t i = 0; i < a->size(); ++i) {
-        const auto& e = (*a)[i];
-        if (!e.is_string() || e.get<std::string>().empty())
-            r.problem(path + "/" + key + "/" + std::to_string(i), "expected a non-empty string");
-        else
-            out.push_back(e.get<std::string>());
-    }
-    return out;
 }
 
 } // namespace
