@@ -83,7 +83,7 @@ std::string rankText(int rank)
 
 } // namespace
 
-std::string formatOffset(TimeMs offsetMs)
+std::string formatOffsetHmsFraction(TimeMs offsetMs)
 {
     const bool negative = offsetMs < 0;
     const TimeMs t = negative ? -offsetMs : offsetMs;
@@ -106,8 +106,8 @@ nlohmann::json comparisonToJson(const Comparison& c)
     j["format"] = "takt-compare";
     j["version"] = 1;
     j["plant"] = c.plantId;
-    j["window"] = {{"from_offset", formatOffset(c.fromOffsetMs)},
-                   {"to_offset", formatOffset(c.toOffsetMs)},
+    j["window"] = {{"from_offset", formatOffsetHmsFraction(c.fromOffsetMs)},
+                   {"to_offset", formatOffsetHmsFraction(c.toOffsetMs)},
                    {"from_offset_ms", c.fromOffsetMs},
                    {"to_offset_ms", c.toOffsetMs},
                    {"hours", double(c.toOffsetMs - c.fromOffsetMs) / 3600000.0}};
@@ -157,7 +157,8 @@ void printComparisonTable(std::ostream& out, const Comparison& c)
             << formatIsoTime(s.kpi.from) << " .. " << formatIsoTime(s.kpi.to) << "\n";
     };
     out << "Comparing two recordings of " << c.plantId << " over shift offsets "
-        << formatOffset(c.fromOffsetMs) << " .. " << formatOffset(c.toOffsetMs) << " ("
+        << formatOffsetHmsFraction(c.fromOffsetMs) << " .. "
+        << formatOffsetHmsFraction(c.toOffsetMs) << " ("
         << fmt("%.2f", double(c.toOffsetMs - c.fromOffsetMs) / 3600000.0) << " h)\n";
     side("A", c.a);
     side("B", c.b);

@@ -9,8 +9,10 @@
 
 namespace takt::twin {
 
-/// A shift offset in ms as "HH:MM:SS" (hours may pass 23; ".fff" when not whole seconds).
-std::string formatOffset(TimeMs offsetMs);
+/// A shift offset in ms as "HH:MM:SS" with ".fff" when not whole seconds (hours may pass 23;
+/// a negative offset gets a minus sign): the compare JSON's and table's form. The app's own
+/// forms are app::formatOffsetHms and app::formatOffsetHm (app/time_format.h).
+std::string formatOffsetHmsFraction(TimeMs offsetMs);
 
 /// The comparison as JSON in the documented format (docs/compare-json.md, "format":
 /// "takt-compare", "version": 1). NaN values become null. Any thread. Does not throw (except

@@ -170,7 +170,7 @@ void CompareDock::setComparison(const twin::Comparison& c, const QString& nameA,
                                 const QString& nameB)
 {
     const auto offset = [](twin::TimeMs ms) {
-        return QString::fromStdString(twin::formatOffset(ms));
+        return QString::fromStdString(twin::formatOffsetHmsFraction(ms));
     };
     m_title->setText(
         tr("<b>A</b> %1 — %2<br><b>B</b> %3 — %4<br>Shift offsets %5 to %6 (%7 h)")

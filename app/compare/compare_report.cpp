@@ -87,8 +87,8 @@ void writeComparisonPdf(const twin::Comparison& c, const QImage& view, twin::Sta
     p.drawText(QRect(0, 92, page.width(), 30), Qt::AlignLeft, side("B", c.b));
     p.drawText(QRect(0, 122, page.width(), 30), Qt::AlignLeft,
                QStringLiteral("Same shift offsets %1 to %2; B − A: shares in percentage points.")
-                   .arg(QString::fromStdString(twin::formatOffset(c.fromOffsetMs)),
-                        QString::fromStdString(twin::formatOffset(c.toOffsetMs))));
+                   .arg(QString::fromStdString(twin::formatOffsetHmsFraction(c.fromOffsetMs)),
+                        QString::fromStdString(twin::formatOffsetHmsFraction(c.toOffsetMs))));
 
     const int top = 170;
     const int rowH = 30;
