@@ -59,9 +59,12 @@ struct DetailPolicy {
     bool culling = true;       ///< Cells outside the view frustum are not drawn.
     bool levelOfDetail = true; ///< Off: level 0 everywhere.
     bool moving = false;       ///< The camera is moving: coarser levels are accepted.
-    /// Screen error allowed when still, pixels: kFullDetailPixelError, so that the still image
-    /// is the full-detail one to within half a pixel (0: every triangle, level 0 everywhere).
-    float stillPixelError = 0.5f;
+    /// Screen error allowed when still, pixels. 0 (the default): every triangle, level 0
+    /// everywhere. kFullDetailPixelError draws the coarsest level within half a pixel of the
+    /// original by meshoptimizer's error estimate; not the default until still images at that
+    /// rule have been compared with every-triangle ones (the estimate of the coarsest, sloppy
+    /// levels may be optimistic: at the fitted 10 M view every cell kept its coarsest level).
+    float stillPixelError = 0.0f;
     float movingPixelError = 2.0f; ///< Screen error allowed while moving, pixels.
     /// While moving, the error allowed doubles until the triangles drawn fit this budget.
     std::size_t movingTriangleBudget = 1'500'000;
