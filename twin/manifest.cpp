@@ -1,6 +1,7 @@
 #include "twin/manifest.h"
 
 #include "twin/input_file.h"
+#include "twin/sparkplug_mapping.h"
 
 #include <nlohmann/json.hpp>
 
@@ -573,6 +574,9 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
         }
     }
 
+    if (const json* spb = r.field(root, "", "sparkplug", false))
+        plant.sparkplug = parseSparkplugMapping(*spb, plant, problems);
+
     if (!problems.empty())
         throw ManifestError(source, std::move(problems));
     return plant;
@@ -677,6 +681,8 @@ std::string writePlantManifest(const Plant& plant, const std::string& layoutRef)
                                           {"noise_sd", c.noiseSd},
                                           {"drift_per_h", c.driftPerH},
                                           {"sample_s", c.sampleS}});
+    if (!plant.sparkplug.isDefault())
+        root["sparkplug"] = sparkplugMappingToJson(plant.sparkplug);
     return root.dump(2) + "\n";
 }
 
