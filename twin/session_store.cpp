@@ -336,9 +336,10 @@ void SessionStore::writeEvents(std::int64_t recordingId, std::span<const Event> 
 }
 
 void SessionStore::forEachEvent(std::int64_t recordingId,
-                                const std::function<void(const Event&)>& fn) const
+                                const std::function<void(const Event&)>& fn,
+                                bool withMeasurements) const
 {
-    detail::readEvents(*m_impl->db, recordingId, fn);
+    detail::readEvents(*m_impl->db, recordingId, fn, withMeasurements);
 }
 
 std::vector<Event> SessionStore::events(std::int64_t recordingId) const

@@ -98,8 +98,10 @@ public:
     /// EventWriter.
     void writeEvents(std::int64_t recordingId, std::span<const Event> events);
     /// Calls `fn` for every event of a recording, table by table (states, part moves, quality,
-    /// measurements, alarms), each in insertion order. Not merged by time.
-    void forEachEvent(std::int64_t recordingId, const std::function<void(const Event&)>& fn) const;
+    /// measurements, alarms), each in insertion order. Not merged by time. `withMeasurements`
+    /// false leaves out the measurements (RecordingData pages them from the file).
+    void forEachEvent(std::int64_t recordingId, const std::function<void(const Event&)>& fn,
+                      bool withMeasurements = true) const;
     /// All events of a recording merged into time order (stable within one time). For small
     /// recordings and tests; replay uses RecordingData.
     std::vector<Event> events(std::int64_t recordingId) const;
