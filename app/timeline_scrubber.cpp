@@ -135,7 +135,7 @@ void TimelineScrubber::paintOverviewLane(QPainter& p, int station, double y0, do
     constexpr twin::TimeMs kB = twin::StateOverview::kBucketMs;
     const QRect lanes = lanesRect();
     for (int x = lanes.left(); x < lanes.right(); ++x) {
-        const twin::TimeMs a = timeAt(x), b = std::max(timeAt(x + 1), a + 1);
+        const twin::TimeMs a = timeAt(x), b = std::max<twin::TimeMs>(timeAt(x + 1), a + 1);
         twin::StateOverview::Times times{};
         const auto b0 = (a - ov.origin()) / kB, b1 = std::max(b0 + 1, (b - ov.origin()) / kB);
         ov.sum(station, b0, b1, times);
