@@ -90,9 +90,10 @@ std::size_t MeasurementPager::count(int cp, TimeMs from, TimeMs to)
 std::optional<std::pair<TimeMs, TimeMs>> MeasurementPager::span(int cp)
 {
     std::lock_guard lock(m_mutex);
-    // min() and max() over an index prefix are single seeks.
-    SqliteStatement st(m_db, "SELECT min(t_ms), max(t_ms) FROM measurements WHERE recording_id = "
-                             "?1 AND control_point = ?2");
+    // A lone min() or max() over an index prefix is one seek; both in one SELECT scan it.
+    SqliteStatement st(m_db, "SELECT (SELECT min(t_ms) FROM measurements WHERE recording_id = ?1 "
+                             "AND control_point = ?2), (SELECT max(t_ms) FROM measurements WHERE "
+                             "recording_id = ?1 AND control_point = ?2)");
     st.bind(1, m_recording).bind(2, cp);
     if (!st.step() || st.isNull(0))
         return std::nullopt;
