@@ -87,6 +87,8 @@ int runWhatIf(const CommandLine& line)
     o.sensitivity = line.has("sensitivity");
     o.byPercent = line.real("by");
     o.manifestModel = line.text("model") == "manifest";
+    if (line.has("save"))
+        o.save = int(line.integer("save"));
     o.quiet = line.has("quiet");
     return exitCodeOf(twin::runWhatIfCommand(o, std::cout, std::cerr));
 }
@@ -128,9 +130,10 @@ std::vector<VerbSpec> makeTable()
         "Needs an X display (xvfb-run where there is none)."};
     std::vector<VerbSpec> t;
     VerbSpec gui;
-    gui.summary = {"open a session (.takt), a plant manifest (.json) or a CAD layout",
-                   "in the GUI; no FILE opens the sample plant and plays its",
-                   "recorded shift (a FILE, --at or --screenshot opens paused)"};
+    gui.summary = {"open a session (.takt, or .takt:ID for one of its recordings),",
+                   "a plant manifest (.json) or a CAD layout in the GUI; no FILE opens",
+                   "the sample plant and plays its recorded shift (a FILE, --at or",
+                   "--screenshot opens paused)"};
     gui.arguments = {
         argument("FILE", "a session, plant manifest or CAD layout (default: the sample)", false)};
     gui.options = {
@@ -264,6 +267,10 @@ std::vector<VerbSpec> makeTable()
         option("model", "M", K::Choice, "baseline: calibrated from the recording, or the manifest")
             .byDefault("calibrated")
             .oneOf({"calibrated", "manifest"}),
+        option("save", "N", K::Integer,
+               "store the scenario's first N runs in the session (kind scenario)")
+            .byDefault("none: the session is only read")
+            .range(1, 1000),
         flag("json", "JSON instead of a table"),
         flag("quiet", "no progress on stderr"),
     };
@@ -323,7 +330,7 @@ std::vector<VerbSpec> makeTable()
     importCheck.summary = {"import a layout through the isolated importer and print one",
                            "line: nodes, meshes, triangles, lines, points, materials, seconds"};
     importCheck.arguments = {
-        argument("LAYOUT", "a CAD layout (glTF/GLB, OBJ, FBX, STL, ... what Assimp reads)")};
+        argument("LAYOUT", "a CAD layout (glTF/GLB, OBJ, STL, STEP, ... what Assimp reads)")};
     importCheck.run = runImportCheck;
     t.push_back(std::move(importCheck));
 

@@ -1,6 +1,7 @@
 #include "app/document_loader.h"
 
 #include "render/isolated_importer.h"
+#include "twin/compare.h"
 #include "twin/input_file.h"
 #include "twin/manifest.h"
 #include "twin/session_store.h"
@@ -23,7 +24,7 @@ struct SessionLoad {
     QString error;
 };
 
-SessionLoad loadSession(const QString& path)
+SessionLoad loadSession(const QString& path, std::optional<std::int64_t> recordingId)
 {
     SessionLoad out;
     try {
@@ -34,8 +35,8 @@ SessionLoad loadSession(const QString& path)
             out.error = QObject::tr("the session holds no recording");
             return out;
         }
-        // The most recent recording is the one a user expects to see.
-        const auto& info = recordings.back();
+        // Unless one is asked for, the most recent recording is the one a user expects to see.
+        const auto info = recordingId ? store.recording(*recordingId) : recordings.back();
         out.recordingName = QString::fromStdString(info.name);
         out.recordingId = info.id;
         auto data = twin::RecordingData::load(store, info.id);
@@ -83,8 +84,18 @@ DocumentLoader::~DocumentLoader() = default;
 
 bool DocumentLoader::isBusy() const { return m_importer->isRunning() || m_pending != nullptr; }
 
-void DocumentLoader::open(const QString& path)
+void DocumentLoader::open(const QString& given, std::optional<std::int64_t> recordingId)
 {
+    QString path = given;
+    // SESSION.takt:ID names one recording of a session (as takt compare reads it); a file whose
+    // name really ends so is opened as it is.
+    if (!recordingId && !QFileInfo::exists(given)) {
+        const auto ref = twin::parseRecordingRef(given.toStdString());
+        if (ref.recordingId) {
+            path = QString::fromStdString(ref.path);
+            recordingId = ref.recordingId;
+        }
+    }
     const int generation = ++m_generation;
     m_importer->cancel();
     m_pending.reset();
@@ -120,7 +131,7 @@ void DocumentLoader::open(const QString& path)
             doc->plant->layoutPath = layout.toStdString();
             importLayout(doc, layout);
         });
-        watcher->setFuture(QtConcurrent::run(loadSession, doc->path));
+        watcher->setFuture(QtConcurrent::run(loadSession, doc->path, recordingId));
         return;
     }
     QString layout = doc->path;

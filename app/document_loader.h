@@ -4,7 +4,9 @@
 
 #include <QObject>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace takt::render {
 class IsolatedImporter;
@@ -22,7 +24,9 @@ public:
     explicit DocumentLoader(QObject* parent = nullptr);
     ~DocumentLoader() override;
 
-    void open(const QString& path);
+    /// Opens `path`; for a session, recording `recordingId` (default: its last), also written
+    /// `SESSION.takt:ID`.
+    void open(const QString& path, std::optional<std::int64_t> recordingId = std::nullopt);
     bool isBusy() const;
 
 signals:

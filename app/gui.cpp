@@ -8,6 +8,7 @@
 #include "app/main_window.h"
 #include "app/overlay_legend.h"
 #include "app/presentation_mode.h"
+#include "app/quick_exit.h"
 #include "app/replay_controller.h"
 #include "app/screen_fit.h"
 #include "app/screenshot_task.h"
@@ -24,6 +25,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 
 namespace takt::app {
@@ -72,7 +74,9 @@ int runGui(const CommandLine& line)
     const bool firstFrame = line.has("first-frame");
     // Screenshots and first-frame timings must not depend on (or change) the user's settings.
     AppSettings::setPersistent(!screenshot && !firstFrame);
-    MainWindow window;
+    // Destroyed by closeWindowAndExit, before the process ends (quick_exit.h).
+    std::optional<MainWindow> mainWindow(std::in_place);
+    MainWindow& window = *mainWindow;
     // Sized to the screen it opens on (docks tabbed on a small one) unless --size says otherwise.
     fitToScreen(&window, window.screen(),
                 line.has("size") ? std::optional<QSize>(line.size("size")) : std::nullopt);
@@ -151,7 +155,7 @@ int runGui(const CommandLine& line)
     } else {
         window.openFile(file);
     }
-    return app.exec();
+    closeWindowAndExit(mainWindow, app.exec());
 }
 
 } // namespace takt::app

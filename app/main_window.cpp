@@ -13,6 +13,7 @@
 #include "app/overlay_legend.h"
 #include "app/export_actions.h"
 #include "app/presentation_mode.h"
+#include "app/recordings_menu.h"
 #include "app/replay_controller.h"
 #include "app/session_notes.h"
 #include "app/timeline_bar.h"
@@ -156,6 +157,8 @@ void MainWindow::createMenus()
     connect(m_replay, &ReplayController::followLiveChanged, follow, &QAction::setChecked);
     for (auto* a : {play, back, fwd, follow})
         a->setShortcutContext(Qt::ApplicationShortcut);
+    replay->addSeparator();
+    new RecordingsMenu(this, replay); // the session's recordings, scenario runs among them
 }
 
 void MainWindow::chooseFile()
@@ -163,7 +166,8 @@ void MainWindow::chooseFile()
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open plant or layout"), m_settings->lastDirectory(),
         tr("Sessions, plants and layouts (*.takt *.json *.glb *.gltf *.fbx *.obj *.dae *.stl *.ply "
-           "*.3ds *.ifc);;Sessions (*.takt);;Plant manifests (*.json);;All files (*)"));
+           "*.3ds *.ifc *.step *.stp);;Sessions (*.takt);;Plant manifests (*.json);;"
+           "All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -172,6 +176,12 @@ void MainWindow::openFile(const QString& path)
 {
     twin::logger("app")->info("opening {}", path.toStdString());
     m_loader->open(path);
+}
+
+void MainWindow::openRecording(const QString& path, std::int64_t recordingId)
+{
+    twin::logger("app")->info("opening {} recording {}", path.toStdString(), recordingId);
+    m_loader->open(path, recordingId);
 }
 
 void MainWindow::showDocument(std::shared_ptr<Document> doc)

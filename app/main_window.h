@@ -36,6 +36,8 @@ public:
 
     /// Opens a plant manifest or a CAD layout; failures are shown, the window stays usable.
     void openFile(const QString& path);
+    /// Opens recording `recordingId` of the session `path` (Replay › Recording).
+    void openRecording(const QString& path, std::int64_t recordingId);
     render::SceneView* sceneView() const { return m_view; }
     ReplayController* replay() const { return m_replay; }
     TimelineBar* timeline() const { return m_timeline; }

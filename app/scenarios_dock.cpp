@@ -1,12 +1,15 @@
 #include "app/scenarios_dock.h"
 
+#include "app/calibration_page.h"
 #include "twin/calibration.h"
 #include "twin/recording_data.h"
+#include "twin/scenario_recording.h"
 #include "twin/session_store.h"
 #include "twin/whatif.h"
 
 #include <nlohmann/json.hpp>
 
+#include <QDialog>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -38,6 +41,10 @@ struct ScenariosDock::Job {
     std::optional<twin::WhatIfResult> whatIf;
     std::optional<twin::SensitivityResult> ranking;
     QString error;
+    // What a stored run needs to repeat replication 1 exactly.
+    std::optional<twin::Plant> model;
+    twin::TimeMs startMs = 0;
+    double runHours = 0, warmupHours = 0;
 };
 
 namespace {
@@ -67,8 +74,11 @@ ScenariosDock::ScenariosDock(QWidget* parent)
       m_replications(new QSpinBox(this)), m_hours(new QDoubleSpinBox(this)),
       m_run(new QPushButton(tr("Run what-if"), this)),
       m_improve(new QPushButton(tr("Where to improve"), this)),
-      m_cancelButton(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
-      m_table(new QTableWidget(this)), m_verdict(new QLabel(this))
+      m_cancelButton(new QPushButton(tr("Cancel"), this)),
+      m_save(new QPushButton(tr("Save as recording"), this)),
+      m_calibration(new QPushButton(tr("Calibration report…"), this)),
+      m_progress(new QProgressBar(this)), m_table(new QTableWidget(this)),
+      m_verdict(new QLabel(this))
 {
     setObjectName(QStringLiteral("scenariosDock"));
     auto* body = new QWidget(this);
@@ -91,6 +101,14 @@ ScenariosDock::ScenariosDock(QWidget* parent)
     buttons->addWidget(m_improve);
     buttons->addWidget(m_cancelButton);
     layout->addLayout(buttons);
+    auto* more = new QHBoxLayout;
+    m_save->setToolTip(tr("Store the what-if's first run (seed 1) in the session as a recording "
+                          "of kind scenario, to replay it (Replay › Recording) or compare it"));
+    m_calibration->setToolTip(tr("Each estimate of the calibrated model with its sample size and "
+                                 "95 % interval; too little data flagged"));
+    more->addWidget(m_save);
+    more->addWidget(m_calibration);
+    layout->addLayout(more);
     layout->addWidget(m_progress);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -104,6 +122,8 @@ ScenariosDock::ScenariosDock(QWidget* parent)
     connect(m_changes, &QLineEdit::returnPressed, this, &ScenariosDock::runWhatIf);
     connect(m_improve, &QPushButton::clicked, this, &ScenariosDock::runWhereToImprove);
     connect(m_cancelButton, &QPushButton::clicked, this, &ScenariosDock::cancel);
+    connect(m_save, &QPushButton::clicked, this, &ScenariosDock::saveAsRecording);
+    connect(m_calibration, &QPushButton::clicked, this, &ScenariosDock::showCalibrationReport);
     setRunning(false);
     setEnabled(false);
     m_verdict->setText(tr("Open a session to run scenarios on its recording."));
@@ -128,7 +148,9 @@ void ScenariosDock::setSession(const QString& path, std::int64_t recordingId)
     cancel();
     m_path = path;
     m_recordingId = recordingId;
+    m_lastWhatIf.reset();
     setEnabled(!path.isEmpty());
+    setRunning(m_running);
     m_table->clear();
     m_table->setRowCount(0);
     m_table->setColumnCount(0);
@@ -161,6 +183,7 @@ void ScenariosDock::setRunning(bool running)
     m_improve->setEnabled(!running);
     m_changes->setEnabled(!running);
     m_cancelButton->setEnabled(running);
+    m_save->setEnabled(!running && !m_saving && m_lastWhatIf != nullptr);
 }
 
 void ScenariosDock::start(bool sensitivity)
@@ -197,6 +220,10 @@ void ScenariosDock::start(bool sensitivity)
             twin::ReplicationOptions o;
             o.hours = job->hours > 0 ? job->hours : double(data.endMs() - data.startMs()) / 3.6e6;
             o.warmupHours = warmupOf(store.recording(job->recordingId).paramsJson);
+            job->model = model;
+            job->startMs = data.startMs();
+            job->runHours = o.hours;
+            job->warmupHours = o.warmupHours;
             o.cancel = job->cancel.get();
             o.progress = [self](int done, int total) {
                 QMetaObject::invokeMethod(
@@ -231,6 +258,9 @@ void ScenariosDock::showResult(const std::shared_ptr<Job>& job)
 {
     if (job->cancel != m_cancel)
         return; // an older run, replaced since
+    m_lastWhatIf.reset();
+    if (job->whatIf && !job->whatIf->cancelled && job->error.isEmpty())
+        m_lastWhatIf = job;
     setRunning(false);
     m_cancel.reset();
     m_progress->setRange(0, 1);
@@ -305,6 +335,74 @@ void ScenariosDock::showResult(const std::shared_ptr<Job>& job)
     }
     m_table->resizeColumnsToContents();
     emit finished();
+}
+
+void ScenariosDock::saveAsRecording()
+{
+    if (!m_lastWhatIf || m_saving || m_running)
+        return;
+    const auto job = m_lastWhatIf;
+    m_saving = true;
+    setRunning(false);
+    m_verdict->setText(tr("Storing the scenario's first run in the session…"));
+    struct Saved {
+        std::int64_t id = 0;
+        QString error;
+    };
+    auto saved = std::make_shared<Saved>();
+    auto* thread = QThread::create([job, saved] {
+        try {
+            std::vector<twin::ScenarioChange> changes;
+            for (const auto& s : job->sets)
+                changes.push_back(twin::parseScenarioChange(s));
+            twin::ScenarioRunSpec spec;
+            spec.sets = job->sets;
+            spec.sourceRecording = job->recordingId;
+            spec.seed = 1; // the what-if's first replication (its seeds start at 1)
+            spec.replications = job->replications;
+            spec.hours = job->runHours;
+            spec.warmupHours = job->warmupHours;
+            spec.startMs = job->startMs;
+            // Written only now, on the user's request: the session is opened for writing here.
+            auto store = twin::SessionStore::open(job->path, twin::SessionStore::Access::ReadWrite);
+            saved->id =
+                twin::storeScenarioRun(store, twin::applyScenario(*job->model, changes), spec);
+        } catch (const std::exception& e) {
+            saved->error = QString::fromStdString(e.what());
+        }
+    });
+    connect(thread, &QThread::finished, this, [this, job, saved] {
+        m_saving = false;
+        setRunning(m_running);
+        if (!saved->error.isEmpty()) {
+            m_verdict->setText(tr("Not stored: %1").arg(saved->error));
+            emit saveFailed(saved->error);
+            return;
+        }
+        m_verdict->setText(tr("Stored the scenario's first run as recording %1 of the session; "
+                              "Replay › Recording replays it, File › Compare With… compares it.")
+                               .arg(saved->id));
+        emit recordingSaved(QString::fromStdString(job->path), saved->id);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+CalibrationPage* ScenariosDock::showCalibrationReport()
+{
+    if (m_path.isEmpty())
+        return nullptr;
+    auto* dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Calibration report — recording %1").arg(m_recordingId));
+    auto* page = new CalibrationPage(dialog);
+    auto* layout = new QVBoxLayout(dialog);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(page);
+    dialog->resize(1200, 700);
+    page->load(m_path, m_recordingId);
+    dialog->show();
+    return page;
 }
 
 } // namespace takt::app

@@ -2,6 +2,7 @@
 
 #include "render/isolated_importer.h"
 #include "render/ply_check.h"
+#include "render/step_loader.h"
 #include "twin/error.h"
 #include "twin/input_file.h"
 
@@ -220,7 +221,9 @@ int runImportHelper(const std::vector<std::string>& args)
         setrlimit(RLIMIT_AS, &limit);
     }
     try {
-        const FlatScene scene = loadWithAssimp(args[0]);
+        // STEP goes to Open CASCADE (Debian's Assimp reads no STEP), in this process alone.
+        const FlatScene scene =
+            isStepPath(args[0]) ? loadWithOpenCascade(args[0]) : loadWithAssimp(args[0]);
         std::ofstream out(args[1], std::ios::binary | std::ios::trunc);
         if (!out)
             throw twin::Error("cannot write " + args[1]);

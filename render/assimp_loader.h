@@ -14,7 +14,8 @@ namespace takt::render {
 FlatScene loadWithAssimp(const std::string& path);
 
 /// Entry point of the import helper process: `takt __import-helper IN OUT [MEMORY_MB]`.
-/// Sets its own address-space limit, imports IN and writes the flat scene to OUT.
+/// Sets its own address-space limit, imports IN (STEP through Open CASCADE, step_loader.h; the
+/// rest through Assimp) and writes the flat scene to OUT.
 /// Exit codes: 0 ok, 2 could not import (reason on stderr), 3 out of memory, 64 usage.
 int runImportHelper(const std::vector<std::string>& args);
 

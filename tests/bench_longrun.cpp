@@ -212,7 +212,7 @@ private slots:
                                   {"simulate", plant, QString::fromStdString(m_shift), "8", "7"}),
                 0);
         }
-        // A shift written before schema 3 is summarised once, here (as any older session is
+        // A shift written before schema 4 is summarised once, here (as any older session is
         // when first opened read-write).
         const auto t0 = std::chrono::steady_clock::now();
         QCOMPARE(SessionStore::open(m_shift, SessionStore::Access::ReadWrite).schemaVersion(),

@@ -18,7 +18,7 @@ echo "package: $deb ($(du -h "$deb" | cut -f1))"
 # Dependencies declared: dpkg-shlibdeps found the Qt, VTK and Assimp libraries takt links.
 depends=$(dpkg-deb --field "$deb" Depends)
 echo "Depends: $depends"
-for lib in libqt6widgets6 libqt63drender6 libassimp libvtk libsqlite3-0; do
+for lib in libqt6widgets6 libqt63drender6 libassimp libvtk libsqlite3-0 libocct-data-exchange; do
   [[ $depends == *"$lib"* ]] || { echo "FAIL: Depends lacks $lib"; exit 1; }
 done
 [[ $(dpkg-deb --field "$deb" Version) == "$version" ]] || { echo "FAIL: version"; exit 1; }
@@ -29,7 +29,7 @@ for f in usr/bin/takt usr/share/takt/sample/plant.json usr/share/takt/sample/lay
          usr/share/takt/sample/sample-shift.takt usr/share/applications/takt.desktop \
          usr/share/metainfo/org.takt.Takt.metainfo.xml usr/share/mime/packages/takt.xml \
          usr/share/icons/hicolor/scalable/apps/takt.svg usr/share/icons/hicolor/48x48/apps/takt.png \
-         usr/share/doc/takt/LICENSE usr/share/doc/takt/README.md; do
+         usr/share/doc/takt/LICENSE usr/share/doc/takt/README.md usr/lib/takt/libtakt_step.so; do
   [[ -f root/$f ]] || { echo "FAIL: the package lacks /$f"; exit 1; }
 done
 
@@ -49,6 +49,12 @@ echo "$out"
 grep -q '"throughput' "$work/kpi.json" || { echo "FAIL: takt kpi printed no throughput"; cat "$work/kpi.json"; exit 1; }
 "$takt" kpi "$work/root/usr/share/takt/sample/sample-shift.takt" >"$work/kpi.txt"
 head -5 "$work/kpi.txt"
+
+# STEP: the unpacked helper finds its Open CASCADE module beside bin/ (docs/step-import.md).
+"$build/tests/takt_step_writer" "$work"
+"$takt" import-check "$work/box.step" >"$work/step.txt"
+grep -q "(STEP (Open CASCADE" "$work/step.txt" || { echo "FAIL: import-check read no STEP"; cat "$work/step.txt"; exit 1; }
+cat "$work/step.txt"
 
 # No file given: the unpacked takt finds the sample beside itself (../share/takt) and draws it;
 # --screenshot exits 3 if the 3D view stays blank.

@@ -1,7 +1,7 @@
 // Recordings that run for days (issue 10, item 8): a recording whose measurements are paged from
 // the session file replays the same frames and KPIs as one held in memory; the per-minute
 // measurement summaries kept as data arrives equal a scan of the samples; a session written
-// before them (schema 2) stays readable and is summarised when first opened read-write; a live
+// before them (schema 3) stays readable and is summarised when first opened read-write; a live
 // recording that pages its older samples out of memory still shows them.
 #include "test_plants.h"
 #include "twin/event_writer.h"
@@ -254,7 +254,7 @@ private slots:
 
     void olderSessionStaysReadableAndIsSummarisedOnce()
     {
-        // A session of schema 2 (no measurement_minutes): read-only it replays as before (sums
+        // A session of schema 3 (no measurement_minutes): read-only it replays as before (sums
         // from the samples); opened read-write it is summarised, and the summaries equal those
         // kept by the writer.
         const auto file = m_dir.filePath("old.takt").toStdString();
@@ -264,14 +264,14 @@ private slots:
             detail::SqliteDb db(file, detail::SqliteDb::Mode::ReadWrite);
             rows = db.queryInt("SELECT count(*) FROM measurement_minutes");
             QVERIFY(rows > 369 * 30);
-            db.exec("DROP TABLE measurement_minutes; PRAGMA user_version = 2");
+            db.exec("DROP TABLE measurement_minutes; PRAGMA user_version = 3");
         }
         const auto reference = SessionStore::open(m_file);
         const auto rec = reference.recordings().at(0).id;
         const auto expected = RecordingData::load(reference, rec, MeasurementStorage::InMemory);
         {
             const auto old = SessionStore::open(file);
-            QCOMPARE(old.schemaVersion(), 2);
+            QCOMPARE(old.schemaVersion(), 3);
             const Replay paged(RecordingData::load(old, rec));
             QCOMPARE(paged.data().eventCount(), expected.eventCount());
             const TimeMs t = expected.startMs() + 600'123;
@@ -281,7 +281,7 @@ private slots:
             compareSummaries(
                 paged.data().measurementSummary(5, expected.startMs(), expected.endMs()),
                 expected.measurementSummary(5, expected.startMs(), expected.endMs()),
-                "schema 2, read-only");
+                "schema 3, read-only");
         }
         {
             const auto migrated = SessionStore::open(file, SessionStore::Access::ReadWrite);

@@ -11,7 +11,7 @@
 namespace takt::twin::detail {
 
 /// Prepared INSERT statements for every event table of a session (internal), keeping the
-/// per-minute measurement summaries (schema 3) up to date. The caller owns the transaction. Same
+/// per-minute measurement summaries (schema 4) up to date. The caller owns the transaction. Same
 /// thread as its connection. Throws SessionError.
 class EventInserter {
 public:

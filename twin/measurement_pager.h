@@ -37,7 +37,7 @@ public:
     /// Samples of the recording (from the minute summaries when the file has them; a scan of
     /// the index otherwise). Computed once.
     std::uint64_t total();
-    /// Whether the file keeps minute summaries (schema 3 or later, or migrated).
+    /// Whether the file keeps minute summaries (schema 4 or later).
     bool hasSummaries() const { return m_hasSummaries; }
     /// Summary of the samples of `cp` in [from, to): whole minutes from the summaries, the
     /// partial minutes at either end from the samples.

@@ -29,7 +29,7 @@ struct MeasurementSample {
 
 /// What a run of measurements of one control point amounts to: count, first and last time,
 /// extremes, sums (for mean and standard deviation) and samples outside the specification
-/// limits. Kept per minute in the session (table `measurement_minutes`, schema 3) as the data
+/// limits. Kept per minute in the session (table `measurement_minutes`, schema 4) as the data
 /// arrives, so that long recordings are summarised without reading every sample.
 struct MeasurementSummary {
     std::int64_t count = 0;
@@ -53,7 +53,7 @@ class SqliteDb;
 /// Collects the per-minute summaries of measurements being inserted and adds them to
 /// `measurement_minutes` (an upsert per minute and control point), so a batch of thousands of
 /// samples costs a few hundred row updates. Knows each control point's limits from the
-/// session's `control_points` table. Does nothing on a session older than schema 3.
+/// session's `control_points` table. Does nothing on a session older than schema 4.
 /// Same thread as its connection; the caller owns the transaction. Throws SessionError.
 class MinuteSummaryWriter {
 public:
@@ -69,7 +69,7 @@ private:
     std::map<std::tuple<std::int64_t, int, std::int64_t>, MeasurementSummary> m_pending;
 };
 
-/// Fills `measurement_minutes` from every stored measurement (the migration to schema 3 of a
+/// Fills `measurement_minutes` from every stored measurement (the migration to schema 4 of a
 /// session written before it). One pass over the table in storage order. Throws SessionError.
 void buildMeasurementMinutes(SqliteDb& db);
 

@@ -5,7 +5,9 @@
 #include "twin/manifest.h"
 #include "twin/predict_format.h"
 #include "twin/recording_data.h"
+#include "twin/scenario_recording.h"
 #include "twin/session_store.h"
+#include "twin/whatif.h"
 
 #include <nlohmann/json.hpp>
 
@@ -84,6 +86,35 @@ std::string layoutRef(const Plant& plant, const std::filesystem::path& out, std:
     return plant.layoutPath;
 }
 
+using SavedRuns = nlohmann::json;
+
+/// Stores the scenario's first `o.save` runs (the replications' seeds) in the session, opened
+/// read-write only now that the user asked for it; returns [{"recording", "seed",
+/// "replication"}].
+SavedRuns saveRuns(const WhatIfOptions& o, const Plant& model,
+                   const std::vector<ScenarioChange>& changes, const Loaded& l,
+                   const ReplicationOptions& ro)
+{
+    const Plant scenario = applyScenario(model, changes);
+    auto store = SessionStore::open(o.sessionPath, SessionStore::Access::ReadWrite);
+    ScenarioRunSpec spec;
+    spec.sets = o.sets;
+    spec.model = o.manifestModel ? "manifest" : "calibrated";
+    spec.sourceRecording = l.rec.id;
+    spec.replications = o.replications;
+    spec.hours = ro.hours;
+    spec.warmupHours = ro.warmupHours;
+    spec.startMs = l.data.startMs(); // on the timeline where the shift it came from lies
+    SavedRuns saved = SavedRuns::array();
+    for (int k = 1; k <= o.save; ++k) {
+        spec.replication = k;
+        spec.seed = o.seed + std::uint64_t(k - 1);
+        const auto id = storeScenarioRun(store, scenario, spec);
+        saved.push_back({{"recording", id}, {"seed", spec.seed}, {"replication", k}});
+    }
+    return saved;
+}
+
 } // namespace
 
 CommandStatus runCalibrateCommand(const CalibrateOptions& o, std::ostream& out, std::ostream& err)
@@ -138,6 +169,12 @@ CommandStatus runWhatIfCommand(const WhatIfOptions& o, std::ostream& out, std::o
         if (!changes.empty() && o.sensitivity)
             throw ArgumentError("--sensitivity ranks single-station improvements; it takes no "
                                 "--set");
+        if (o.save > 0 && o.sensitivity)
+            throw ArgumentError("--save stores a scenario's runs; --sensitivity has none to store");
+        if (o.save > o.replications)
+            throw ArgumentError(
+                "--save " + std::to_string(o.save) + ": only " + std::to_string(o.replications) +
+                " replications run; allowed 1 to " + std::to_string(o.replications));
         auto l = load(o.sessionPath, o.recordingId);
         Plant model = l.store.plant();
         if (!o.manifestModel)
@@ -157,10 +194,19 @@ CommandStatus runWhatIfCommand(const WhatIfOptions& o, std::ostream& out, std::o
                 printSensitivity(out, r);
         } else {
             const auto r = runWhatIf(model, changes, o.replications, o.seed, ro);
-            if (o.json)
-                out << whatIfToJson(r).dump(2) << "\n";
-            else
+            const auto saved = o.save > 0 ? saveRuns(o, model, changes, l, ro) : SavedRuns{};
+            if (o.json) {
+                auto j = whatIfToJson(r);
+                if (o.save > 0)
+                    j["saved"] = saved;
+                out << j.dump(2) << "\n";
+            } else {
                 printWhatIf(out, r);
+                for (const auto& s : saved)
+                    out << "stored scenario run " << s["replication"].get<int>() << " (seed "
+                        << s["seed"].get<std::uint64_t>() << ") as " << o.sessionPath << ":"
+                        << s["recording"].get<std::int64_t>() << "\n";
+            }
         }
         return CommandStatus::Ok;
     } catch (const ArgumentError& e) {

@@ -40,11 +40,16 @@ struct WhatIfOptions {
     bool sensitivity = false;   ///< Rank the stations instead of one scenario.
     double byPercent = 10.0;    ///< Sensitivity: cycle-time cut per station, percent.
     bool manifestModel = false; ///< Baseline = the session's manifest, not the calibration.
+    /// Stores the scenario's first `save` runs in the session as recordings of kind scenario
+    /// (the only case in which whatif writes to the session); 0 leaves the session untouched.
+    int save = 0;
     bool quiet = false;
 };
 
 /// Runs a what-if scenario (or the sensitivity ranking) against the model calibrated from the
-/// recording; a bad --set is BadArguments naming it and the allowed range. Never throws (except
+/// recording; a bad --set is BadArguments naming it and the allowed range. Opens the session
+/// read-only unless `save` asks for scenario recordings (then read-write, migrating an older
+/// schema). Never throws (except
 /// std::bad_alloc). Any thread.
 CommandStatus runWhatIfCommand(const WhatIfOptions& options, std::ostream& out, std::ostream& err);
 

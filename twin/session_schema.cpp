@@ -86,11 +86,26 @@ CREATE TABLE live_messages(recording_id INTEGER NOT NULL REFERENCES recordings(i
                            PRIMARY KEY (recording_id, seq));
 )sql";
 
-// Version 3: per-minute summaries of each control point's measurements, kept by the event
+// Version 3: recordings of kind 'scenario' (a what-if run stored in the session, issue 13). SQLite
+// cannot change a CHECK constraint in place: the table is rebuilt under the same name with the
+// same rows (the documented way; foreign keys are never enforced on a Takt connection, so the
+// event tables' references to recordings(id) hold throughout).
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE recordings_v3(id INTEGER PRIMARY KEY, kind TEXT NOT NULL
+                             CHECK (kind IN ('simulated','live','imported','scenario')),
+                           name TEXT NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER,
+                           params TEXT NOT NULL DEFAULT '{}');
+INSERT INTO recordings_v3(id, kind, name, start_ms, end_ms, params)
+  SELECT id, kind, name, start_ms, end_ms, params FROM recordings;
+DROP TABLE recordings;
+ALTER TABLE recordings_v3 RENAME TO recordings;
+)sql";
+
+// Version 4: per-minute summaries of each control point's measurements, kept by the event
 // writer as data arrives, so that a recording of days is summarised (event count, out-of-spec
 // counts, overviews) without reading its hundreds of millions of samples. A session written
 // before is summarised once, when it is first opened read-write (buildMeasurementMinutes).
-constexpr const char* kSchemaV3 = R"sql(
+constexpr const char* kSchemaV4 = R"sql(
 CREATE TABLE measurement_minutes(recording_id INTEGER NOT NULL REFERENCES recordings(id),
                                  control_point INTEGER NOT NULL, minute INTEGER NOT NULL,
                                  n INTEGER NOT NULL, t_first INTEGER NOT NULL,
@@ -107,15 +122,17 @@ struct Migration {
 };
 
 // Append one entry per schema change; never edit a released step.
-constexpr std::array<Migration, 3> kMigrations{
-    {{1, kSchemaV1, nullptr}, {2, kSchemaV2, nullptr}, {3, kSchemaV3, &buildMeasurementMinutes}}};
+constexpr std::array<Migration, 4> kMigrations{{{1, kSchemaV1, nullptr},
+                                                {2, kSchemaV2, nullptr},
+                                                {3, kSchemaV3, nullptr},
+                                                {4, kSchemaV4, &buildMeasurementMinutes}}};
 
 } // namespace
 
-void migrateSession(SqliteDb& db, int fromVersion)
+void migrateSession(SqliteDb& db, int fromVersion, int toVersion)
 {
     for (const auto& m : kMigrations) {
-        if (m.toVersion <= fromVersion)
+        if (m.toVersion <= fromVersion || m.toVersion > toVersion)
             continue;
         SqliteTransaction tx(db);
         db.exec(m.sql);

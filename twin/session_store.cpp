@@ -125,6 +125,8 @@ RecordingKind kindFromString(const std::string& s)
         return RecordingKind::Live;
     if (s == "imported")
         return RecordingKind::Imported;
+    if (s == "scenario")
+        return RecordingKind::Scenario;
     return RecordingKind::Simulated;
 }
 
@@ -152,6 +154,8 @@ std::string_view toString(RecordingKind k)
         return "live";
     case RecordingKind::Imported:
         return "imported";
+    case RecordingKind::Scenario:
+        return "scenario";
     }
     return "simulated";
 }
@@ -297,6 +301,23 @@ std::int64_t SessionStore::beginRecording(RecordingKind kind, const std::string&
     st.bind(1, toString(kind)).bind(2, std::string_view(name)).bind(3, start);
     st.bind(4, std::string_view(paramsJson)).step();
     return m_impl->db->lastInsertRowId();
+}
+
+std::int64_t SessionStore::addRecording(const RecordingInfo& info, std::span<const Event> events)
+{
+    if (!info.endMs)
+        throw SessionError(m_impl->path.string(), "a complete recording needs an end time");
+    SqliteTransaction tx(*m_impl->db);
+    SqliteStatement st(*m_impl->db, "INSERT INTO recordings(kind, name, start_ms, end_ms, params) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5)");
+    st.bind(1, toString(info.kind)).bind(2, std::string_view(info.name)).bind(3, info.startMs);
+    st.bind(4, *info.endMs).bind(5, std::string_view(info.paramsJson)).step();
+    const auto id = m_impl->db->lastInsertRowId();
+    detail::EventInserter ins(*m_impl->db);
+    ins.insert(id, events);
+    tx.commit();
+    m_impl->editDone();
+    return id;
 }
 
 void SessionStore::endRecording(std::int64_t id, TimeMs end)

@@ -16,9 +16,10 @@
 
 namespace takt::twin {
 
-/// Where a recording came from.
-enum class RecordingKind { Simulated, Live, Imported };
-std::string_view toString(RecordingKind k); ///< "simulated", "live", "imported"
+/// Where a recording came from. Scenario: a what-if run of the simulator stored in the session
+/// (schema 3; its params say which changes, model and seed, docs/whatif-json.md).
+enum class RecordingKind { Simulated, Live, Imported, Scenario };
+std::string_view toString(RecordingKind k); ///< "simulated", "live", "imported", "scenario"
 
 /// One recording (a shift) in a session. Times in ms since the Unix epoch, UTC.
 struct RecordingInfo {
@@ -88,6 +89,9 @@ public:
     /// Starts a recording and returns its id.
     std::int64_t beginRecording(RecordingKind kind, const std::string& name, TimeMs start,
                                 const std::string& paramsJson = "{}");
+    /// Adds a complete recording (`info.id` is ignored; `info.endMs` must be set) with its events
+    /// in one transaction: all of it is stored, or nothing. Returns the new id.
+    std::int64_t addRecording(const RecordingInfo& info, std::span<const Event> events);
     /// Marks a recording as complete at `end`.
     void endRecording(std::int64_t recordingId, TimeMs end);
     std::vector<RecordingInfo> recordings() const;
