@@ -4,6 +4,7 @@
 #include "app/gui.h"
 #include "app/live_commands.h"
 #include "app/render_commands.h"
+#include "app/story_command.h"
 #include "render/assimp_loader.h"
 #include "render/isolated_importer.h"
 #include "twin/commands.h"
@@ -156,6 +157,10 @@ std::vector<VerbSpec> makeTable()
                "IMAGE-3d.png), then quit"),
         flag("presentation", "start in presentation mode"),
         flag("first-frame", "print import and first-frame times, then quit (benchmarks)"),
+        flag("orbit-benchmark",
+             "orbit the camera 360 degrees in 72 steps with levels of detail and culling on, "
+             "then off; print frames/s, triangles a frame and the first-frame time, then quit"),
+        flag("no-lod", "draw every triangle: no levels of detail, no frustum culling"),
         flag("version", "print the version and quit"),
     };
     gui.run = runGui;
@@ -282,11 +287,14 @@ std::vector<VerbSpec> makeTable()
     const auto brokerOptions = [] {
         return std::vector<OptionSpec>{
             option("broker", "URL", K::Text, "mqtt://HOST:PORT or mqtts://HOST:PORT").mandatory(),
-            option("format", "F", K::Choice, "payload family (docs/live-json.md, live-sparkplug.md)")
+            option("format", "F", K::Choice,
+                   "payload family (docs/live-json.md, live-sparkplug.md)")
                 .byDefault("json")
                 .oneOf({"json", "sparkplug"}),
-            option("client-id", "ID", K::Text, "MQTT client id").byDefault("one per verb and plant"),
-            option("user", "U", K::Text, "user name; the password is read from $TAKT_MQTT_PASSWORD"),
+            option("client-id", "ID", K::Text, "MQTT client id")
+                .byDefault("one per verb and plant"),
+            option("user", "U", K::Text,
+                   "user name; the password is read from $TAKT_MQTT_PASSWORD"),
             option("ca", "CA.pem", K::Text, "CA certificate for mqtts://"),
         };
     };
@@ -374,6 +382,26 @@ std::vector<VerbSpec> makeTable()
     video.run = runVideo;
     video.notes = needsDisplay;
     t.push_back(std::move(video));
+
+    VerbSpec story;
+    story.name = "story";
+    story.summary = {"the session's bookmarks and annotations as a story: one PDF page",
+                     "or one clip section per moment (its 3D view, caption and KPIs)"};
+    story.arguments = {argument("SESSION.takt", "a session with a recording and notes")};
+    story.options = {
+        option("out", "STORY.pdf|STORY.mp4", K::Text, "the story to write").mandatory(),
+        option("minutes", "M", K::Real, "the window around each moment (KPIs, clip)")
+            .byDefault("10")
+            .range(0.5, 240),
+        option("fps", "N", K::Real, "clip frames per second").byDefault("25").range(1, 120),
+        option("speed", "X", K::Real, "replay seconds per clip second")
+            .byDefault("60")
+            .range(0.1, 3600),
+        option("size", "WxH", K::Size, "clip frame size").byDefault("1280x720"),
+    };
+    story.run = runStory;
+    story.notes = needsDisplay;
+    t.push_back(std::move(story));
 
     VerbSpec helper;
     helper.name = "__import-helper";

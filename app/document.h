@@ -16,14 +16,14 @@ namespace takt::app {
 /// What the window shows: a plant (from a manifest or a session), its imported layout and,
 /// for a session, a recording to replay.
 struct Document {
-    QString path;                       ///< The file the user opened.
-    std::optional<twin::Plant> plant;   ///< Absent when a bare layout was opened.
+    QString path;                     ///< The file the user opened.
+    std::optional<twin::Plant> plant; ///< Absent when a bare layout was opened.
     std::shared_ptr<const render::FlatScene> scene;
     render::StationBinding binding;
     double importSeconds = 0;
 
     // Sessions only.
-    std::shared_ptr<twin::Replay> replay;          ///< The recording opened for replay.
+    std::shared_ptr<twin::Replay> replay; ///< The recording opened for replay.
     std::shared_ptr<const twin::BottleneckAnalysis> bottlenecks; ///< Over the whole recording.
     QString recordingName;
     std::int64_t recordingId = 0; ///< Its id in the session file.

@@ -82,7 +82,10 @@ DocumentLoader::DocumentLoader(QObject* parent)
 
 DocumentLoader::~DocumentLoader() = default;
 
-bool DocumentLoader::isBusy() const { return m_importer->isRunning() || m_pending != nullptr; }
+bool DocumentLoader::isBusy() const
+{
+    return m_importer->isRunning() || m_pending != nullptr;
+}
 
 void DocumentLoader::open(const QString& given, std::optional<std::int64_t> recordingId)
 {

@@ -6,6 +6,7 @@
 #include "app/compare_mode.h"
 #include "app/live_session.h"
 #include "app/main_window.h"
+#include "app/orbit_benchmark.h"
 #include "app/overlay_legend.h"
 #include "app/presentation_mode.h"
 #include "app/quick_exit.h"
@@ -36,11 +37,19 @@ void routeQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
     static auto log = twin::logger("qt");
     const std::string text = message.toStdString();
     switch (type) {
-    case QtDebugMsg: log->debug("{}", text); break;
-    case QtInfoMsg: log->info("{}", text); break;
-    case QtWarningMsg: log->warn("{}", text); break;
+    case QtDebugMsg:
+        log->debug("{}", text);
+        break;
+    case QtInfoMsg:
+        log->info("{}", text);
+        break;
+    case QtWarningMsg:
+        log->warn("{}", text);
+        break;
     case QtCriticalMsg:
-    case QtFatalMsg: log->error("{}", text); break;
+    case QtFatalMsg:
+        log->error("{}", text);
+        break;
     }
 }
 
@@ -71,7 +80,8 @@ int runGui(const CommandLine& line)
     QGuiApplication::setDesktopFileName(QStringLiteral("takt"));
 
     const bool screenshot = line.has("screenshot");
-    const bool firstFrame = line.has("first-frame");
+    const bool orbit = line.has("orbit-benchmark");
+    const bool firstFrame = line.has("first-frame") || orbit;
     // Screenshots and first-frame timings must not depend on (or change) the user's settings.
     AppSettings::setPersistent(!screenshot && !firstFrame);
     // Destroyed by closeWindowAndExit, before the process ends (quick_exit.h).
@@ -122,7 +132,12 @@ int runGui(const CommandLine& line)
             &window, &MainWindow::documentShown, compare,
             [compare, b = QString::fromStdString(line.text("compare"))] { compare->open(b); },
             Qt::SingleShotConnection);
-    if (screenshot || firstFrame) {
+    if (line.has("no-lod"))
+        window.sceneView()->setDetail(false, false);
+    if (orbit) {
+        window.sceneView()->setAnimated(false);
+        new OrbitBenchmark(&window, startMs, line.has("no-lod")); // owned by the window
+    } else if (screenshot || firstFrame) {
         window.sceneView()->setAnimated(false); // reproducible images
         auto* task = new ScreenshotTask(        // owned by the window
             &window, screenshot ? QString::fromStdString(line.text("screenshot")) : QString(),

@@ -68,7 +68,8 @@ std::vector<double> HeatmapController::values(const Document& doc, HeatmapMetric
             // Failed and reworked inspections up to `to`, from the running counts.
             const auto n = std::upper_bound(col.t.begin(), col.t.end(), to) - col.t.begin();
             if (s >= 0 && n > 0)
-                v[std::size_t(s)] += double(col.fails[std::size_t(n - 1)] + col.reworks[std::size_t(n - 1)]);
+                v[std::size_t(s)] +=
+                    double(col.fails[std::size_t(n - 1)] + col.reworks[std::size_t(n - 1)]);
         }
         scale = 0.0;
         break;

@@ -93,6 +93,8 @@ LiveSession::LiveSession(MainWindow* window, LiveConnection connection)
 {
     m_poll.setInterval(kPollMs);
     connect(&m_poll, &QTimer::timeout, this, &LiveSession::poll);
+    m_soon.setSingleShot(true);
+    connect(&m_soon, &QTimer::timeout, this, &LiveSession::poll);
 }
 
 LiveSession* LiveSession::begin(MainWindow* window, LiveConnection connection)
@@ -177,6 +179,18 @@ void LiveSession::onLoaded(std::shared_ptr<Document> doc)
         o.mqtt.caFile = m_connection.caFile.toStdString();
         o.format = m_connection.format;
         o.viewerBufferEvents = 2'000'000;
+        // Arrivals wake the GUI thread (one posted call at a time), so that an event does not
+        // wait for the next tick of the poll timer to reach the screen.
+        o.onEvents = [this] {
+            if (!m_wakePending.exchange(true))
+                QMetaObject::invokeMethod(
+                    this,
+                    [this] {
+                        m_wakePending = false;
+                        pollSoon();
+                    },
+                    Qt::QueuedConnection);
+        };
         // Where the data came from; the user name and password stay out of the session.
         const nlohmann::json params{{"broker", o.mqtt.broker.url()},
                                     {"format", live::toString(o.format)},
@@ -240,6 +254,7 @@ void LiveSession::stop()
     if (!m_recorder)
         return;
     m_poll.stop();
+    m_soon.stop();
     m_recorder->stop();
     const auto stats = m_recorder->stats();
     const std::string failure = m_recorder->failure();
@@ -305,11 +320,23 @@ void LiveSession::pageOut(twin::TimeMs wall)
     m_pageMark = PageMark{m_stats.received, m_headMs - kInMemoryMs};
 }
 
+void LiveSession::pollSoon()
+{
+    const twin::TimeMs since = live::nowMs() - m_lastPollWall;
+    if (m_lastPollWall < 0 || since >= kMinPollMs)
+        poll();
+    else if (!m_soon.isActive())
+        m_soon.start(int(kMinPollMs - since));
+}
+
 void LiveSession::poll()
 {
     if (!m_recorder)
         return;
     const twin::TimeMs wall = live::nowMs();
+    m_lastPollWall = wall;
+    m_soon.stop();
+    m_poll.start(); // the next tick a whole interval after this poll
     auto& replay = *m_doc->replay;
     m_fresh.clear();
     m_recorder->takeEvents(m_fresh);

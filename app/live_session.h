@@ -10,6 +10,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -44,7 +45,8 @@ struct LiveConnection {
 
 /// The window's live view: loads the plant, begins a live recording in the session and starts a
 /// twin::live::LiveRecorder (its network and decode threads never wait for the GUI). A timer on
-/// the GUI thread polls the recorder every kPollMs: the decoded events grow the document's
+/// the GUI thread polls the recorder every kPollMs, and at once (at most every kMinPollMs) when the
+/// recorder says events arrived: the decoded events grow the document's
 /// recording, the head moves on (also between messages, at wall-clock pace), the replay
 /// controller follows it when asked, and stations with no data for the plant's
 /// liveStaleAfterS turn stale (shown `unknown`, in this window only: the session keeps exactly
@@ -57,6 +59,9 @@ class LiveSession : public QObject {
     Q_OBJECT
 public:
     static constexpr int kPollMs = 40;
+    /// Events that arrive are taken at once (the recorder says when), but not more often than
+    /// this: about a frame at 60 Hz, so a fast feed costs the GUI thread a poll per frame.
+    static constexpr int kMinPollMs = 15;
     static constexpr int kRangeMs = 1000;      ///< The timeline's lanes repaint this often.
     static constexpr int kBottleneckMs = 5000; ///< The momentary bottleneck is analysed again.
     static constexpr int kChartsMs = 30'000;   ///< The charts (whole recording) are drawn again.
@@ -101,6 +106,7 @@ private:
     void onLoaded(std::shared_ptr<Document> doc);
     void fail(const QString& line);
     void poll();
+    void pollSoon(); ///< After new events: poll now, or once kMinPollMs passed since the last.
     void markStale(twin::TimeMs wallMs);
     void pageOut(twin::TimeMs wallMs);
     void analyseBottlenecks();
@@ -118,6 +124,9 @@ private:
     std::int64_t m_recordingId = 0;
     twin::live::LiveStats m_stats;
     QTimer m_poll;
+    QTimer m_soon;                          ///< The next pollSoon() when it came too early.
+    std::atomic<bool> m_wakePending{false}; ///< A pollSoon() is posted (set on the decode thread).
+    twin::TimeMs m_lastPollWall = -1;
     QElapsedTimer m_wall;
     std::vector<twin::Event> m_fresh;
     twin::TimeMs m_headMs = 0;       ///< Latest source time (or its wall-clock extrapolation).

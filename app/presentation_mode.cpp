@@ -5,19 +5,23 @@
 #include "app/presentation_tiles.h"
 #include "app/replay_controller.h"
 #include "app/session_notes.h"
+#include "app/time_format.h"
 #include "app/timeline_bar.h"
 #include "twin/kpi.h"
 
 #include <QAction>
 #include <QDockWidget>
 #include <QEvent>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QScreen>
 #include <QShortcut>
 #include <QStatusBar>
 
+#include <algorithm>
 #include <cmath>
+#include <exception>
 
 namespace takt::app {
 namespace {
@@ -42,6 +46,10 @@ PresentationMode::PresentationMode(MainWindow* window, QMenu* viewMenu)
     m_action->setShortcut(QKeySequence(Qt::Key_F11));
     m_action->setShortcutContext(Qt::ApplicationShortcut);
     connect(m_action, &QAction::toggled, this, &PresentationMode::setActive);
+    auto* story = viewMenu->addAction(tr("Play &Story"));
+    story->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F11));
+    story->setShortcutContext(Qt::ApplicationShortcut);
+    connect(story, &QAction::triggered, this, [this] { playStory(); });
     auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), window);
     escape->setContext(Qt::ApplicationShortcut);
     connect(escape, &QShortcut::activated, this, [this] { setActive(false); });
@@ -65,7 +73,7 @@ PresentationMode::PresentationMode(MainWindow* window, QMenu* viewMenu)
     connect(&m_tourTimer, &QTimer::timeout, this, &PresentationMode::tourFrame);
     // A view saved (or deleted) during the presentation joins (or leaves) the running tour.
     connect(window->notes(), &SessionNotes::changed, this, [this] {
-        if (m_active)
+        if (m_active && !m_storyPlaying)
             startTour();
     });
 }
@@ -143,11 +151,101 @@ void PresentationMode::step(int delta)
     m_index = std::size_t(((std::ptrdiff_t(m_index) + delta) % n + n) % n);
     m_moving = true;
     m_tourClock.start();
+    if (m_storyPlaying)
+        showMoment(m_index);
+}
+
+bool PresentationMode::playStory()
+{
+    const auto* doc = m_window->document();
+    if (!doc || !doc->isSession())
+        return false;
+    try {
+        m_story = buildShiftStory(*doc, kStoryLeadMs);
+    } catch (const std::exception&) {
+        m_story = {};
+    }
+    if (m_story.moments.empty()) {
+        m_window->statusBar()->showMessage(
+            tr("No bookmarks or annotations to tell a story of (Ctrl+B adds a bookmark)"), 8000);
+        return false;
+    }
+    setActive(true);
+    // The moments' cameras are the tour; a moment without one looks at the whole layout.
+    auto* view = m_window->sceneView();
+    const twin::CameraView now = view->cameraView();
+    view->fitAll();
+    const twin::CameraView overview = view->cameraView();
+    view->setCameraView(now);
+    m_tour.clear();
+    for (const auto& m : m_story.moments)
+        m_tour.push_back(m.camera.value_or(overview));
+    m_storyPlaying = true;
+    m_index = 0;
+    m_from = now;
+    m_moving = true;
+    m_tourClock.start();
+    m_tourTimer.start();
+    showMoment(0);
+    return true;
+}
+
+void PresentationMode::showMoment(std::size_t index)
+{
+    const auto& m = m_story.moments[index];
+    auto* replay = m_window->replay();
+    m_window->sceneView()->setSelectedStation(m.station);
+    replay->seek(std::max<twin::TimeMs>(replay->startMs(), m.t - kStoryLeadMs));
+    replay->setSpeed(kStorySpeed);
+    replay->play();
+    auto* view = m_window->sceneView();
+    if (!m_caption) {
+        // Over the OpenGL window only another window shows (as the tiles, presentation_tiles.cpp).
+        m_caption =
+            new QLabel(view, Qt::Tool | Qt::FramelessWindowHint | Qt::WindowDoesNotAcceptFocus |
+                                 Qt::X11BypassWindowManagerHint);
+        m_caption->setObjectName(QStringLiteral("storyCaption"));
+        m_caption->setAttribute(Qt::WA_ShowWithoutActivating);
+        m_caption->setTextFormat(Qt::RichText);
+        m_caption->setWordWrap(true);
+        m_caption->setAutoFillBackground(true);
+        m_caption->setStyleSheet(
+            QStringLiteral("QLabel { background:#161b22; color:#f4f7fa; border:2px solid #2f3a48; "
+                           "padding:12px 22px; }"));
+    }
+    m_caption->setText(
+        QStringLiteral("<div style='font-size:14pt; color:#9fb3c8'>%1 of %2 · %3</div>"
+                       "<div style='font-size:24pt; font-weight:bold'>%4</div>"
+                       "<div style='font-size:14pt; color:#ffb37a'>%5</div>")
+            .arg(index + 1)
+            .arg(m_story.moments.size())
+            .arg(formatOffsetHm(m.t - m_story.start), m.caption.toHtmlEscaped(),
+                 m.loss.toHtmlEscaped()));
+    m_caption->show();
+    placeCaption();
+}
+
+void PresentationMode::placeCaption()
+{
+    if (!m_caption || !m_caption->isVisible())
+        return;
+    auto* view = m_window->sceneView();
+    const int w = std::min(view->width() - 40, std::max(600, view->width() * 2 / 3));
+    const int h = m_caption->heightForWidth(w);
+    // Above the slim timeline, centred: the tiles hold the top of the screen.
+    const QRect where(view->mapToGlobal(QPoint((view->width() - w) / 2, view->height() - h - 24)),
+                      QSize(w, h));
+    if (m_caption->geometry() != where)
+        m_caption->setGeometry(where);
+    m_caption->raise();
 }
 
 void PresentationMode::leave()
 {
     m_tourTimer.stop();
+    m_storyPlaying = false;
+    if (m_caption)
+        m_caption->hide();
     m_kpiTimer.stop();
     for (auto* shortcut : m_clicker)
         shortcut->setEnabled(false);
@@ -232,6 +330,8 @@ void PresentationMode::tourFrame()
         return;
     auto* view = m_window->sceneView();
     const qint64 elapsed = m_tourClock.elapsed();
+    if (m_storyPlaying)
+        placeCaption(); // the window reaches its full-screen size after the story began
     if (m_moving) {
         view->setCameraView(interpolate(m_from, m_tour[m_index], double(elapsed) / kMoveMs));
         if (elapsed >= kMoveMs) {
@@ -241,7 +341,7 @@ void PresentationMode::tourFrame()
         return;
     }
     view->setCameraView(m_tour[m_index]);
-    if (elapsed >= kHoldMs && m_tour.size() > 1)
+    if (elapsed >= kHoldMs && m_tour.size() > 1 && !m_storyPlaying) // a story waits for a click
         step(1);
 }
 

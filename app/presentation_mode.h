@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/shift_story.h"
 #include "render/scene_view.h"
 
 #include <QElapsedTimer>
@@ -10,6 +11,7 @@
 #include <vector>
 
 class QAction;
+class QLabel;
 class QMenu;
 class QShortcut;
 
@@ -53,6 +55,20 @@ public:
     /// The tiles over the 3D view.
     PresentationTiles* tiles() const { return m_tiles; }
 
+    /// View › Play Story (Shift+F11): presents the session's bookmarks and annotations as a story
+    /// (app/shift_story.h). The tour becomes the moments: for each, the camera flies to its view
+    /// (the whole layout for a moment without one), its station is highlighted, the replay plays
+    /// from kStoryLeadMs before it at kStorySpeed and its caption (with the costliest loss of
+    /// its minutes) stays on screen; the clicker goes to the next or previous moment, nothing
+    /// advances on its own. Returns false (and shows nothing) without moments.
+    bool playStory();
+    bool storyPlaying() const { return m_storyPlaying; }
+    const ShiftStory& story() const { return m_story; }
+    /// The caption on screen while a story plays.
+    QLabel* storyCaption() const { return m_caption; }
+    static constexpr twin::TimeMs kStoryLeadMs = 120'000;
+    static constexpr double kStorySpeed = 10.0;
+
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
@@ -62,6 +78,8 @@ private:
     void startTour();
     void updateKpis();
     void tourFrame();
+    void showMoment(std::size_t index);
+    void placeCaption();
 
     MainWindow* m_window;
     QAction* m_action;
@@ -80,6 +98,9 @@ private:
     bool m_restorePending = false; ///< Restore the state again when the old size is back.
     bool m_legendVisible = true;
     bool m_active = false;
+    ShiftStory m_story;
+    bool m_storyPlaying = false;
+    QLabel* m_caption = nullptr;
     bool m_wasMaximized = false;
     bool m_wasFullScreen = false;
 };

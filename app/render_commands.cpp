@@ -35,6 +35,8 @@ void routeQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
         log->debug("{}", text);
 }
 
+} // namespace
+
 /// Checks for a display, then runs `body` inside a QApplication; exceptions become one line.
 int withRenderingApp(const CommandLine& line, const std::function<int()>& body)
 {
@@ -64,8 +66,6 @@ int withRenderingApp(const CommandLine& line, const std::function<int()>& body)
         return kExitFailure;
     }
 }
-
-} // namespace
 
 QString frameCaption(const Document& doc, const ReplayController& replay, double speed,
                      QString* right)

@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace takt::app {
 
 struct Document;
@@ -19,6 +21,10 @@ int runRender(const CommandLine& line);
 int runReport(const CommandLine& line);
 /// `takt video SESSION.takt --from T --to T [--fps N] [--speed X] [--size WxH] --out CLIP.mp4`
 int runVideo(const CommandLine& line);
+
+/// Checks for a display, then runs `body` inside a QApplication; exceptions become one line on
+/// stderr ("takt VERB: ...") and an exit code.
+int withRenderingApp(const CommandLine& line, const std::function<int()>& body);
 
 /// Caption of an exported frame at the replay's position: time and plant (returned) and the
 /// speed and momentary bottleneck (`right`).

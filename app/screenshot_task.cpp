@@ -23,11 +23,8 @@ constexpr int kOverallTimeoutMs = 120'000;
 } // namespace
 
 ScreenshotTask::ScreenshotTask(MainWindow* window, QString path, qint64 startMs)
-    : QObject(window),
-      m_window(window),
-      m_grabber(new FrameGrabber(window->sceneView(), this)),
-      m_path(std::move(path)),
-      m_startMs(startMs)
+    : QObject(window), m_window(window), m_grabber(new FrameGrabber(window->sceneView(), this)),
+      m_path(std::move(path)), m_startMs(startMs)
 {
     // Timing runs ask at once and poll fast; screenshots give the view a moment to settle.
     connect(window, &MainWindow::documentShown, this, [this] {
@@ -72,8 +69,7 @@ void ScreenshotTask::onFrame(const QImage& frame, bool blank)
         const auto* doc = m_window->document();
         const double total = (QDateTime::currentMSecsSinceEpoch() - m_startMs) / 1000.0;
         std::printf("import_s %.3f\nfirst_frame_s %.3f\ntriangles %zu\ndraw_calls %zu\n",
-                    doc ? doc->importSeconds : 0.0, total,
-                    m_window->sceneView()->stats().triangles,
+                    doc ? doc->importSeconds : 0.0, total, m_window->sceneView()->stats().triangles,
                     m_window->sceneView()->stats().drawCalls);
         std::fflush(stdout);
         // What is measured ends here; tearing the 3D scene down is not part of it.
@@ -87,7 +83,8 @@ void ScreenshotTask::onFrame(const QImage& frame, bool blank)
         return;
     }
     const QFileInfo info(m_path);
-    frame.save(info.path() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral("-3d.png"));
+    frame.save(info.path() + QLatin1Char('/') + info.completeBaseName() +
+               QStringLiteral("-3d.png"));
     // Give the window system a moment to show the frame before reading the screen back.
     QTimer::singleShot(300, this,
                        [this, blank] { saveWindowAndQuit(blank ? kExitBlank : kExitOk); });

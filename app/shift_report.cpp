@@ -8,6 +8,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -109,37 +110,43 @@ void addSpc(ShiftReportData& r, const twin::RecordingData& data)
 }
 
 /// The top-losses page leads with vehicles (docs/vehicle-losses.md): the costliest stoppages,
-/// setups and failures, and how they add up to the shortfall against takt.
+/// setups and failures (what each took from the line, and what it cost once the line made up
+/// part of it running ahead of takt), and how they add up to the shortfall against takt.
 void addVehicleLosses(ShiftReportData& r, const twin::RecordingData& data)
 {
     const auto& plant = data.plant();
     r.vehicles = twin::computeVehicleLosses(data, r.kpi);
     const auto& v = r.vehicles;
+    const auto n = [](double x) { return QString::number(x, 'f', 1); };
     LossTable top{QStringLiteral("Losses in vehicles against takt"),
-                  {QStringLiteral("Loss"), QStringLiteral("Vehicles")},
+                  {QStringLiteral("Loss"), QStringLiteral("Lost"), QStringLiteral("Cost")},
                   {}};
+    std::array<double, 3> lost{}; // down, setup, quality
     for (const auto& loss : v.losses) {
-        if (top.rows.size() == kTableRows || loss.vehicles <= 0)
-            break;
+        lost[std::size_t(loss.kind)] += loss.lostVehicles;
+        if (top.rows.size() == kTableRows || loss.lostVehicles <= 0)
+            continue;
         QString text = QString::fromStdString(twin::describeLoss(loss, plant, r.from));
         text = text.left(text.lastIndexOf(QStringLiteral(" — ")));
-        top.rows.push_back({text, QString::number(loss.vehicles, 'f', 1)});
+        top.rows.push_back({text, n(loss.lostVehicles), n(loss.vehicles)});
     }
     r.losses.push_back(std::move(top));
-    const auto n = [](double x) { return QString::number(x, 'f', 1); };
+    const double startupLost = std::max(0.0, v.lostVehicles - lost[0] - lost[1] - lost[2]);
     r.losses.push_back(
-        {QStringLiteral("Shortfall against takt, reconciled"),
-         {QStringLiteral(""), QStringLiteral("Vehicles")},
-         {{QStringLiteral("Target (planned time / takt %1 s)").arg(v.taktS), n(v.targetVehicles)},
-          {QStringLiteral("Good units"), QString::number(v.goodUnits)},
-          {QStringLiteral("Shortfall"), n(v.shortfallVehicles)},
-          {QStringLiteral("  stoppages"), n(v.downVehicles)},
-          {QStringLiteral("  setups"), n(v.setupVehicles)},
-          {QStringLiteral("  quality failures"), n(v.qualityVehicles)},
-          {QStringLiteral("  start-up"), n(v.startupVehicles)},
-          {v.unattributedVehicles < 0 ? QStringLiteral("  unattributed (ran ahead of takt)")
-                                      : QStringLiteral("  unattributed (speed losses)"),
-           n(v.unattributedVehicles)}}});
+        {QStringLiteral("Shortfall reconciled: %1 lost, %2 made up")
+             .arg(n(v.lostVehicles), n(v.recoveredVehicles)),
+         {QStringLiteral(""), QStringLiteral("Lost"), QStringLiteral("Cost")},
+         {{QStringLiteral("Target (planned time / takt %1 s)").arg(v.taktS), QString(),
+           n(v.targetVehicles)},
+          {QStringLiteral("Good units"), QString(), QString::number(v.goodUnits)},
+          {QStringLiteral("Shortfall"), n(v.lostVehicles), n(v.shortfallVehicles)},
+          {QStringLiteral("  stoppages"), n(lost[0]), n(v.downVehicles)},
+          {QStringLiteral("  setups"), n(lost[1]), n(v.setupVehicles)},
+          {QStringLiteral("  quality failures"), n(lost[2]), n(v.qualityVehicles)},
+          {QStringLiteral("  start-up"), n(startupLost), n(v.startupVehicles)},
+          {v.aheadVehicles > v.speedVehicles ? QStringLiteral("  unattributed (ahead of takt)")
+                                             : QStringLiteral("  unattributed (slow, not made up)"),
+           QString(), n(v.unattributedVehicles)}}});
 }
 
 void addLosses(ShiftReportData& r, const twin::Plant& plant)

@@ -295,7 +295,7 @@ void StationInspector::updateKpis()
         QStringList worst;
         for (const auto& loss : losses) {
             total += loss.vehicles;
-            if (worst.size() < 3 && loss.vehicles > 0)
+            if (worst.size() < 3 && loss.lostVehicles > 0)
                 worst << QString::fromStdString(
                     twin::describeLoss(loss, *m_doc->plant, m_replay->startMs()));
         }

@@ -48,15 +48,20 @@ std::vector<TimelineMarker> collectTimelineMarkers(const twin::RecordingData& da
     const twin::TimeMs from = data.startMs(), to = data.endMs();
     // What each stoppage and failed unit cost over the shift (docs/vehicle-losses.md).
     const auto losses = twin::computeVehicleLosses(data, twin::computeKpis(data, from, to));
-    std::map<std::pair<int, twin::TimeMs>, double> stopVehicles;
+    std::map<std::pair<int, twin::TimeMs>, std::pair<double, double>> stopVehicles; // cost, lost
     std::set<std::int64_t> failedUnits; // units that left the line failed: one vehicle each
     for (const auto& l : losses.losses)
         if (l.kind == twin::LossKind::Quality)
             failedUnits.insert(l.part);
         else
-            stopVehicles[{l.station, l.at}] += l.vehicles;
-    const auto cost = [](double v) {
-        return QObject::tr(" — %1 vehicles against takt").arg(v, 0, 'f', 1);
+            stopVehicles[{l.station, l.at}] = {l.vehicles, l.lostVehicles};
+    const auto cost = [](std::pair<double, double> v) {
+        const QString text = QObject::tr(" — %1 vehicles against takt").arg(v.first, 0, 'f', 1);
+        // What the line made up for it running ahead of takt (docs/vehicle-losses.md).
+        return v.second - v.first < 0.05 ? text
+                                         : text + QObject::tr(" (%1 lost, %2 made up)")
+                                                      .arg(v.second, 0, 'f', 1)
+                                                      .arg(v.second - v.first, 0, 'f', 1);
     };
     for (std::size_t s = 0; s < plant.stations.size(); ++s) {
         const QString name = QString::fromStdString(plant.stations[s].id);
@@ -71,7 +76,7 @@ std::vector<TimelineMarker> collectTimelineMarkers(const twin::RecordingData& da
                 out.push_back(
                     {TimelineMarker::Kind::Stoppage, a,
                      QObject::tr("%1 down at %2 for %3 min").arg(name, clock(a), minutes(b - a)) +
-                         cost(it == stopVehicles.end() ? 0.0 : it->second)});
+                         cost(it == stopVehicles.end() ? std::pair(0.0, 0.0) : it->second)});
             });
     }
     for (std::size_t c = 0; c < plant.checkpoints.size(); ++c) {

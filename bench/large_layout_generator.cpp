@@ -65,15 +65,16 @@ int run(const Options& o)
     doc["asset"] = {{"version", "2.0"}, {"generator", "takt-large-layout"}};
     doc["scene"] = 0;
     json materials = json::array();
-    const float palette[8][3] = {{0.95f, 0.55f, 0.1f}, {0.3f, 0.45f, 0.6f}, {0.6f, 0.6f, 0.62f},
-                                 {0.2f, 0.6f, 0.3f},   {0.8f, 0.8f, 0.2f},  {0.5f, 0.3f, 0.6f},
+    const float palette[8][3] = {{0.95f, 0.55f, 0.1f}, {0.3f, 0.45f, 0.6f},  {0.6f, 0.6f, 0.62f},
+                                 {0.2f, 0.6f, 0.3f},   {0.8f, 0.8f, 0.2f},   {0.5f, 0.3f, 0.6f},
                                  {0.7f, 0.2f, 0.2f},   {0.25f, 0.25f, 0.28f}};
     for (int m = 0; m < 8; ++m)
-        materials.push_back({{"name", "mat" + std::to_string(m)},
-                             {"pbrMetallicRoughness",
-                              {{"baseColorFactor", {palette[m][0], palette[m][1], palette[m][2], 1.0}},
-                               {"metallicFactor", 0.1},
-                               {"roughnessFactor", 0.7}}}});
+        materials.push_back(
+            {{"name", "mat" + std::to_string(m)},
+             {"pbrMetallicRoughness",
+              {{"baseColorFactor", {palette[m][0], palette[m][1], palette[m][2], 1.0}},
+               {"metallicFactor", 0.1},
+               {"roughnessFactor", 0.7}}}});
     doc["materials"] = materials;
 
     std::vector<std::uint8_t> bin;
@@ -97,7 +98,9 @@ int run(const Options& o)
             hi[k % 3] = std::max(hi[k % 3], pos[k]);
         }
         const auto addView = [&](const void* data, std::size_t bytes, int target) {
-            views.push_back({{"buffer", 0}, {"byteOffset", bin.size()}, {"byteLength", bytes},
+            views.push_back({{"buffer", 0},
+                             {"byteOffset", bin.size()},
+                             {"byteLength", bytes},
                              {"target", target}});
             append(bin, data, bytes);
             return views.size() - 1;
@@ -106,13 +109,18 @@ int run(const Options& o)
         const auto vn = addView(nrm.data(), nrm.size() * 4, 34962);
         const auto vi = addView(idx.data(), idx.size() * 4, 34963);
         const auto nVerts = pos.size() / 3;
-        accessors.push_back({{"bufferView", vp}, {"componentType", 5126}, {"count", nVerts},
-                             {"type", "VEC3"}, {"min", {lo[0], lo[1], lo[2]}},
+        accessors.push_back({{"bufferView", vp},
+                             {"componentType", 5126},
+                             {"count", nVerts},
+                             {"type", "VEC3"},
+                             {"min", {lo[0], lo[1], lo[2]}},
                              {"max", {hi[0], hi[1], hi[2]}}});
         accessors.push_back(
             {{"bufferView", vn}, {"componentType", 5126}, {"count", nVerts}, {"type", "VEC3"}});
-        accessors.push_back(
-            {{"bufferView", vi}, {"componentType", 5125}, {"count", idx.size()}, {"type", "SCALAR"}});
+        accessors.push_back({{"bufferView", vi},
+                             {"componentType", 5125},
+                             {"count", idx.size()},
+                             {"type", "SCALAR"}});
         const auto a = accessors.size() - 3;
         json primitive = {{"attributes", {{"POSITION", a}, {"NORMAL", a + 1}}},
                           {"indices", a + 2},

@@ -26,10 +26,10 @@ enum class Primitive : std::uint8_t { Points = 1, Lines = 2, Triangles = 3 };
 
 /// A mesh already transformed into world space (metres, Y up).
 struct FlatMesh {
-    int node = 0;     ///< Index into FlatScene::nodes of the node that owns this mesh.
-    int material = 0; ///< Index into FlatScene::materials.
-    std::vector<float> positions;   ///< x, y, z per vertex.
-    std::vector<float> normals;     ///< x, y, z per vertex (unit length; zero for points, lines).
+    int node = 0;                 ///< Index into FlatScene::nodes of the node that owns this mesh.
+    int material = 0;             ///< Index into FlatScene::materials.
+    std::vector<float> positions; ///< x, y, z per vertex.
+    std::vector<float> normals;   ///< x, y, z per vertex (unit length; zero for points, lines).
     std::vector<std::uint32_t> indices; ///< Three per triangle, two per line, one per point.
     Primitive primitive = Primitive::Triangles;
     /// r, g, b per vertex (0..1) where the file colours vertices (point clouds); else empty and

@@ -20,6 +20,9 @@ QColor yieldColor(double fpy)
     return t < 0.5 ? mix(red, yellow, t * 2) : mix(yellow, green, (t - 0.5) * 2);
 }
 
-QColor bottleneckColor() { return QColor(0xFF, 0x1F, 0x5B); }
+QColor bottleneckColor()
+{
+    return QColor(0xFF, 0x1F, 0x5B);
+}
 
 } // namespace takt::render

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <tuple>
 
 namespace takt::render {
 namespace {
@@ -23,7 +24,15 @@ float packColour(const std::array<float, 4>& c)
 
 } // namespace
 
-std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* binding)
+float cellSizeFor(const FlatScene& scene, int cellsAcross)
+{
+    const auto box = scene.bounds();
+    const float side = std::max(box[1][0] - box[0][0], box[1][2] - box[0][2]);
+    return side > 0.0f && cellsAcross > 0 ? side / float(cellsAcross) : 0.0f;
+}
+
+std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* binding,
+                                float cellSize)
 {
     // A batch is capped so that a 32-bit index and one GPU buffer stay comfortable.
     constexpr std::size_t kMaxBatchVertices = 4'000'000;
@@ -32,18 +41,38 @@ std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* bi
     struct Sizing {
         std::size_t vertices = 0, indices = 0;
     };
-    std::map<std::pair<int, Primitive>, std::size_t> open; // station, primitive -> batch index
+    // station, primitive, cell -> batch index
+    std::map<std::tuple<int, Primitive, std::int64_t>, std::size_t> open;
+    const auto origin = scene.bounds()[0];
+    const auto cellOf = [&](const FlatMesh& m) -> std::int64_t {
+        if (cellSize <= 0.0f || m.positions.empty())
+            return 0;
+        std::array<float, 3> lo{m.positions[0], m.positions[1], m.positions[2]}, hi = lo;
+        for (std::size_t i = 0; i + 2 < m.positions.size(); i += 3)
+            for (int a = 0; a < 3; ++a) {
+                lo[a] = std::min(lo[a], m.positions[i + std::size_t(a)]);
+                hi[a] = std::max(hi[a], m.positions[i + std::size_t(a)]);
+            }
+        std::int64_t key = 0;
+        for (int a = 0; a < 3; ++a) {
+            const float c = (lo[a] + hi[a]) * 0.5f - origin[a];
+            key = key * 4096 + std::clamp<std::int64_t>(std::int64_t(c / cellSize), 0, 4095);
+        }
+        return key + 1;
+    };
     std::vector<Batch> batches;
     std::vector<Sizing> sizes;
     std::vector<std::size_t> batchOfMesh(scene.meshes.size());
     for (std::size_t i = 0; i < scene.meshes.size(); ++i) {
         const FlatMesh& m = scene.meshes[i];
         const int station = binding ? binding->stationOfMesh(scene, i) : -1;
-        const std::pair key{station, m.primitive};
+        const std::int64_t cell = cellOf(m);
+        const std::tuple key{station, m.primitive, cell};
         auto it = open.find(key);
         if (it == open.end() || sizes[it->second].vertices + m.vertexCount() > kMaxBatchVertices) {
             Batch batch;
             batch.station = station;
+            batch.cell = cell;
             batch.primitive = m.primitive;
             batches.push_back(std::move(batch));
             sizes.emplace_back();

@@ -19,8 +19,9 @@ inline constexpr std::size_t kBatchVertexFloats = 7;
 /// station -1) and one primitive, each vertex carrying its own colour or its material's.
 struct Batch {
     int station = -1;
+    std::int64_t cell = 0; ///< The grid cell (buildBatches' cellSize; 0 without cells).
     Primitive primitive = Primitive::Triangles; ///< What the indices draw.
-    std::vector<float> vertices; ///< kBatchVertexFloats a vertex
+    std::vector<float> vertices;                ///< kBatchVertexFloats a vertex
     std::vector<std::uint32_t> indices;
     std::array<float, 3> min{}, max{}; ///< Bounding box of the vertices.
 };
@@ -28,8 +29,16 @@ struct Batch {
 /// Merges a scene's meshes per station and primitive (triangles, lines, points), with colours
 /// per vertex, so that draw calls follow stations (a few dozen), not meshes or materials: on a
 /// software renderer each draw call costs the main thread time in every frame. `binding` may be
-/// null (everything is scenery). A batch is split past 4 million vertices. Any thread.
-std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* binding);
+/// null (everything is scenery). A batch is split past 4 million vertices. With `cellSize`
+/// (metres) above 0, batches are split further into cubic cells of a grid, each mesh going
+/// whole into the cell that holds the centre of its box, so that what lies outside the view can
+/// be left out of a frame (frustum culling) and far cells drawn coarser. Any thread.
+std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* binding,
+                                float cellSize = 0.0f);
+
+/// The cell size for buildBatches(): the layout's larger plan side divided into
+/// `cellsAcross` (0 for an empty scene).
+float cellSizeFor(const FlatScene& scene, int cellsAcross = 8);
 
 /// The red, green and blue bytes packed into a vertex's seventh float.
 std::array<std::uint8_t, 3> batchVertexColour(const Batch& batch, std::size_t vertex);

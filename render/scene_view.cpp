@@ -5,6 +5,7 @@
 #include "render/lit_material.h"
 #include "render/scene_graphics.h"
 #include "render/scene_batches.h"
+#include "render/scene_cells.h"
 #include "render/scene_overlays.h"
 #include "render/scene_ray_caster.h"
 #include "twin/log.h"
@@ -15,14 +16,13 @@
 #include <Qt3DCore/QBuffer>
 #include <Qt3DCore/QEntity>
 #include <Qt3DCore/QGeometry>
+#include <Qt3DExtras/QForwardRenderer>
 #include <Qt3DExtras/Qt3DWindow>
 #include <Qt3DRender/QCamera>
 #include <Qt3DRender/QCameraLens>
 #include <Qt3DRender/QGeometryRenderer>
 #include <Qt3DRender/QLayer>
-#include <Qt3DRender/QObjectPicker>
 #include <Qt3DRender/QParameter>
-#include <Qt3DRender/QPickEvent>
 #include <Qt3DRender/QPickingSettings>
 #include <Qt3DRender/QRenderCapture>
 #include <Qt3DRender/QRenderSettings>
@@ -42,60 +42,8 @@ namespace takt::render {
 namespace {
 
 constexpr float kFovDeg = 40.0f;
-
-Qt3DCore::QAttribute* vertexAttribute(Qt3DCore::QGeometry* g, Qt3DCore::QBuffer* buf,
-                                      const QString& name, uint size, uint offset, uint count)
-{
-    auto* a = new Qt3DCore::QAttribute(g);
-    a->setName(name);
-    a->setVertexBaseType(Qt3DCore::QAttribute::Float);
-    a->setVertexSize(size);
-    a->setAttributeType(Qt3DCore::QAttribute::VertexAttribute);
-    a->setBuffer(buf);
-    a->setByteStride(kBatchVertexFloats * sizeof(float));
-    a->setByteOffset(offset);
-    a->setCount(count);
-    return a;
-}
-
-template <typename T> QByteArray bytesOf(const std::vector<T>& v)
-{
-    QByteArray out(static_cast<qsizetype>(v.size() * sizeof(T)), Qt::Uninitialized);
-    std::memcpy(out.data(), v.data(), static_cast<size_t>(out.size()));
-    return out;
-}
-
-Qt3DRender::QGeometryRenderer* makeRenderer(const Batch& batch, Qt3DCore::QEntity* owner)
-{
-    auto* geometry = new Qt3DCore::QGeometry(owner);
-    auto* vbuf = new Qt3DCore::QBuffer(geometry);
-    vbuf->setData(bytesOf(batch.vertices)); // interleaved position, normal, packed colour
-    auto* ibuf = new Qt3DCore::QBuffer(geometry);
-    ibuf->setData(bytesOf(batch.indices));
-    const auto vertexCount = static_cast<uint>(batch.vertices.size() / kBatchVertexFloats);
-    geometry->addAttribute(vertexAttribute(
-        geometry, vbuf, Qt3DCore::QAttribute::defaultPositionAttributeName(), 3, 0, vertexCount));
-    geometry->addAttribute(vertexAttribute(geometry, vbuf,
-                                           Qt3DCore::QAttribute::defaultNormalAttributeName(), 3,
-                                           3 * sizeof(float), vertexCount));
-    geometry->addAttribute(vertexAttribute(geometry, vbuf,
-                                           Qt3DCore::QAttribute::defaultColorAttributeName(), 1,
-                                           6 * sizeof(float), vertexCount));
-    auto* idx = new Qt3DCore::QAttribute(geometry);
-    idx->setAttributeType(Qt3DCore::QAttribute::IndexAttribute);
-    idx->setVertexBaseType(Qt3DCore::QAttribute::UnsignedInt);
-    idx->setBuffer(ibuf);
-    idx->setCount(static_cast<uint>(batch.indices.size()));
-    geometry->addAttribute(idx);
-
-    auto* renderer = new Qt3DRender::QGeometryRenderer(owner);
-    renderer->setGeometry(geometry);
-    renderer->setPrimitiveType(
-        batch.primitive == Primitive::Points  ? Qt3DRender::QGeometryRenderer::Points
-        : batch.primitive == Primitive::Lines ? Qt3DRender::QGeometryRenderer::Lines
-                                              : Qt3DRender::QGeometryRenderer::Triangles);
-    return renderer;
-}
+/// Cells across the layout's larger plan side (frustum culling and levels of detail).
+constexpr int kCellsAcross = 8;
 
 std::vector<StationPlacement> placements(const FlatScene& scene, const twin::Plant& plant,
                                          const StationBinding& binding)
@@ -147,11 +95,9 @@ struct SceneView::Private {
     std::shared_ptr<const FlatScene> scene;
     std::unique_ptr<SceneOverlays> overlays;
     SceneStats stats;
-    struct Drawn {
-        int station;
-        StationMaterial* material;
-    };
-    std::vector<Drawn> drawn;
+    std::unique_ptr<SceneCells> cells; ///< The layout's geometry, culled and by level.
+    DetailPolicy detail;               ///< How cells are culled and their levels chosen.
+    QTimer stillTimer;                 ///< The camera has stopped: full detail again.
     std::vector<StationPlacement> placements;
     std::array<std::array<float, 3>, 2> bounds{};
     OverlaySettings settings;
@@ -163,7 +109,9 @@ struct SceneView::Private {
 
     void applyStationColors()
     {
-        for (auto& d : drawn) {
+        if (!cells)
+            return;
+        for (const auto& d : cells->materials()) {
             if (settings.stateColors && d.station >= 0 &&
                 std::size_t(d.station) < frame.stations.size())
                 d.material->setTint(stateColor(frame.stations[std::size_t(d.station)].state),
@@ -228,6 +176,59 @@ struct SceneView::Private {
         c->setPosition(p.position);
         c->setViewCenter(p.center);
     }
+    /// Culls cells and chooses their levels for the camera as it is now.
+    void updateDetail()
+    {
+        if (!cells)
+            return;
+        const auto* c = window->camera();
+        DetailCamera camera;
+        camera.viewProjection = c->projectionMatrix() * c->viewMatrix();
+        camera.position = c->position();
+        camera.viewportHeight = float(std::max(1, window->height()));
+        camera.fieldOfViewDeg = c->fieldOfView();
+        if (c->projectionType() == Qt3DRender::QCameraLens::OrthographicProjection)
+            camera.orthoHeight = c->top() - c->bottom();
+        cells->update(camera, detail);
+    }
+    /// Starts building levels of detail once a frame shows the scene (something other than
+    /// the clear colour at its centre), or after many tries.
+    void buildLevelsAfterFirstFrame(SceneCells* forCells, int tries)
+    {
+        const QSize size = window->size();
+        const QRect centre(size.width() / 2 - 16, size.height() / 2 - 16, 32, 32);
+        auto* reply = capture->requestCapture(centre);
+        QObject::connect(reply, &Qt3DRender::QRenderCaptureReply::completed, reply,
+                         [this, reply, forCells, tries] {
+                             reply->deleteLater();
+                             if (cells.get() != forCells)
+                                 return;
+                             const QImage image = reply->image();
+                             const auto* forward = qobject_cast<Qt3DExtras::QForwardRenderer*>(
+                                 window->defaultFrameGraph());
+                             const QRgb clear = forward ? forward->clearColor().rgb() : 0;
+                             bool drawn = false;
+                             for (int y = 0; y < image.height() && !drawn; ++y)
+                                 for (int x = 0; x < image.width() && !drawn; ++x)
+                                     drawn = (image.pixel(x, y) | 0xFF000000) != clear;
+                             if (drawn || tries >= 200)
+                                 forCells->buildLevels();
+                             else
+                                 QTimer::singleShot(50, forCells, [this, forCells, tries] {
+                                     if (cells.get() == forCells)
+                                         buildLevelsAfterFirstFrame(forCells, tries + 1);
+                                 });
+                         });
+    }
+    /// The camera moved: coarse levels until it stops for kStillDelayMs.
+    void cameraMoved()
+    {
+        if (!cells)
+            return;
+        detail.moving = true;
+        stillTimer.start();
+        updateDetail();
+    }
     /// Near and far planes follow the camera so that nothing of the scene is cut away.
     void fitClipPlanes()
     {
@@ -279,7 +280,7 @@ struct SceneView::Private {
             if (b->primitive == Primitive::Lines && b->indices.size() < 2)
                 continue;
             auto* e = new Qt3DCore::QEntity(measureEntity);
-            e->addComponent(makeRenderer(*b, e));
+            e->addComponent(makeBatchRenderer(*b, e).renderer);
             e->addComponent(new StationMaterial(stationEffect, e));
         }
     }
@@ -342,12 +343,20 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
     connect(camera, &Qt3DRender::QCamera::viewMatrixChanged, this, [this] {
         d->fitClipPlanes();
         d->faceLabels();
+        d->cameraMoved();
         emit cameraChanged();
     });
     // The aspect ratio follows the window: where labels fall on screen changes with it.
     connect(camera, &Qt3DRender::QCamera::projectionMatrixChanged, this, [this] {
         d->faceLabels();
+        d->cameraMoved();
         emit cameraChanged();
+    });
+    d->stillTimer.setSingleShot(true);
+    d->stillTimer.setInterval(kStillDelayMs);
+    connect(&d->stillTimer, &QTimer::timeout, this, [this] {
+        d->detail.moving = false;
+        d->updateDetail();
     });
 
     // The layout's materials light themselves (StationMaterial: keyLight() and fillLight()).
@@ -416,7 +425,8 @@ void SceneView::clearScene()
         d->sceneRoot->deleteLater();
         d->sceneRoot = nullptr;
     }
-    d->drawn.clear();
+    d->cells.reset();
+    d->stillTimer.stop();
     d->rayCaster.reset();
     d->measureFrom.reset();
     if (d->measureEntity) {
@@ -443,40 +453,28 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     d->sceneRoot = new Qt3DCore::QEntity(d->root);
     if (!plant)
         binding = nullptr;
-    const std::vector<Batch> batches = buildBatches(*d->scene, binding);
+    const std::vector<Batch> batches =
+        buildBatches(*d->scene, binding, cellSizeFor(*d->scene, kCellsAcross));
     const auto batchMs = clock.elapsed();
-    for (const auto& batch : batches) {
-        auto* e = new Qt3DCore::QEntity(d->sceneRoot);
-        e->addComponent(makeRenderer(batch, e));
-        // The box is known already: spare Qt 3D a pass over every vertex to find it.
-        auto* volume = new Qt3DCore::QBoundingVolume(e);
-        volume->setMinPoint(QVector3D(batch.min[0], batch.min[1], batch.min[2]));
-        volume->setMaxPoint(QVector3D(batch.max[0], batch.max[1], batch.max[2]));
-        e->addComponent(volume);
-        auto* material = new StationMaterial(d->stationEffect, e);
-        e->addComponent(material);
-        d->drawn.push_back({batch.station, material});
-        if (batch.station >= 0) {
-            auto* picker = new Qt3DRender::QObjectPicker(e);
-            const int station = batch.station;
-            connect(picker, &Qt3DRender::QObjectPicker::clicked, this,
-                    [this, station](Qt3DRender::QPickEvent* event) {
-                        // The end of an orbit over a station is no click on it.
-                        if (event->button() != Qt3DRender::QPickEvent::LeftButton ||
-                            d->controller->lastPressDragged() || d->measuring)
-                            return;
-                        setSelectedStation(station);
-                        emit stationPicked(station);
-                    });
-            e->addComponent(picker);
-        }
-    }
+    d->cells = std::make_unique<SceneCells>(batches, d->sceneRoot, d->stationEffect);
+    connect(d->cells.get(), &SceneCells::stationClicked, this, [this](int station, bool left) {
+        // The end of an orbit over a station is no click on it.
+        if (!left || d->controller->lastPressDragged() || d->measuring)
+            return;
+        setSelectedStation(station);
+        emit stationPicked(station);
+    });
+    connect(d->cells.get(), &SceneCells::levelsReady, this, &SceneView::detailLevelsReady);
+    // Levels of detail are built once the first frame is drawn, so that it comes no later.
+    if (d->detail.levelOfDetail)
+        d->buildLevelsAfterFirstFrame(d->cells.get(), 0);
     d->stats.nodes = d->scene->nodes.size();
     d->stats.meshes = d->scene->meshes.size();
     d->stats.triangles = d->scene->triangleCount();
     d->stats.lines = d->scene->lineCount();
     d->stats.points = d->scene->pointCount();
     d->stats.drawCalls = batches.size();
+    d->updateDetail();
     d->bounds = d->scene->bounds();
     d->rayCaster = std::make_unique<SceneRayCaster>(d->scene);
     if (plant && binding) {
@@ -506,6 +504,39 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
 SceneStats SceneView::stats() const
 {
     return d->stats;
+}
+
+void SceneView::setDetail(bool levelOfDetail, bool culling)
+{
+    d->detail.levelOfDetail = levelOfDetail;
+    d->detail.culling = culling;
+    if (auto* forward = qobject_cast<Qt3DExtras::QForwardRenderer*>(d->window->defaultFrameGraph()))
+        forward->setFrustumCullingEnabled(culling);
+    if (levelOfDetail && d->cells)
+        d->cells->buildLevels();
+    d->updateDetail();
+}
+
+DetailStats SceneView::detailStats() const
+{
+    DetailStats out;
+    out.levelOfDetail = d->detail.levelOfDetail;
+    out.culling = d->detail.culling;
+    if (!d->cells)
+        return out;
+    const DetailSelection& s = d->cells->selection();
+    out.cells = d->cells->cellCount();
+    out.cellsDrawn = s.cellsDrawn;
+    out.triangles = s.triangles;
+    out.levelsReady = d->cells->hasLevels();
+    out.fullDetail = std::all_of(s.level.begin(), s.level.end(), [](int l) { return l <= 0; });
+    return out;
+}
+
+void SceneView::setForcedDetailLevel(std::optional<int> level)
+{
+    if (d->cells)
+        d->cells->setForcedLevel(level);
 }
 
 void SceneView::fitAll()

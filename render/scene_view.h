@@ -45,11 +45,22 @@ struct SectionPlane {
 /// Figures about what the view draws.
 struct SceneStats {
     std::size_t nodes = 0;
-    std::size_t meshes = 0;    ///< Meshes in the imported file.
+    std::size_t meshes = 0; ///< Meshes in the imported file.
     std::size_t triangles = 0;
     std::size_t lines = 0;     ///< Line segments drawn as lines.
     std::size_t points = 0;    ///< Points drawn as points.
     std::size_t drawCalls = 0; ///< Merged batches actually drawn (per station and material).
+};
+
+/// What the view draws now for level of detail and frustum culling.
+struct DetailStats {
+    bool levelOfDetail = true; ///< Levels of detail are chosen (else level 0 everywhere).
+    bool culling = true;       ///< Cells outside the view are left out of frames.
+    bool levelsReady = false;  ///< The simplified levels are built (a worker builds them).
+    bool fullDetail = true;    ///< Every cell drawn is drawn at full detail.
+    std::size_t cells = 0;     ///< Cells the layout is split into.
+    std::size_t cellsDrawn = 0;
+    std::size_t triangles = 0; ///< Triangles drawn a frame.
 };
 
 /// The 3D view of a plant layout: merged geometry per station and material, a CAD viewer's
@@ -76,6 +87,17 @@ public:
                   const StationBinding* binding);
     void clearScene();
     SceneStats stats() const;
+
+    /// The camera must stay still this long (ms) before cells are drawn at full detail again.
+    static constexpr int kStillDelayMs = 250;
+    /// Levels of detail (simplified with meshoptimizer: coarser levels for cells far away, and
+    /// for all cells while the camera moves, full detail kStillDelayMs after it stops) and
+    /// frustum culling of the layout's cells. Both on by default.
+    void setDetail(bool levelOfDetail, bool culling);
+    DetailStats detailStats() const;
+    /// Tests: draws every cell at `level` (as far as it has one), still culled; nullopt: by
+    /// the rule above.
+    void setForcedDetailLevel(std::optional<int> level);
 
     /// Points the camera so that the whole layout fills the view.
     void fitAll();
@@ -146,6 +168,8 @@ public:
 
 signals:
     void frameCaptured(const QImage& image);
+    /// The levels of detail of the scene shown are built (after its first frame).
+    void detailLevelsReady();
     /// The user clicked a station in the 3D view (-1: clicked empty space).
     void stationPicked(int station);
     /// The camera moved or its projection changed (the plan's scale bar follows it).

@@ -34,10 +34,10 @@ struct VtkView::Private {
     /// rebuild the chart. Rendered in the process's shared offscreen window.
     vtkSmartPointer<vtkContextActor> actor = vtkSmartPointer<vtkContextActor>::New();
     std::optional<ChartScene> scene;
-    QImage image;        // the chart as VTK last rendered it, device pixels
-    QSize renderedSize;  // the size of the last render, failed or not
-    bool stale = true;   // the chart, its size or its time range changed since
-    QString error;       // why the last render failed, shown in the view
+    QImage image;       // the chart as VTK last rendered it, device pixels
+    QSize renderedSize; // the size of the last render, failed or not
+    bool stale = true;  // the chart, its size or its time range changed since
+    QString error;      // why the last render failed, shown in the view
     std::optional<QPointF> dragFrom;
     std::optional<std::int64_t> cursorMs;
     int paints = 0;

@@ -13,6 +13,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <cstdlib>
 
 using namespace takt::twin;
 using namespace takt::twin::live;
@@ -53,6 +54,10 @@ private slots:
             waitFor([&] { return recorder.stats().connection.state == ConnectionState::Connected; },
                     10'000));
         QThread::msleep(500); // mosquitto_sub subscribed too
+
+        // The machine may be shared: the load average goes beside the figures.
+        double loadStart[3] = {0, 0, 0};
+        ::getloadavg(loadStart, 3);
 
         // The sample shift (~270,000 events) goes out in seconds at full speed: publish it
         // again and again (a new producer each time) until the run is long enough.
@@ -118,6 +123,10 @@ private slots:
         std::printf("  ratio %.0f %% (target >= 80 %%); target >= 20000 messages/s\n",
                     100.0 * taktRate / subRate);
         std::printf("  recorder process RSS after start-up: %.0f .. %.0f MiB\n", rssMin, rssMax);
+        double loadEnd[3] = {0, 0, 0};
+        ::getloadavg(loadEnd, 3);
+        std::printf("  load average: %.2f at the start, %.2f at the end (1 min; %d CPUs)\n",
+                    loadStart[0], loadEnd[0], QThread::idealThreadCount());
 
         bench::reportFigure({"takt record ingest rate", taktRate, "messages/s",
                              "mosquitto_sub on the same feed", subRate, ">=", 20000},

@@ -21,7 +21,9 @@ inline QByteArray glbContainer(const QByteArray& json, const QByteArray& bin,
     QByteArray b = bin;
     while (b.size() % 4)
         b.append('\0');
-    auto u32 = [](QByteArray& out, std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); };
+    auto u32 = [](QByteArray& out, std::uint32_t v) {
+        out.append(reinterpret_cast<const char*>(&v), 4);
+    };
     QByteArray out("glTF");
     u32(out, 2);
     u32(out, static_cast<std::uint32_t>(12 + 8 + j.size() + 8 + b.size()));
@@ -51,11 +53,11 @@ inline GltfParts triangleScene(const QString& nodeName = QStringLiteral("ST10"))
     p.bin.append(reinterpret_cast<const char*>(idx), sizeof idx);
     const QJsonObject primitive{{"attributes", QJsonObject{{"POSITION", 0}}}, {"indices", 1}};
     const QJsonObject mesh{{"primitives", QJsonArray{primitive}}};
-    const QJsonObject positions{{"bufferView", 0}, {"componentType", 5126}, {"count", 3},
-                                {"type", "VEC3"}, {"min", QJsonArray{0, 0, 0}},
-                                {"max", QJsonArray{1, 1, 0}}};
-    const QJsonObject indices{{"bufferView", 1}, {"componentType", 5123}, {"count", 3},
-                              {"type", "SCALAR"}};
+    const QJsonObject positions{
+        {"bufferView", 0}, {"componentType", 5126},      {"count", 3},
+        {"type", "VEC3"},  {"min", QJsonArray{0, 0, 0}}, {"max", QJsonArray{1, 1, 0}}};
+    const QJsonObject indices{
+        {"bufferView", 1}, {"componentType", 5123}, {"count", 3}, {"type", "SCALAR"}};
     p.json = QJsonObject{
         {"asset", QJsonObject{{"version", "2.0"}}},
         {"scene", 0},

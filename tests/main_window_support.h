@@ -43,8 +43,10 @@ template <typename Test>
 int runWindowTest(int argc, char** argv, const char* name, const QString& importHelper)
 {
     if (!qEnvironmentVariableIsSet("DISPLAY")) {
-        std::fprintf(stderr, "%s draws the 3D view: run it under xvfb-run -s \"-screen 0 "
-                             "1920x1080x24\" (DISPLAY is unset)\n", name);
+        std::fprintf(stderr,
+                     "%s draws the 3D view: run it under xvfb-run -s \"-screen 0 "
+                     "1920x1080x24\" (DISPLAY is unset)\n",
+                     name);
         return 1;
     }
     qputenv("QT3D_RENDERER", "opengl"); // as takt does

@@ -276,7 +276,8 @@ private slots:
 
     void plainManifestSaysWhy()
     {
-        auto w = takt::testing::openMainWindow(QStringLiteral(TAKT_SOURCE_DIR "/assets/sample/plant.json"));
+        auto w = takt::testing::openMainWindow(
+            QStringLiteral(TAKT_SOURCE_DIR "/assets/sample/plant.json"));
         QVERIFY2(w, "the sample manifest did not open");
         QVERIFY(!w->document()->isSession());
         auto* menu = w->findChild<CameraViewsMenu*>();

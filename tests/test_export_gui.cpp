@@ -17,7 +17,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-
 using namespace takt::app;
 
 class TestExportGui : public QObject {

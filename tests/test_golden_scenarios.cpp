@@ -232,6 +232,13 @@ private slots:
             near(l.qualityVehicles, v["quality"], "quality vehicles");
             near(l.startupVehicles, v["startup"], "start-up vehicles");
             near(l.unattributedVehicles, v["unattributed"], "unattributed vehicles");
+            // The takt ledger (what the losses took, what the line made up, the rest's parts).
+            if (has(v, "lost")) {
+                near(l.lostVehicles, v["lost"], "vehicles the losses took");
+                near(l.recoveredVehicles, v["made_up"], "vehicles made up");
+                near(l.speedVehicles, v["speed"], "slower than takt");
+                near(l.aheadVehicles, v["ahead"], "ahead of takt");
+            }
             near(l.downVehicles + l.setupVehicles + l.qualityVehicles + l.startupVehicles +
                      l.unattributedVehicles,
                  l.shortfallVehicles, "the losses reconcile with the shortfall");
@@ -244,6 +251,10 @@ private slots:
                 QCOMPARE(plant.stations[std::size_t(got.station)].id, want[1].get<std::string>());
                 near(double(got.at - start) / 1000.0, want[2].get<double>(), "loss time");
                 near(got.vehicles, want[3].get<double>(), "loss vehicles");
+                if (want.size() > 4) {
+                    near(got.lostVehicles, want[4].get<double>(), "loss vehicles lost");
+                    near(got.recoveredVehicles, want[5].get<double>(), "loss vehicles made up");
+                }
             }
         }
         const json momentary = ex.value("momentary", json::array());

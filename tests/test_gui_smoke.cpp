@@ -66,8 +66,9 @@ private slots:
         QTest::addColumn<int>("minColours");
         QTest::addColumn<double>("maxBackground"); // the tiny test layouts leave much sky
         QTest::newRow("sample plant (no arguments)") << QString() << "sample.png" << 40 << 0.9;
-        QTest::newRow("small plant") << QStringLiteral(TAKT_SOURCE_DIR "/tests/data/small_plant.json")
-                                     << "small_plant.png" << 4 << 0.95;
+        QTest::newRow("small plant")
+            << QStringLiteral(TAKT_SOURCE_DIR "/tests/data/small_plant.json") << "small_plant.png"
+            << 4 << 0.95;
         QTest::newRow("bare OBJ layout")
             << QStringLiteral(TAKT_SOURCE_DIR "/tests/data/small_layout.obj") << "small_layout.png"
             << 4 << 0.95;
@@ -85,7 +86,8 @@ private slots:
         if (!file.isEmpty())
             args.prepend(file);
         const Run r = runTakt(args);
-        QVERIFY2(r.exitCode == 0, qPrintable(QString("exit %1:\n%2").arg(r.exitCode).arg(r.output)));
+        QVERIFY2(r.exitCode == 0,
+                 qPrintable(QString("exit %1:\n%2").arg(r.exitCode).arg(r.output)));
         const QImage window(path);
         QVERIFY2(!window.isNull(), qPrintable("no screenshot at " + path));
         QVERIFY(window.width() >= 1000);
@@ -110,7 +112,8 @@ private slots:
         const QString path = kOut + "/broken.png";
         const Run r = runTakt({bad, "--size", "1024x700", "--screenshot", path});
         // Exit code 1: the file could not be opened; the window was up and showed why.
-        QVERIFY2(r.exitCode == 1, qPrintable(QString("exit %1:\n%2").arg(r.exitCode).arg(r.output)));
+        QVERIFY2(r.exitCode == 1,
+                 qPrintable(QString("exit %1:\n%2").arg(r.exitCode).arg(r.output)));
         QVERIFY(r.output.contains("Cannot open broken.glb"));
         QVERIFY(!QImage(path).isNull());
     }

@@ -92,8 +92,8 @@ struct CliResult {
     qint64 ms = 0;
 };
 
-/// Runs the headless commands (`takt simulate` / `takt kpi`, the real program) in a child process, so
-/// that a hang is caught by the time limit rather than hanging the test.
+/// Runs the headless commands (`takt simulate` / `takt kpi`, the real program) in a child process,
+/// so that a hang is caught by the time limit rather than hanging the test.
 CliResult runCli(const QStringList& args, int timeoutMs = 20000)
 {
     QProcess p;

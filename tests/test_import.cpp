@@ -52,7 +52,8 @@ private slots:
     void importsAndBindsLayout()
     {
         const auto plant = twin::loadPlantManifest((kData + "/small_plant.json").toStdString());
-        const auto o = render::IsolatedImporter::importBlocking(QString::fromStdString(plant.layoutPath));
+        const auto o =
+            render::IsolatedImporter::importBlocking(QString::fromStdString(plant.layoutPath));
         QVERIFY2(o.ok, qPrintable(o.error));
         QCOMPARE(o.scene->meshes.size(), std::size_t(5));
         QCOMPARE(o.scene->triangleCount(), std::size_t(2 + 12 + 2 + 2 + 2));
@@ -60,7 +61,8 @@ private slots:
         QVERIFY(binding.unboundStations.empty());
         // ST20 binds by the pattern "ST2*" to the node "ST20_body".
         QCOMPARE(binding.nodesOfStation[2].size(), std::size_t(1));
-        QCOMPARE(o.scene->nodes[std::size_t(binding.nodesOfStation[2][0])].name, std::string("ST20_body"));
+        QCOMPARE(o.scene->nodes[std::size_t(binding.nodesOfStation[2][0])].name,
+                 std::string("ST20_body"));
         QCOMPARE(binding.unboundNodes, std::vector<std::string>{"Floor"});
         // One batch for the floor, one per station: draw calls follow stations, not meshes.
         QCOMPARE(render::buildBatches(*o.scene, &binding).size(), std::size_t(5));
@@ -69,7 +71,8 @@ private slots:
     void bindsEveryStationOfTheSample()
     {
         const auto plant = twin::loadPlantManifest(TAKT_SOURCE_DIR "/assets/sample/plant.json");
-        const auto o = render::IsolatedImporter::importBlocking(QString::fromStdString(plant.layoutPath));
+        const auto o =
+            render::IsolatedImporter::importBlocking(QString::fromStdString(plant.layoutPath));
         QVERIFY2(o.ok, qPrintable(o.error));
         const auto binding = render::bindStations(plant, *o.scene);
         QVERIFY2(binding.unboundStations.empty(),
@@ -93,7 +96,8 @@ private slots:
     {
         auto plant = twin::loadPlantManifest((kData + "/small_plant.json").toStdString());
         plant.stations[3].nodes = {"QG_TYPO"};
-        const auto o = render::IsolatedImporter::importBlocking(QString::fromStdString(plant.layoutPath));
+        const auto o =
+            render::IsolatedImporter::importBlocking(QString::fromStdString(plant.layoutPath));
         QVERIFY(o.ok);
         const auto binding = render::bindStations(plant, *o.scene);
         QCOMPARE(binding.unboundStations, std::vector<std::string>{"QG30"});
@@ -143,14 +147,16 @@ private slots:
         p.json = edited(p.json, "nodes", 0, "mesh", 7);
         QTest::newRow("node refers to missing mesh") << tests::toGlb(p) << ".glb";
         QTest::newRow("unsupported extension") << QByteArray("hello") << ".xyz";
-        QTest::newRow("OBJ with faces out of range") << QByteArray("v 0 0 0\nv 1 0 0\nf 1 2 9\n") << ".obj";
+        QTest::newRow("OBJ with faces out of range")
+            << QByteArray("v 0 0 0\nv 1 0 0\nf 1 2 9\n") << ".obj";
     }
 
     void rejectsMalformed()
     {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, suffix);
-        const QString path = write(QStringLiteral("bad") + QString::number(qHash(bytes)) + suffix, bytes);
+        const QString path =
+            write(QStringLiteral("bad") + QString::number(qHash(bytes)) + suffix, bytes);
         render::ImportOptions options;
         options.timeoutMs = 20'000;
         options.memoryLimitMb = 2'048;
@@ -175,7 +181,8 @@ private slots:
         render::IsolatedImporter::setHelperProgram(hang);
         render::ImportOptions options;
         options.timeoutMs = 300;
-        const auto o = render::IsolatedImporter::importBlocking(kData + "/small_layout.obj", options);
+        const auto o =
+            render::IsolatedImporter::importBlocking(kData + "/small_layout.obj", options);
         render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
         QVERIFY(!o.ok);
         QVERIFY2(o.error.startsWith("timed out"), qPrintable(o.error));

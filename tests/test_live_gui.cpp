@@ -4,6 +4,7 @@
 // after the manifest's timeout.
 
 #include "main_window_support.h"
+#include "bench_support.h"
 
 #include "app/connect_dialog.h"
 #include "app/live_indicator.h"
@@ -30,6 +31,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <deque>
 #include <thread>
 
@@ -373,6 +375,17 @@ private slots:
               "delivery of the same probes: p50 %.0f ms, p99 %.0f ms",
               latencies.size(), plant.controlPoints.size(), pct(latencies, 0.5),
               pct(latencies, 0.99), pct(delivery, 0.5), pct(delivery, 0.99));
+        double load[3] = {0, 0, 0};
+        ::getloadavg(load, 3);
+        qInfo("load average %.2f (1 min; %d CPUs)", load[0], QThread::idealThreadCount());
+        namespace bench = takt::twin::bench;
+        bench::reportFigure({"publish-to-screen latency p50", pct(latencies, 0.5), "ms",
+                             "broker delivery p50 of the same probes", pct(delivery, 0.5)},
+                            "bench_live_latency");
+        bench::reportFigure({"publish-to-screen latency p99", pct(latencies, 0.99), "ms",
+                             "broker delivery p99 of the same probes", pct(delivery, 0.99),
+                             "<=", 100},
+                            "bench_live_latency");
     }
 
 private:

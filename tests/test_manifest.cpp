@@ -61,63 +61,104 @@ private slots:
     void roundTripsThroughWriter()
     {
         const Plant p = loadPlantManifest(kData / "small_plant.json");
-        const Plant q = parsePlantManifest(writePlantManifest(p, "small_layout.obj"), "written",
-                                           kData);
+        const Plant q =
+            parsePlantManifest(writePlantManifest(p, "small_layout.obj"), "written", kData);
         QCOMPARE(writePlantManifest(q, "x"), writePlantManifest(p, "x"));
     }
 
     void rejectsBadManifest_data()
     {
-        QTest::addColumn<QString>("pointer");  // what to change, as a JSON pointer
-        QTest::addColumn<QString>("value");    // new value as JSON; empty removes the field
-        QTest::addColumn<QString>("path");     // expected path in the error
-        QTest::addColumn<QString>("message");  // expected fragment of the problem
+        QTest::addColumn<QString>("pointer"); // what to change, as a JSON pointer
+        QTest::addColumn<QString>("value");   // new value as JSON; empty removes the field
+        QTest::addColumn<QString>("path");    // expected path in the error
+        QTest::addColumn<QString>("message"); // expected fragment of the problem
 
-        QTest::newRow("unknown station in flow") << "/flow/1/to" << "\"ST99\"" << "/flow/1/to"
+        QTest::newRow("unknown station in flow") << "/flow/1/to"
+                                                 << "\"ST99\""
+                                                 << "/flow/1/to"
                                                  << "unknown station \"ST99\" in flow graph";
-        QTest::newRow("duplicate station id") << "/stations/1/id" << "\"ST10\""
-                                              << "/stations/1/id" << "duplicate station id";
-        QTest::newRow("spec limits reversed") << "/control_points/0/lsl" << "12"
-                                              << "/control_points/0" << "spec limits reversed";
-        QTest::newRow("target outside limits") << "/control_points/0/target" << "20"
-                                               << "/control_points/0/target" << "outside the spec";
-        QTest::newRow("negative cycle time") << "/stations/0/cycle_time/mean_s" << "-5"
+        QTest::newRow("duplicate station id") << "/stations/1/id"
+                                              << "\"ST10\""
+                                              << "/stations/1/id"
+                                              << "duplicate station id";
+        QTest::newRow("spec limits reversed") << "/control_points/0/lsl"
+                                              << "12"
+                                              << "/control_points/0"
+                                              << "spec limits reversed";
+        QTest::newRow("target outside limits") << "/control_points/0/target"
+                                               << "20"
+                                               << "/control_points/0/target"
+                                               << "outside the spec";
+        QTest::newRow("negative cycle time") << "/stations/0/cycle_time/mean_s"
+                                             << "-5"
                                              << "/stations/0/cycle_time/mean_s"
                                              << "greater than zero";
-        QTest::newRow("zero shorthand cycle time") << "/stations/1/cycle_time" << "0"
-                                                   << "/stations/1/cycle_time" << "greater than zero";
-        QTest::newRow("missing layout file") << "/layout" << "\"nowhere.glb\"" << "/layout"
+        QTest::newRow("zero shorthand cycle time") << "/stations/1/cycle_time"
+                                                   << "0"
+                                                   << "/stations/1/cycle_time"
+                                                   << "greater than zero";
+        QTest::newRow("missing layout file") << "/layout"
+                                             << "\"nowhere.glb\""
+                                             << "/layout"
                                              << "layout file not found";
-        QTest::newRow("missing id") << "/id" << "" << "" << "missing required field \"id\"";
-        QTest::newRow("wrong type") << "/takt_s" << "\"sixty\"" << "/takt_s" << "expected a number";
-        QTest::newRow("negative takt") << "/takt_s" << "-60" << "/takt_s" << "greater than zero";
-        QTest::newRow("unknown kind") << "/stations/2/kind" << "\"robot\"" << "/stations/2/kind"
+        QTest::newRow("missing id") << "/id"
+                                    << ""
+                                    << ""
+                                    << "missing required field \"id\"";
+        QTest::newRow("wrong type") << "/takt_s"
+                                    << "\"sixty\""
+                                    << "/takt_s"
+                                    << "expected a number";
+        QTest::newRow("negative takt") << "/takt_s"
+                                       << "-60"
+                                       << "/takt_s"
+                                       << "greater than zero";
+        QTest::newRow("unknown kind") << "/stations/2/kind"
+                                      << "\"robot\""
+                                      << "/stations/2/kind"
                                       << "unknown station kind";
-        QTest::newRow("unknown distribution") << "/stations/0/cycle_time/dist" << "\"weibull\""
+        QTest::newRow("unknown distribution") << "/stations/0/cycle_time/dist"
+                                              << "\"weibull\""
                                               << "/stations/0/cycle_time/dist"
                                               << "unknown distribution";
-        QTest::newRow("capacity zero") << "/stations/1/capacity" << "0" << "/stations/1/capacity"
+        QTest::newRow("capacity zero") << "/stations/1/capacity"
+                                       << "0"
+                                       << "/stations/1/capacity"
                                        << "at least 1";
         QTest::newRow("initial parts above capacity") << "/stations/0/initial_parts"
                                                       << "2"
                                                       << "/stations/0/initial_parts"
                                                       << "from 0 to the capacity";
-        QTest::newRow("mtbf without mttr") << "/stations/0/mttr_s" << "" << "/stations/0"
+        QTest::newRow("mtbf without mttr") << "/stations/0/mttr_s"
+                                           << ""
+                                           << "/stations/0"
                                            << "given together";
-        QTest::newRow("defect rate above one") << "/quality_checkpoints/0/defect_rate" << "1.5"
+        QTest::newRow("defect rate above one") << "/quality_checkpoints/0/defect_rate"
+                                               << "1.5"
                                                << "/quality_checkpoints/0/defect_rate"
                                                << "between 0 and 1";
         QTest::newRow("checkpoint at unknown station") << "/quality_checkpoints/0/station"
                                                        << "\"NOPE\""
                                                        << "/quality_checkpoints/0/station"
                                                        << "unknown station";
-        QTest::newRow("unknown segment") << "/stations/3/segment" << "\"paint\""
-                                         << "/stations/3/segment" << "unknown segment";
-        QTest::newRow("stations not an array") << "/stations" << "{}" << "/stations"
+        QTest::newRow("unknown segment") << "/stations/3/segment"
+                                         << "\"paint\""
+                                         << "/stations/3/segment"
+                                         << "unknown segment";
+        QTest::newRow("stations not an array") << "/stations"
+                                               << "{}"
+                                               << "/stations"
                                                << "expected an array";
-        QTest::newRow("newer version") << "/version" << "2" << "/version" << "unsupported";
-        QTest::newRow("self loop") << "/flow/0/to" << "\"ST10\"" << "/flow/0" << "flows into itself";
-        QTest::newRow("empty option list") << "/configuration/dimensions/0/options" << "[]"
+        QTest::newRow("newer version") << "/version"
+                                       << "2"
+                                       << "/version"
+                                       << "unsupported";
+        QTest::newRow("self loop") << "/flow/0/to"
+                                   << "\"ST10\""
+                                   << "/flow/0"
+                                   << "flows into itself";
+        QTest::newRow("empty option list") << "/configuration/dimensions/0/options"
+                                           << "[]"
                                            << "/configuration/dimensions/0/options"
                                            << "at least one option";
     }
@@ -194,14 +235,22 @@ private slots:
         QTest::addColumn<QString>("pattern");
         QTest::addColumn<QString>("name");
         QTest::addColumn<bool>("match");
-        QTest::newRow("exact") << "BIW010" << "BIW010" << true;
-        QTest::newRow("exact differs") << "BIW010" << "BIW011" << false;
-        QTest::newRow("star suffix") << "ST2*" << "ST20_body" << true;
-        QTest::newRow("star middle") << "GA*_frame" << "GA-TR030_frame" << true;
-        QTest::newRow("question") << "ST?0" << "ST20" << true;
-        QTest::newRow("question too short") << "ST?0" << "ST0" << false;
-        QTest::newRow("star only") << "*" << "anything" << true;
-        QTest::newRow("backtrack") << "*a*b" << "xaxxab" << true;
+        QTest::newRow("exact") << "BIW010"
+                               << "BIW010" << true;
+        QTest::newRow("exact differs") << "BIW010"
+                                       << "BIW011" << false;
+        QTest::newRow("star suffix") << "ST2*"
+                                     << "ST20_body" << true;
+        QTest::newRow("star middle") << "GA*_frame"
+                                     << "GA-TR030_frame" << true;
+        QTest::newRow("question") << "ST?0"
+                                  << "ST20" << true;
+        QTest::newRow("question too short") << "ST?0"
+                                            << "ST0" << false;
+        QTest::newRow("star only") << "*"
+                                   << "anything" << true;
+        QTest::newRow("backtrack") << "*a*b"
+                                   << "xaxxab" << true;
     }
 
     void matchesNodePatterns()

@@ -25,7 +25,8 @@ class TestSceneViewGui : public QObject {
             m_view->requestCapture();
             if (spy.wait(5000)) {
                 const QImage img = spy.at(0).at(0).value<QImage>();
-                if (!img.isNull() && img.pixel(img.width() / 2, img.height() / 2) != img.pixel(0, 0))
+                if (!img.isNull() &&
+                    img.pixel(img.width() / 2, img.height() / 2) != img.pixel(0, 0))
                     return true;
             }
             QTest::qWait(100);
@@ -41,7 +42,8 @@ private slots:
         qputenv("QT3D_RENDERER", "opengl");
         render::IsolatedImporter::setHelperProgram(QStringLiteral(TAKT_EXECUTABLE));
         m_plant = twin::loadPlantManifest(TAKT_SOURCE_DIR "/tests/data/small_plant.json");
-        const auto o = render::IsolatedImporter::importBlocking(QString::fromStdString(m_plant->layoutPath));
+        const auto o =
+            render::IsolatedImporter::importBlocking(QString::fromStdString(m_plant->layoutPath));
         QVERIFY2(o.ok, qPrintable(o.error));
         m_binding = render::bindStations(*m_plant, *o.scene);
         m_view = std::make_unique<render::SceneView>();
@@ -91,7 +93,8 @@ private slots:
         for (int s = 0; s < int(m_plant->stations.size()); ++s) {
             const auto pos = m_view->stationScreenPosition(s);
             QVERIFY(pos.has_value());
-            QVERIFY2(QRect(QPoint(0, 0), size).contains(*pos), m_plant->stations[std::size_t(s)].id.c_str());
+            QVERIFY2(QRect(QPoint(0, 0), size).contains(*pos),
+                     m_plant->stations[std::size_t(s)].id.c_str());
         }
     }
 

@@ -275,7 +275,7 @@ private slots:
         w.view->setTimeCursor(6 * 3'600'000 + 1000);
         QTest::qWait(200);
         QCOMPARE(w.view->renderedFrames(), frames);
-        QVERIFY(w.view->chart() == chart); // the same chart, never rebuilt
+        QVERIFY(w.view->chart() == chart);         // the same chart, never rebuilt
         QCOMPARE(w.view->chartRenders(), renders); // nor rendered again: Qt draws the line
 
         // Zoomed to the first hour the cursor at 6 h is out of view; the whole shift again

@@ -16,13 +16,14 @@ packages=(
   libvtk9-dev libassimp-dev libsqlite3-dev sqlite3 libspdlog-dev nlohmann-json3-dev libcli11-dev
   libmosquitto-dev mosquitto mosquitto-clients libprotobuf-dev protobuf-compiler openssl
   libgl-dev libegl-dev libgl1-mesa-dri mesa-utils xvfb xauth fonts-dejavu-core imagemagick ffmpeg poppler-utils
-  dpkg-dev file desktop-file-utils appstream clang-14 libclang-rt-14-dev
-  libocct-data-exchange-dev
+  dpkg-dev file desktop-file-utils appstream clang-14 libclang-rt-14-dev clang-format-14
+  libocct-data-exchange-dev libmeshoptimizer-dev
 )
 # dpkg-dev and file: cpack's Debian package (dpkg-shlibdeps); desktop-file-utils and appstream:
 # the tests that validate resources/. clang-14 and libclang-rt-14-dev: the fuzz preset
-# (libFuzzer; tools/fuzz, docs/fuzzing.md). libocct-data-exchange-dev: STEP import through Open
-# CASCADE 7.6 (it pulls in the foundation, modelling, OCAF and visualisation -dev packages).
+# (libFuzzer; tools/fuzz, docs/fuzzing.md); clang-format-14: tools/check-format, run by CI.
+# libocct-data-exchange-dev: STEP import through Open CASCADE 7.6 (it pulls in the foundation,
+# modelling, OCAF and visualisation -dev packages).
 
 # Benchmarks measure Takt beside F3D, with GNU time for peak memory.
 [[ $mode == bench ]] && packages+=(f3d time)

@@ -165,6 +165,13 @@ void EventWriter::push(std::span<const Event> events)
 
 void EventWriter::push(live::RawMessage raw, std::span<const Event> decoded)
 {
+    std::vector<live::RawMessage> one;
+    one.push_back(std::move(raw));
+    push(one, decoded);
+}
+
+void EventWriter::push(std::vector<live::RawMessage>& raws, std::span<const Event> decoded)
+{
     std::unique_lock lock(m_impl->mutex);
     m_impl->throwIfFailed();
     if (m_impl->stop)
@@ -175,12 +182,18 @@ void EventWriter::push(live::RawMessage raw, std::span<const Event> decoded)
     });
     m_impl->throwIfFailed();
     const auto before = m_impl->pending.size() + m_impl->pendingRaw.size();
-    m_impl->pendingRaw.push_back(std::move(raw));
-    ++m_impl->pushedRaw;
+    m_impl->pushedRaw += raws.size();
+    if (m_impl->pendingRaw.empty()) {
+        m_impl->pendingRaw.swap(raws);
+    } else {
+        for (auto& r : raws)
+            m_impl->pendingRaw.push_back(std::move(r));
+    }
+    raws.clear();
     m_impl->pending.insert(m_impl->pending.end(), decoded.begin(), decoded.end());
     m_impl->pushed += decoded.size();
-    if (before < m_impl->options.batchEvents &&
-        before + 1 + decoded.size() >= m_impl->options.batchEvents)
+    const auto after = m_impl->pending.size() + m_impl->pendingRaw.size();
+    if (before < m_impl->options.batchEvents && after >= m_impl->options.batchEvents)
         m_impl->work.notify_one();
 }
 

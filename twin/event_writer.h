@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <vector>
 
 namespace takt::twin {
 
@@ -52,6 +53,9 @@ public:
     /// Queues one raw live message and the events decoded from it; both are committed in the
     /// same transaction, the raw message first (table `live_messages`, schema 2).
     void push(live::RawMessage raw, std::span<const Event> decoded);
+    /// The same for a batch of raw messages (moved from, left empty) and the events decoded
+    /// from them, queued under one lock.
+    void push(std::vector<live::RawMessage>& raws, std::span<const Event> decoded);
 
     /// Blocks until every event pushed before the call is committed.
     void flush();

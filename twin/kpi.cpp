@@ -187,6 +187,7 @@ void lineOee(const RecordingData& data, KpiReport& r, const std::vector<int>& en
         data.forEachStateInterval(end, r.from, r.to, [&](StationState s, TimeMs a, TimeMs b) {
             if (s == StationState::Idle || s == StationState::Unknown) {
                 unplanned += b - a;
+                r.unplannedStretches.push_back({-1, a, b - a, a});
                 return;
             }
             if (s != StationState::Down && s != StationState::Setup && s != StationState::Starved)
@@ -195,7 +196,7 @@ void lineOee(const RecordingData& data, KpiReport& r, const std::vector<int>& en
             const auto k = std::size_t(lastAtOrBefore(col.t, a));
             if (cause.station == end) {
                 stopMs[std::size_t(end)] += b - a;
-                r.lineStops.push_back({end, cause.since, b - a});
+                r.lineStops.push_back({end, cause.since, b - a, a});
                 return;
             }
             if (cause.station >= 0) {
@@ -205,14 +206,16 @@ void lineOee(const RecordingData& data, KpiReport& r, const std::vector<int>& en
                 const TimeMs stopEnd = std::min(b, episode + cause.length);
                 if (stopEnd > a) {
                     stopMs[std::size_t(cause.station)] += stopEnd - a;
-                    r.lineStops.push_back({cause.station, cause.since, stopEnd - a});
+                    r.lineStops.push_back({cause.station, cause.since, stopEnd - a, a});
                 }
                 return;
             }
             // Starved since its first report, before any unit ever left: the line is filling.
             if (s == StationState::Starved && col.since[k] == col.t.front() &&
-                col.since[k] < firstDeparture)
+                col.since[k] < firstDeparture) {
                 startup += b - a;
+                r.startupStretches.push_back({-1, a, b - a, a});
+            }
         });
         r.plannedS -= double(unplanned) / 1000.0;
         r.startupLossS = double(startup) / 1000.0;

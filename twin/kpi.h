@@ -81,6 +81,7 @@ struct LineStopSlice {
     int station = -1;
     TimeMs stoppageSince = 0; ///< When the stoppage (the station's down or setup run) began.
     TimeMs ms = 0;            ///< Line output time it cost inside the window.
+    TimeMs at = 0;            ///< Where the stretch begins (it ends at `at + ms`).
 };
 
 /// Everything `takt kpi` reports for a window [from, to). Definitions: docs/kpi-json.md.
@@ -103,6 +104,9 @@ struct KpiReport {
     std::vector<CheckpointKpi> checkpoints;
     std::vector<BufferKpi> buffers;
     std::vector<LineStopSlice> lineStops; ///< In time order; their sum is the stations' lineStopS.
+    /// The line end's start-up stretches (station -1; their sum is startupLossS) and its idle or
+    /// unknown stretches (station -1; outside the planned time), in time order.
+    std::vector<LineStopSlice> startupStretches, unplannedStretches;
     std::vector<ParetoEntry> defectsByCode; ///< Fail and rework results, most frequent first.
     std::vector<ParetoEntry> defectsByConfig;
     BottleneckAnalysis bottleneck;

@@ -251,8 +251,8 @@ Distribution readDistribution(Reader& r, const json& v, const std::string& path)
     if (v.is_number()) { // Shorthand: a plain number is a deterministic time.
         d.meanS = v.get<double>();
         if (!(d.meanS > 0.0))
-            r.problem(path, "cycle time must be greater than zero, found " +
-                                Reader::format(d.meanS));
+            r.problem(path,
+                      "cycle time must be greater than zero, found " + Reader::format(d.meanS));
         else
             r.checkRange(path, d.meanS, kMinTimeS, kMaxTimeS, "s");
         return d;
@@ -471,7 +471,8 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
         }
     }
 
-    if (const json* conf = r.field(root, "", "configuration", false); conf && r.object(*conf, "/configuration")) {
+    if (const json* conf = r.field(root, "", "configuration", false);
+        conf && r.object(*conf, "/configuration")) {
         if (const json* dims = r.array(*conf, "/configuration", "dimensions", true)) {
             for (std::size_t i = 0; i < dims->size(); ++i) {
                 const std::string path = "/configuration/dimensions/" + std::to_string(i);
@@ -552,8 +553,8 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
                 r.problem(path, "spec limits reversed: lsl " + Reader::format(*lsl) +
                                     " is not below usl " + Reader::format(*usl));
             else if (target && lsl && usl && (*target < *lsl || *target > *usl))
-                r.problem(path + "/target", "target " + Reader::format(*target) +
-                                                " lies outside the spec limits");
+                r.problem(path + "/target",
+                          "target " + Reader::format(*target) + " lies outside the spec limits");
             if (auto n = r.number(c, path, "noise_sd", false)) {
                 if (*n < 0.0)
                     r.problem(path + "/noise_sd", "must not be negative");
@@ -629,7 +630,9 @@ std::string writePlantManifest(const Plant& plant, const std::string& layoutRef)
         root["segments"].push_back({{"id", s.id}, {"name", s.name}});
     root["stations"] = json::array();
     for (const auto& s : plant.stations) {
-        json st{{"id", s.id}, {"name", s.name}, {"segment", s.segment},
+        json st{{"id", s.id},
+                {"name", s.name},
+                {"segment", s.segment},
                 {"kind", std::string(toString(s.kind))}};
         json ct{{"dist", std::string(toString(s.cycleTime.kind))}, {"mean_s", s.cycleTime.meanS}};
         if (s.cycleTime.kind == Distribution::Kind::Normal ||

@@ -44,12 +44,18 @@ std::optional<Enum> valueOf(const std::array<std::pair<Enum, std::string_view>, 
 
 } // namespace
 
-std::string_view toString(StationKind kind) { return nameOf(kStationKinds, kind); }
+std::string_view toString(StationKind kind)
+{
+    return nameOf(kStationKinds, kind);
+}
 std::optional<StationKind> stationKindFromString(std::string_view text)
 {
     return valueOf(kStationKinds, text);
 }
-std::string_view toString(Distribution::Kind kind) { return nameOf(kDistributions, kind); }
+std::string_view toString(Distribution::Kind kind)
+{
+    return nameOf(kDistributions, kind);
+}
 std::optional<Distribution::Kind> distributionKindFromString(std::string_view text)
 {
     return valueOf(kDistributions, text);

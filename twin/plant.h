@@ -33,10 +33,10 @@ struct Station {
     std::string name;
     std::string segment; ///< Segment id.
     StationKind kind = StationKind::Process;
-    Distribution cycleTime;         ///< Seconds per part (transport time for conveyors).
-    std::optional<double> mtbfS;    ///< Mean time between failures, seconds of operation.
-    std::optional<double> mttrS;    ///< Mean time to repair, seconds.
-    int capacity = 1;               ///< Parts it can hold.
+    Distribution cycleTime;      ///< Seconds per part (transport time for conveyors).
+    std::optional<double> mtbfS; ///< Mean time between failures, seconds of operation.
+    std::optional<double> mttrS; ///< Mean time to repair, seconds.
+    int capacity = 1;            ///< Parts it can hold.
     /// Parts inside when a simulation starts (0..capacity): a warm line's initial contents.
     int initialParts = 0;
     std::vector<std::string> nodes; ///< CAD node names it binds to; '*' and '?' are wildcards.
@@ -70,11 +70,11 @@ struct ControlPoint {
     std::string station;
     std::string unit;
     double target = 0.0;
-    double lsl = 0.0;        ///< Lower specification limit.
-    double usl = 0.0;        ///< Upper specification limit.
-    double noiseSd = 0.0;    ///< Standard deviation of measurement noise, in `unit`.
-    double driftPerH = 0.0;  ///< Drift of the process mean, `unit` per hour.
-    double sampleS = 1.0;    ///< Sampling period, seconds.
+    double lsl = 0.0;       ///< Lower specification limit.
+    double usl = 0.0;       ///< Upper specification limit.
+    double noiseSd = 0.0;   ///< Standard deviation of measurement noise, in `unit`.
+    double driftPerH = 0.0; ///< Drift of the process mean, `unit` per hour.
+    double sampleS = 1.0;   ///< Sampling period, seconds.
 };
 
 /// One dimension of the configuration space (trim, colour, ...).
@@ -91,11 +91,11 @@ inline constexpr double kDefaultLiveStaleAfterS = 120.0;
 struct Plant {
     std::string id;
     std::string name;
-    double taktS = 60.0;     ///< Target time between two finished units, seconds.
+    double taktS = 60.0; ///< Target time between two finished units, seconds.
     /// Live feeds: a station with no data for this long (seconds of receive time) is shown
     /// stale (unknown) until its data comes back.
     double liveStaleAfterS = kDefaultLiveStaleAfterS;
-    std::string layoutPath;  ///< Absolute path of the CAD layout; empty if none.
+    std::string layoutPath; ///< Absolute path of the CAD layout; empty if none.
     std::vector<Segment> segments;
     std::vector<Station> stations;
     std::vector<FlowEdge> flow;

@@ -571,8 +571,8 @@ SimulationSummary simulate(const Plant& plant, double hours, std::uint64_t seed,
         char name[128];
         if (warmupHours > 0) {
             params["warmup_hours"] = warmupHours;
-            std::snprintf(name, sizeof name, "Simulated %g h after %g h warm-up, seed %llu",
-                          hours, warmupHours, static_cast<unsigned long long>(seed));
+            std::snprintf(name, sizeof name, "Simulated %g h after %g h warm-up, seed %llu", hours,
+                          warmupHours, static_cast<unsigned long long>(seed));
         } else {
             std::snprintf(name, sizeof name, "Simulated %g h, seed %llu", hours,
                           static_cast<unsigned long long>(seed));

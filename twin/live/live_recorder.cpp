@@ -4,6 +4,7 @@
 #include "twin/live/raw_queue.h"
 #include "twin/log.h"
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <mutex>
@@ -38,22 +39,26 @@ struct LiveRecorder::Impl {
 void LiveRecorder::Impl::run()
 {
     std::vector<RawMessage> batch;
+    std::vector<Event> decodedAll;
     auto rateStart = std::chrono::steady_clock::now();
     std::uint64_t rateCount = 0;
     for (;;) {
         batch.clear();
-        const bool open = queue.popAll(batch, std::chrono::milliseconds(50));
-        std::vector<Event> decodedAll;
+        decodedAll.clear();
+        const bool open = queue.popAll(batch, std::chrono::milliseconds(50), options.gather);
+        const std::size_t taken = batch.size();
         try {
             for (auto& m : batch) {
                 m.seq = nextSeq++;
                 DecodeResult r = decoder->decode(m);
                 for (const auto& reply : r.replies)
                     client->publish(reply.topic, reply.payload, reply.qos);
-                if (options.viewerBufferEvents)
-                    decodedAll.insert(decodedAll.end(), r.events.begin(), r.events.end());
-                writer->push(std::move(m), r.events);
+                decodedAll.insert(decodedAll.end(), r.events.begin(), r.events.end());
             }
+            // One hand-over for the batch: raw messages first, their events after, committed
+            // in the same transaction.
+            if (taken)
+                writer->push(batch, decodedAll);
         } catch (const std::exception& e) {
             std::lock_guard lock(mutex);
             failure = e.what();
@@ -61,29 +66,35 @@ void LiveRecorder::Impl::run()
             queue.close();
             return;
         }
-        rateCount += batch.size();
+        rateCount += taken;
         const auto now = std::chrono::steady_clock::now();
         const auto c = decoder->counters();
-        std::lock_guard lock(mutex);
-        counters = c;
-        if (c.lastSourceMs) {
-            head = std::max(head, c.lastSourceMs);
-            lagMs = nowMs() - c.lastSourceMs;
-        }
-        if (const auto dt = std::chrono::duration<double>(now - rateStart).count(); dt >= 1.0) {
-            rate = static_cast<double>(rateCount) / dt;
-            rateCount = 0;
-            rateStart = now;
-        }
-        for (auto& e : decodedAll) {
-            if (viewer.size() >= options.viewerBufferEvents) {
-                viewer.pop_front();
-                ++viewerDropped;
+        const bool forViewer = options.viewerBufferEvents > 0 && !decodedAll.empty();
+        {
+            std::lock_guard lock(mutex);
+            counters = c;
+            if (c.lastSourceMs) {
+                head = std::max(head, c.lastSourceMs);
+                lagMs = nowMs() - c.lastSourceMs;
             }
-            viewer.push_back(std::move(e));
+            if (const auto dt = std::chrono::duration<double>(now - rateStart).count(); dt >= 1.0) {
+                rate = static_cast<double>(rateCount) / dt;
+                rateCount = 0;
+                rateStart = now;
+            }
+            if (forViewer)
+                for (auto& e : decodedAll) {
+                    if (viewer.size() >= options.viewerBufferEvents) {
+                        viewer.pop_front();
+                        ++viewerDropped;
+                    }
+                    viewer.push_back(std::move(e));
+                }
+            // Counted last: flush() relies on the counters being current once this moves.
+            handed += taken;
         }
-        // Counted last: flush() relies on the counters being current once this moves.
-        handed += batch.size();
+        if (forViewer && options.onEvents)
+            options.onEvents();
         if (!open)
             return;
     }
@@ -99,7 +110,10 @@ LiveRecorder::LiveRecorder(const std::filesystem::path& session, std::int64_t re
     if (d.options.mqtt.subscriptions.empty())
         d.options.mqtt.subscriptions = d.decoder->subscriptions();
     EventWriterOptions w;
-    w.flushInterval = d.options.flushInterval;
+    // A message waits at most `gather` before the writer has it, then at most the writer's
+    // interval: the two together keep the promised bound (a kill loses ≤ flushInterval).
+    w.flushInterval =
+        std::max(d.options.flushInterval - d.options.gather, std::chrono::milliseconds(1));
     d.writer = std::make_unique<EventWriter>(session, recordingId, w);
     d.client = std::make_unique<MqttClient>(d.options.mqtt, &d.queue);
 }

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -18,9 +19,18 @@ struct LiveRecorderOptions {
     MqttOptions mqtt; ///< Subscriptions are filled in from the decoder when left empty.
     PayloadFormat format = PayloadFormat::TaktJson;
     DecoderOptions decoder;
-    std::chrono::milliseconds flushInterval{250}; ///< Longest wait of a message for its commit.
+    std::chrono::milliseconds flushInterval{250}; ///< Longest wait of a message for its commit
+                                                  ///< (gather included).
     std::size_t queueMaxMessages = 1'000'000;
     std::size_t viewerBufferEvents = 0; ///< Decoded events kept for takeEvents(); 0: none.
+    /// Once the first message of a batch is queued, the decode thread waits this much longer
+    /// for more before it takes them (fewer wake-ups on a fast feed; adds at most this much
+    /// to the latency of a message).
+    std::chrono::milliseconds gather{4};
+    /// Called on the decode thread each time new events are ready for takeEvents() (needs
+    /// viewerBufferEvents > 0), so that a viewer can take them at once instead of on a timer.
+    /// Must return at once (post to the viewer's thread); it must not call the recorder.
+    std::function<void()> onEvents;
 };
 
 /// Everything an indicator shows, read at once (see LiveRecorder::stats()).

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "twin/camera_view.h"
+#include "twin/events.h"
+#include "twin/kpi.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace takt::app {
+
+struct Document;
+
+/// One moment of a shift story: when, where to look, what to say, and the KPIs of the minutes
+/// around it.
+struct StoryMoment {
+    twin::TimeMs t = 0;
+    QString caption; ///< The bookmark's label or the annotation's text.
+    QString loss; ///< The costliest loss of the window ("BIW070 down 15.4 min at 03:57 — …").
+    std::optional<twin::CameraView> camera; ///< A bookmark's camera; none: the whole layout.
+    int station = -1;                       ///< The station to highlight, -1 for none.
+    twin::TimeMs from = 0, to = 0;          ///< The window around the moment (in the recording).
+    twin::KpiReport kpi;                    ///< computeKpis over [from, to).
+};
+
+/// A session's bookmarks and annotations as an ordered story of moments (issue 15).
+struct ShiftStory {
+    QString plant;
+    QString recording;
+    QString file;
+    twin::TimeMs start = 0; ///< The recording's start (moments are told from it).
+    std::vector<StoryMoment> moments;
+};
+
+/// The story of a session: its bookmarks (caption = label, camera = the bookmark's view) and
+/// annotations (caption = text, station = its station) in time order. Each moment gets the
+/// window of `halfWindowMs` either side of it (clipped to the recording), the KPIs of that
+/// window, and the costliest stoppage, setup or failure inside the window (in vehicles over the
+/// whole recording, docs/vehicle-losses.md); a bookmark without a station highlights that loss's
+/// station. Any thread. Throws twin::Error when the document holds no recording or the session
+/// cannot be read.
+ShiftStory buildShiftStory(const Document& doc, twin::TimeMs halfWindowMs);
+
+} // namespace takt::app

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "render/flat_scene.h"
+
+#include <QMatrix4x4>
+#include <QVector3D>
+
+#include <cstdint>
+#include <vector>
+
+namespace takt::render {
+
+/// One level of detail of a cell: a run of its index buffer and the geometric error it makes.
+struct LodLevel {
+    std::uint32_t firstIndex = 0; ///< Where the level's indices start in the cell's index buffer.
+    std::uint32_t indexCount = 0;
+    float error = 0.0f; ///< Metres the simplified surface may lie off the original (0: exact).
+    std::size_t primitiveCount(Primitive p) const { return indexCount / std::size_t(p); }
+};
+
+/// A cell's indices with its simplified levels appended: `indices` holds level 0 (the original)
+/// then each coarser level, all indexing the same vertices, so that a level is chosen by drawing
+/// another run of one buffer.
+struct LodIndices {
+    std::vector<std::uint32_t> indices;
+    std::vector<LodLevel> levels; ///< Finest first; level 0 is the original, error 0.
+};
+
+/// Builds the levels of one cell of triangles with meshoptimizer: 1/4 of the triangles with
+/// meshopt_simplify (topology kept), then 1/16 and 1/64 with meshopt_simplifySloppy (parts
+/// merge). A level is kept only where it at least halves the one before. `positions` are
+/// x, y, z floats every `strideBytes`. Lines and points keep level 0 alone. Any thread.
+LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::size_t strideBytes,
+                          const std::vector<std::uint32_t>& indices, Primitive primitive);
+
+/// What a cell needs for culling and level choice.
+struct CellBounds {
+    QVector3D centre;
+    float radius = 0.0f; ///< Of the sphere round the cell's box, metres.
+};
+
+/// The camera as the selection needs it.
+struct DetailCamera {
+    QMatrix4x4 viewProjection;
+    QVector3D position;
+    float viewportHeight = 1.0f;  ///< Pixels.
+    float fieldOfViewDeg = 40.0f; ///< Vertical; ignored when orthoHeight > 0.
+    float orthoHeight = 0.0f;     ///< Metres the view spans vertically in an orthographic view.
+};
+
+/// How detail is chosen.
+struct DetailPolicy {
+    bool culling = true;           ///< Cells outside the view frustum are not drawn.
+    bool levelOfDetail = true;     ///< Off: level 0 everywhere.
+    bool moving = false;           ///< The camera is moving: coarser levels are accepted.
+    float stillPixelError = 0.0f;  ///< Screen error allowed when still (0: full detail).
+    float movingPixelError = 2.0f; ///< Screen error allowed while moving, pixels.
+    /// While moving, the error allowed doubles until the triangles drawn fit this budget.
+    std::size_t movingTriangleBudget = 1'500'000;
+};
+
+/// Per cell the level drawn (-1: culled) and the primitives that draws.
+struct DetailSelection {
+    std::vector<int> level;
+    std::size_t triangles = 0; ///< Triangles drawn in all.
+    std::size_t cellsDrawn = 0;
+};
+
+/// Whether a sphere touches the frustum of `viewProjection`: the test Qt 3D's frustum culling
+/// makes (planes from the matrix's rows), so that what is counted is what Qt 3D draws.
+bool sphereInFrustum(const QMatrix4x4& viewProjection, const QVector3D& centre, float radius);
+
+/// Pixels one metre spans at `distance` metres from the camera.
+float pixelsPerMetre(const DetailCamera& camera, float distance);
+
+/// Chooses the coarsest level whose error spans at most `maxPixelError` pixels at the cell
+/// (level 0 when none does). `pixelsPerMetreAtCell` from pixelsPerMetre().
+int chooseLevel(const std::vector<LodLevel>& levels, float pixelsPerMetreAtCell,
+                float maxPixelError);
+
+/// Culls and chooses levels for every cell. `cells`, `levels` and `primitives` run in step.
+DetailSelection selectDetail(const std::vector<CellBounds>& cells,
+                             const std::vector<std::vector<LodLevel>>& levels,
+                             const std::vector<Primitive>& primitives, const DetailCamera& camera,
+                             const DetailPolicy& policy);
+
+} // namespace takt::render

@@ -1,0 +1,199 @@
+// Cells, frustum culling and level-of-detail selection (issue 16, item 2): the rules alone,
+// without a window.
+#include "detail_scenes.h"
+#include "render/scene_batches.h"
+#include "render/scene_lod.h"
+#include "render/station_binding.h"
+#include "twin/manifest.h"
+
+#include <QtTest>
+
+#include <set>
+
+using namespace takt;
+using render::LodLevel;
+using render::Primitive;
+
+namespace {
+
+/// A camera at (0, 0, 10) looking down −Z, 40° vertical field of view, 800 pixels high.
+render::DetailCamera frontCamera()
+{
+    render::DetailCamera c;
+    QMatrix4x4 projection, view;
+    projection.perspective(40.0f, 1.0f, 0.1f, 1000.0f);
+    view.lookAt(QVector3D(0, 0, 10), QVector3D(0, 0, 0), QVector3D(0, 1, 0));
+    c.viewProjection = projection * view;
+    c.position = QVector3D(0, 0, 10);
+    c.viewportHeight = 800;
+    c.fieldOfViewDeg = 40;
+    return c;
+}
+
+std::vector<LodLevel> fourLevels()
+{
+    return {{0, 3000, 0.0f}, {3000, 750, 0.01f}, {3750, 180, 0.1f}, {3930, 45, 1.0f}};
+}
+
+} // namespace
+
+class TestSceneLod : public QObject {
+    Q_OBJECT
+private slots:
+    void levelsHalveAndErrorsGrow()
+    {
+        const render::FlatScene scene = test::denseStationScene(64, 96);
+        const render::FlatMesh& sphere = scene.meshes[0];
+        const render::LodIndices lod =
+            render::buildLodLevels(sphere.positions.data(), sphere.vertexCount(), 3 * sizeof(float),
+                                   sphere.indices, Primitive::Triangles);
+        QVERIFY2(lod.levels.size() >= 3, "a dense sphere simplifies at least twice");
+        QCOMPARE(lod.levels[0].firstIndex, 0u);
+        QCOMPARE(std::size_t(lod.levels[0].indexCount), sphere.indices.size());
+        QCOMPARE(lod.levels[0].error, 0.0f);
+        QVERIFY(std::equal(sphere.indices.begin(), sphere.indices.end(), lod.indices.begin()));
+        for (std::size_t i = 1; i < lod.levels.size(); ++i) {
+            const LodLevel& l = lod.levels[i];
+            QVERIFY(l.indexCount * 2 <= lod.levels[i - 1].indexCount);
+            QVERIFY(l.indexCount % 3 == 0);
+            QVERIFY(l.error >= lod.levels[i - 1].error);
+            QVERIFY(l.error < 2.0f); // metres, on a sphere of radius 2
+            QVERIFY(std::size_t(l.firstIndex) + l.indexCount <= lod.indices.size());
+        }
+        for (const auto index : lod.indices)
+            QVERIFY(index < sphere.vertexCount());
+    }
+
+    void linesAndSmallCellsKeepOneLevel()
+    {
+        const std::vector<float> positions{0, 0, 0, 1, 0, 0, 1, 1, 0};
+        const std::vector<std::uint32_t> line{0, 1, 1, 2};
+        QCOMPARE(
+            render::buildLodLevels(positions.data(), 3, 12, line, Primitive::Lines).levels.size(),
+            std::size_t(1));
+        const std::vector<std::uint32_t> triangle{0, 1, 2};
+        QCOMPARE(render::buildLodLevels(positions.data(), 3, 12, triangle, Primitive::Triangles)
+                     .levels.size(),
+                 std::size_t(1));
+    }
+
+    void chooseLevelByScreenError_data()
+    {
+        QTest::addColumn<float>("pixelsPerMetre");
+        QTest::addColumn<float>("maxPixelError");
+        QTest::addColumn<int>("level");
+        QTest::newRow("full detail asked") << 100.0f << 0.0f << 0;
+        QTest::newRow("near: 1 px of 0.01 m") << 100.0f << 2.0f << 1;
+        QTest::newRow("farther: 0.1 m is 1 px") << 10.0f << 2.0f << 2;
+        QTest::newRow("far: 1 m is 1 px") << 1.0f << 2.0f << 3;
+        QTest::newRow("very near: nothing fits") << 1000.0f << 2.0f << 0;
+    }
+    void chooseLevelByScreenError()
+    {
+        QFETCH(float, pixelsPerMetre);
+        QFETCH(float, maxPixelError);
+        QFETCH(int, level);
+        QCOMPARE(render::chooseLevel(fourLevels(), pixelsPerMetre, maxPixelError), level);
+    }
+
+    void pixelsPerMetreFollowsDistance()
+    {
+        const render::DetailCamera c = frontCamera();
+        const float near = render::pixelsPerMetre(c, 10.0f), far = render::pixelsPerMetre(c, 20.0f);
+        QVERIFY(qFuzzyCompare(near, 2.0f * far));
+        // 800 px span 2 · tan(20°) · 10 m = 7.28 m at 10 m.
+        QVERIFY(std::abs(near - 800.0f / (2.0f * std::tan(qDegreesToRadians(20.0f)) * 10.0f)) <
+                1e-3f);
+        render::DetailCamera plan = c;
+        plan.orthoHeight = 40.0f;
+        QCOMPARE(render::pixelsPerMetre(plan, 5.0f), 20.0f);
+    }
+
+    void frustumTest_data()
+    {
+        QTest::addColumn<QVector3D>("centre");
+        QTest::addColumn<float>("radius");
+        QTest::addColumn<bool>("inside");
+        QTest::newRow("ahead") << QVector3D(0, 0, 0) << 1.0f << true;
+        QTest::newRow("behind the camera") << QVector3D(0, 0, 20) << 1.0f << false;
+        QTest::newRow("far to the left") << QVector3D(-50, 0, 0) << 1.0f << false;
+        QTest::newRow("straddles the left plane") << QVector3D(-4.5f, 0, 0) << 2.0f << true;
+        QTest::newRow("beyond the far plane") << QVector3D(0, 0, -2000) << 1.0f << false;
+        QTest::newRow("above") << QVector3D(0, 30, 0) << 1.0f << false;
+    }
+    void frustumTest()
+    {
+        QFETCH(QVector3D, centre);
+        QFETCH(float, radius);
+        QFETCH(bool, inside);
+        QCOMPARE(render::sphereInFrustum(frontCamera().viewProjection, centre, radius), inside);
+    }
+
+    void selectionCullsAndChooses()
+    {
+        const std::vector<render::CellBounds> cells{{QVector3D(0, 0, 0), 1.0f},
+                                                    {QVector3D(0, 0, -800), 1.0f},
+                                                    {QVector3D(-50, 0, 0), 1.0f}};
+        const std::vector<std::vector<LodLevel>> levels(3, fourLevels());
+        const std::vector<Primitive> primitives(3, Primitive::Triangles);
+        render::DetailPolicy policy;
+        policy.movingTriangleBudget = 1'000'000;
+        // Still: full detail wherever drawn, nothing outside the frustum.
+        auto s = render::selectDetail(cells, levels, primitives, frontCamera(), policy);
+        QCOMPARE(s.level, (std::vector<int>{0, 0, -1}));
+        QCOMPARE(s.cellsDrawn, std::size_t(2));
+        QCOMPARE(s.triangles, std::size_t(2000));
+        // Moving: the far cell coarser than the near one.
+        policy.moving = true;
+        s = render::selectDetail(cells, levels, primitives, frontCamera(), policy);
+        QCOMPARE(s.level[2], -1);
+        QVERIFY(s.level[1] > s.level[0]);
+        QCOMPARE(s.level[1], 3);
+        // A budget coarsens the near cell too.
+        policy.movingTriangleBudget = 50;
+        s = render::selectDetail(cells, levels, primitives, frontCamera(), policy);
+        QCOMPARE(s.level[0], 3);
+        QCOMPARE(s.triangles, std::size_t(30));
+        // Off: every cell, full detail.
+        policy.culling = false;
+        policy.levelOfDetail = false;
+        s = render::selectDetail(cells, levels, primitives, frontCamera(), policy);
+        QCOMPARE(s.level, (std::vector<int>{0, 0, 0}));
+        QCOMPARE(s.triangles, std::size_t(3000));
+    }
+
+    void cellsKeepStationsApart()
+    {
+        const render::FlatScene scene = test::denseStationScene(8, 8);
+        const auto plant = twin::loadPlantManifest(TAKT_SOURCE_DIR "/tests/data/small_plant.json");
+        const render::StationBinding binding = render::bindStations(plant, scene);
+        const auto whole = render::buildBatches(scene, &binding);
+        // 20 m between stations, cells of 1.5 m: each station and the floor alone in cells.
+        const auto cells = render::buildBatches(scene, &binding, 1.5f);
+        QVERIFY(cells.size() >= whole.size());
+        std::size_t indicesWhole = 0, indicesCells = 0;
+        for (const auto& b : whole)
+            indicesWhole += b.indices.size();
+        std::set<std::pair<int, std::int64_t>> seen;
+        for (const auto& b : cells) {
+            indicesCells += b.indices.size();
+            QVERIFY(seen.insert({b.station, b.cell}).second);
+            QVERIFY(b.cell > 0);
+            for (std::size_t v = 0; v < b.vertices.size(); v += render::kBatchVertexFloats)
+                for (int a = 0; a < 3; ++a) {
+                    QVERIFY(b.vertices[v + std::size_t(a)] >= b.min[std::size_t(a)]);
+                    QVERIFY(b.vertices[v + std::size_t(a)] <= b.max[std::size_t(a)]);
+                }
+        }
+        QCOMPARE(indicesCells, indicesWhole);
+        // Each station still owns its batches: four stations, and the scenery.
+        std::set<int> stations;
+        for (const auto& b : cells)
+            stations.insert(b.station);
+        QCOMPARE(stations, (std::set<int>{-1, 0, 1, 2, 3}));
+        QCOMPARE(render::cellSizeFor(scene, 8), 68.0f / 8.0f);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSceneLod)
+#include "test_scene_lod.moc"
