@@ -2,7 +2,9 @@
 // the session file replays the same frames and KPIs as one held in memory; the per-minute
 // measurement summaries kept as data arrives equal a scan of the samples; a session written
 // before them (schema 3) stays readable and is summarised when first opened read-write; a live
-// recording that pages its older samples out of memory still shows them.
+// recording that pages its older samples out of memory still shows them; a file too large to
+// check whole on opening gets a bounded check that still refuses damage outside the samples, and
+// damage among the samples is said in one line when met, without a throw and without a change.
 #include "test_plants.h"
 #include "twin/event_writer.h"
 #include "twin/kpi.h"
@@ -15,6 +17,7 @@
 
 #include <QtTest>
 
+#include <fstream>
 #include <random>
 
 using namespace takt::twin;
@@ -71,6 +74,46 @@ void compareSummaries(const MeasurementSummary& a, const MeasurementSummary& b, 
     QVERIFY2(std::abs(a.sum - b.sum) <= 1e-9 * std::max(1.0, std::abs(b.sum)), what);
     QVERIFY2(std::abs(a.sumSquares - b.sumSquares) <= 1e-9 * std::max(1.0, b.sumSquares), what);
 }
+
+/// The pages of `table` of type `type` ("leaf", "internal") in file order (SQLite's dbstat).
+std::vector<std::int64_t> pagesOf(const std::string& file, const std::string& table,
+                                  const std::string& type)
+{
+    detail::SqliteDb db(file, detail::SqliteDb::Mode::Inspect);
+    detail::SqliteStatement st(db, "SELECT pageno FROM dbstat WHERE name = ?1 AND pagetype = ?2 "
+                                   "ORDER BY pageno");
+    st.bind(1, std::string_view(table)).bind(2, std::string_view(type));
+    std::vector<std::int64_t> out;
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
+}
+
+/// Overwrites page `page` (1-based) of an SQLite file with one byte value.
+void spoilPage(const std::string& file, std::int64_t page, char byte)
+{
+    std::int64_t pageSize = 0;
+    {
+        detail::SqliteDb db(file, detail::SqliteDb::Mode::Inspect);
+        pageSize = db.queryInt("PRAGMA page_size");
+    }
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp((page - 1) * pageSize);
+    const std::string bytes(std::size_t(pageSize), byte);
+    f.write(bytes.data(), std::streamsize(bytes.size()));
+}
+
+QByteArray bytesOf(const std::string& file)
+{
+    QFile f(QString::fromStdString(file));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// Opening checks files of any size in bounded time while it lives (as for a recording of days).
+struct BoundedCheck {
+    BoundedCheck() { detail::setFullCheckBytes(0); }
+    ~BoundedCheck() { detail::setFullCheckBytes(kFullCheckBytes); }
+};
 
 } // namespace
 
@@ -338,6 +381,145 @@ private slots:
             const auto diff = difference(a, b);
             QVERIFY2(diff.isEmpty(), qPrintable(diff));
         }
+    }
+
+    void boundedCheckOpensASoundFile()
+    {
+        const BoundedCheck bounded;
+        const auto store = SessionStore::open(m_file);
+        const auto rec = store.recordings().at(0).id;
+        const auto data = RecordingData::load(store, rec);
+        QVERIFY(data.eventCount() > 150'000);
+        QVERIFY(!data.fileDamage());
+    }
+
+    void boundedCheckRefusesDamageOutsideTheSamples_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("type");
+        QTest::newRow("recordings") << "recordings"
+                                    << "leaf";
+        QTest::newRow("state changes") << "state_changes"
+                                       << "leaf";
+        QTest::newRow("part moves index") << "idx_part_moves"
+                                          << "leaf";
+        QTest::newRow("minute summaries") << "measurement_minutes"
+                                          << "leaf";
+    }
+    void boundedCheckRefusesDamageOutsideTheSamples()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, type);
+        QTemporaryDir dir;
+        const auto file = dir.filePath("d.takt").toStdString();
+        QVERIFY(QFile::copy(QString::fromStdString(m_file), QString::fromStdString(file)));
+        auto name = table.toStdString();
+        if (name == "idx_part_moves") { // whatever the index on part_moves is called
+            detail::SqliteDb db(file, detail::SqliteDb::Mode::Inspect);
+            name = db.queryText("SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                                "tbl_name = 'part_moves' ORDER BY name LIMIT 1");
+            QVERIFY(!name.empty());
+        }
+        const auto pages = pagesOf(file, name, type.toStdString());
+        QVERIFY(!pages.empty());
+        spoilPage(file, pages[pages.size() / 2], '\xff');
+        const auto before = bytesOf(file);
+        const BoundedCheck bounded;
+        try {
+            SessionStore::open(file);
+            QFAIL("a damaged file was opened");
+        } catch (const SessionError& e) {
+            const QString line = e.what();
+            QVERIFY2(line.contains("is damaged") && line.contains("it was not modified"),
+                     qPrintable(line));
+            QVERIFY2(!line.contains('\n'), qPrintable(line));
+        }
+        QCOMPARE(bytesOf(file), before);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"d.takt"});
+    }
+
+    void aFileCutShortIsRefusedBeforeItIsRead()
+    {
+        // Its length against its header, before SQLite reads a page past its end: with the full
+        // check and with the bounded one.
+        QTemporaryDir dir;
+        const auto file = dir.filePath("cut.takt").toStdString();
+        const auto whole = bytesOf(m_file);
+        {
+            QFile f(QString::fromStdString(file));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(whole.left(whole.size() * 3 / 4));
+        }
+        for (const bool bounded : {false, true}) {
+            std::optional<BoundedCheck> limit;
+            if (bounded)
+                limit.emplace();
+            try {
+                SessionStore::open(file);
+                QFAIL("a file cut short was opened");
+            } catch (const SessionError& e) {
+                QVERIFY2(QString(e.what()).contains("is damaged (cut short: "), e.what());
+            }
+        }
+        QCOMPARE(bytesOf(file), whole.left(whole.size() * 3 / 4));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"cut.takt"});
+    }
+
+    void damagedSamplesReadAsNoneAndSaySo()
+    {
+        // A page of samples in the middle of the measurements: the bounded check does not read
+        // it, nor does opening (the first and last samples come from the index). Reading it says
+        // so in one line, throws nothing at a view that asked, and changes nothing.
+        QTemporaryDir dir;
+        const auto file = dir.filePath("m.takt").toStdString();
+        QVERIFY(QFile::copy(QString::fromStdString(m_file), QString::fromStdString(file)));
+        const auto leaves = pagesOf(file, "measurements", "leaf");
+        QVERIFY(leaves.size() > 10);
+        spoilPage(file, leaves[leaves.size() / 2], '\0');
+        const auto before = bytesOf(file);
+        std::size_t total = 0, seen = 0;
+        {
+            const auto reference = SessionStore::open(m_file);
+            const auto data = RecordingData::load(reference, reference.recordings().at(0).id);
+            for (std::size_t c = 0; c < m_plant.controlPoints.size(); ++c)
+                total += data.measurementCount(int(c), data.startMs(), data.endMs() + 1);
+        }
+        {
+            const BoundedCheck bounded;
+            const auto store = SessionStore::open(file);
+            const auto rec = store.recordings().at(0).id;
+            const auto data = RecordingData::load(store, rec);
+            QVERIFY(!data.fileDamage());
+            for (std::size_t c = 0; c < m_plant.controlPoints.size(); ++c)
+                data.forEachMeasurement(int(c), data.startMs(), data.endMs() + 1,
+                                        [&](TimeMs, double) { ++seen; });
+            const auto damage = data.fileDamage();
+            QVERIFY(damage);
+            QVERIFY2(QString::fromStdString(*damage).startsWith(QString::fromStdString(file) +
+                                                                ": is damaged ("),
+                     damage->c_str());
+            QVERIFY(!QString::fromStdString(*damage).contains('\n'));
+            QVERIFY2(seen > 0 && seen < total,
+                     qPrintable(QString("%1 of %2").arg(seen).arg(total)));
+            // From then on it answers "none", still without a throw.
+            QVERIFY(!data.latestMeasurement(0, data.endMs()));
+            // Loaded with every sample in memory, the damage is met at once: refused.
+            try {
+                RecordingData::load(store, rec, MeasurementStorage::InMemory);
+                QFAIL("a recording with damaged samples was loaded");
+            } catch (const SessionError& e) {
+                QVERIFY2(QString(e.what()).contains("is damaged ("), e.what());
+            }
+        }
+        // The full check (a file below kFullCheckBytes) refuses it on opening.
+        try {
+            SessionStore::open(file);
+            QFAIL("a damaged file passed the full check");
+        } catch (const SessionError& e) {
+            QVERIFY2(QString(e.what()).contains("is damaged (quick_check: "), e.what());
+        }
+        QCOMPARE(bytesOf(file), before);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"m.takt"});
     }
 };
 

@@ -21,7 +21,10 @@ namespace detail {
 /// control point, the last answer of latest() and the times it holds for, so replaying at any
 /// speed costs at most two index seeks per control point and frame.
 /// Ties at one time resolve like the in-memory columns: the sample stored last wins.
-/// Thread-safe (one mutex); callbacks must not call back into it. Throws SessionError.
+/// Thread-safe (one mutex); callbacks must not call back into it. The constructor throws
+/// SessionError; a read that fails later (a damaged page of a large file, which the bounded check
+/// on opening does not read) throws nothing: it answers as if there were no samples there and
+/// from then on, logs one line, and damage() says why (a GUI must not die while it paints).
 class MeasurementPager {
 public:
     MeasurementPager(const std::string& file, std::int64_t recordingId);
@@ -42,15 +45,21 @@ public:
     /// Summary of the samples of `cp` in [from, to): whole minutes from the summaries, the
     /// partial minutes at either end from the samples.
     MeasurementSummary summary(int cp, TimeMs from, TimeMs to, double lsl, double usl);
+    /// The first failed read's one line ("FILE: is damaged (...); it was not modified"), or
+    /// nullopt while every read succeeded.
+    std::optional<std::string> damage() const;
 
 private:
+    /// Runs a read under the lock; a SessionError is kept as damage() and fn's answer is lost.
+    template <typename Fn> bool guarded(Fn&& fn);
     struct Memo {
         bool valid = false;
         TimeMs from = 0, to = 0; // latest() returns `sample` for every t in [from, to)
         std::optional<MeasurementSample> sample;
     };
 
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
+    std::optional<std::string> m_damage;
     SqliteDb m_db;
     std::int64_t m_recording = 0;
     bool m_hasSummaries = false;

@@ -93,6 +93,10 @@ RecordingData RecordingData::load(const SessionStore& store, std::int64_t record
                 last = std::max(last, span->second);
             }
         }
+        // Damage met while looking (a large file's bounded check on opening did not read these
+        // pages): refused now, in one line, rather than shown with holes.
+        if (const auto damage = data.m_pager->damage())
+            throw SessionError(file, damage->substr(std::min(damage->size(), file.size() + 2)));
         if (last > std::numeric_limits<TimeMs>::min())
             data.m_end = std::max(data.m_end, last);
         // Samples appended later (a recording that grows) are held in memory.
@@ -171,6 +175,11 @@ MeasurementSummary RecordingData::measurementSummary(int cp, TimeMs from, TimeMs
     for (auto i = lo; i < hi; ++i)
         out.add(c.t[i], c.value[i], c.value[i] < limits.lsl || c.value[i] > limits.usl);
     return out;
+}
+
+std::optional<std::string> RecordingData::fileDamage() const
+{
+    return m_pager ? m_pager->damage() : std::nullopt;
 }
 
 std::size_t RecordingData::measurementsInMemory() const

@@ -93,18 +93,22 @@ public:
     }
     /// The latest sample of control point `cp` at or before t, or nullopt. From memory, or from
     /// the file (two index seeks, remembered while t stays between the same two samples).
-    /// Throws SessionError when the file cannot be read.
+    /// The file accessors throw nothing: a read that fails (a damaged page) answers "no samples"
+    /// from then on and fileDamage() says why.
     std::optional<MeasurementSample> latestMeasurement(int cp, TimeMs t) const;
     /// Calls fn(t, value) for each sample of `cp` in [from, to), in time order (ties in the order
-    /// stored). fn must not call back into this object. Throws SessionError.
+    /// stored). fn must not call back into this object.
     void forEachMeasurement(int cp, TimeMs from, TimeMs to,
                             const std::function<void(TimeMs, double)>& fn) const;
-    /// Number of samples of `cp` in [from, to). Throws SessionError.
+    /// Number of samples of `cp` in [from, to).
     std::size_t measurementCount(int cp, TimeMs from, TimeMs to) const;
     /// Summary of the samples of `cp` in [from, to) (out of spec against the plant's limits):
     /// whole minutes come from the file's minute summaries, not from the samples.
-    /// Throws SessionError.
     MeasurementSummary measurementSummary(int cp, TimeMs from, TimeMs to) const;
+    /// The one line of the first failed read of samples from the file ("FILE: is damaged
+    /// (...); it was not modified"), or nullopt. load() refuses a file whose first and last
+    /// samples cannot be read; damage found later leaves the samples behind it unread.
+    std::optional<std::string> fileDamage() const;
     /// Samples of measurements held in memory now (all of them for an in-memory recording).
     std::size_t measurementsInMemory() const;
     /// Measurements before this time are read from the session file, from it on from memory.

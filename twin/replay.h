@@ -50,8 +50,8 @@ struct LineState {
 /// with the events, so no replay from the start (and no snapshot) is needed.
 /// Live mode: append() events as they arrive; the head grows.
 /// Measurements of a paged recording come from the session file (RecordingData).
-/// Not thread-safe (one thread, typically the GUI thread). Throws SessionError only when a paged
-/// recording's file cannot be read.
+/// Not thread-safe (one thread, typically the GUI thread). Does not throw: a paged recording's
+/// file that cannot be read shows no samples there (RecordingData::fileDamage()).
 class Replay {
 public:
     explicit Replay(RecordingData data);

@@ -60,10 +60,22 @@ struct SavedCameraView {
 ///
 /// Opening inspects the file read-only first (application_id, schema version, quick_check) and
 /// refuses, without modifying it, a file that is not a Takt session, is damaged or comes from a
-/// newer schema. Bulk event writing goes through EventWriter (its own thread and connection);
-/// the methods here write synchronously.
-/// One thread at a time per object; several objects (and processes) may open the same file.
-/// Every method throws SessionError naming the file on failure.
+/// newer schema. A file larger than kFullCheckBytes (a recording of days) gets a bounded check
+/// instead of a full quick_check, so that it opens in time: its length against its header, and
+/// quick_check of every table but the measurements and raw live messages; damage in those is
+/// found when it is read ("is damaged (...)"). See docs/session-schema.md. Bulk event writing goes
+/// through EventWriter (its own thread and connection); the methods here write synchronously. One
+/// thread at a time per object; several objects (and processes) may open the same file. Every
+/// method throws SessionError naming the file on failure. Files up to this size get a full `PRAGMA
+/// quick_check` when opened (about 0.3 s at most on a 2-core machine); larger ones the bounded
+/// check (see SessionStore).
+inline constexpr std::uint64_t kFullCheckBytes = std::uint64_t{128} << 20;
+
+namespace detail {
+/// Sets the size above which opening checks a file in bounded time (tests make it small).
+void setFullCheckBytes(std::uint64_t bytes);
+} // namespace detail
+
 class SessionStore {
 public:
     enum class Access { ReadOnly, ReadWrite };
