@@ -114,7 +114,18 @@ SqliteDb::~SqliteDb()
 void SqliteDb::fail(int rc, std::string_view what) const
 {
     std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+    // Damage found by a read after opening (large files get a bounded check on opening; see
+    // docs/session-schema.md): said the way the check on opening says it. A read changes
+    // nothing, and a write that meets it is rolled back.
+    if (isDamage(rc))
+        throw SessionError(m_file, "is damaged (" + msg + "); it was not modified");
     throw SessionError(m_file, std::string(what) + ": " + msg);
+}
+
+bool SqliteDb::isDamage(int rc)
+{
+    const int primary = rc & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
 }
 
 void SqliteDb::exec(std::string_view sql)
@@ -125,6 +136,8 @@ void SqliteDb::exec(std::string_view sql)
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
+        if (isDamage(rc))
+            throw SessionError(m_file, "is damaged (" + msg + "); it was not modified");
         throw SessionError(m_file, "SQL failed: " + msg);
     }
 }

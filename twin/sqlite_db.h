@@ -87,7 +87,11 @@ public:
     };
     static ReadOnlyOpening readOnlyOpening(const std::string& file);
 
+    /// Throws SessionError; SQLITE_CORRUPT and SQLITE_NOTADB read "is damaged (...); it was not
+    /// modified", like the check on opening.
     [[noreturn]] void fail(int rc, std::string_view what) const;
+    /// Whether an SQLite result code says the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB).
+    static bool isDamage(int rc);
     const std::string& file() const { return m_file; }
     sqlite3* handle() const { return m_db; }
 
