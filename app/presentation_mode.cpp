@@ -178,8 +178,20 @@ bool PresentationMode::playStory()
     const twin::CameraView overview = view->cameraView();
     view->setCameraView(now);
     m_tour.clear();
-    for (const auto& m : m_story.moments)
-        m_tour.push_back(m.camera.value_or(overview));
+    const int selected = view->selectedStation();
+    for (const auto& m : m_story.moments) {
+        if (m.camera || !m.frameStation) {
+            m_tour.push_back(m.camera.value_or(overview));
+            continue;
+        }
+        // A moment about a station (an annotation's, an event's) looks at that station.
+        view->setCameraView(overview);
+        view->setSelectedStation(m.station);
+        view->fitSelection();
+        m_tour.push_back(view->cameraView());
+    }
+    view->setSelectedStation(selected);
+    view->setCameraView(now);
     m_storyPlaying = true;
     m_index = 0;
     m_from = now;
