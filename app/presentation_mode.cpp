@@ -188,7 +188,7 @@ bool PresentationMode::playStory()
         view->setCameraView(overview);
         view->setSelectedStation(m.station);
         view->fitSelection();
-        m_tour.push_back(view->cameraView());
+        m_tour.push_back(widenedView(view->cameraView(), kStationMomentWidening));
     }
     view->setSelectedStation(selected);
     view->setCameraView(now);
@@ -232,7 +232,7 @@ void PresentationMode::showMoment(std::size_t index)
             .arg(index + 1)
             .arg(m_story.moments.size())
             .arg(formatOffsetHm(m.t - m_story.start), m.caption.toHtmlEscaped(),
-                 m.loss.toHtmlEscaped()));
+                 m.loss == m.caption ? QString() : m.loss.toHtmlEscaped()));
     m_caption->show();
     placeCaption();
 }

@@ -14,6 +14,14 @@
 
 namespace takt::app {
 
+twin::CameraView widenedView(const twin::CameraView& view, double factor)
+{
+    twin::CameraView v = view;
+    for (std::size_t i = 0; i < 3; ++i)
+        v.position[i] = view.viewCenter[i] + (view.position[i] - view.viewCenter[i]) * factor;
+    return v;
+}
+
 ShiftStory buildShiftStory(const Document& doc, twin::TimeMs halfWindowMs, bool eventMoments)
 {
     if (!doc.replay || !doc.plant)
@@ -91,16 +99,14 @@ ShiftStory buildShiftStory(const Document& doc, twin::TimeMs halfWindowMs, bool 
             m.to = m.from + 1;
         m.kpi = twin::computeKpis(data, m.from, m.to);
         // The costliest loss that happened in the window (at the moment's station when it has
-        // one): losses are sorted by what they cost, most first. An event-made caption that
-        // already tells it is not repeated.
+        // one): losses are sorted by what they cost, most first. (An event-made moment's
+        // caption may be this very text; those who show both show it once.)
         for (const auto& l : losses.losses) {
             const twin::TimeMs end = l.at + std::max<twin::TimeMs>(l.durationMs, 1);
             if (l.lostVehicles <= 0 || end <= m.from || l.at >= m.to ||
                 (m.station >= 0 && l.station != m.station))
                 continue;
-            const QString loss = QString::fromStdString(twin::describeLoss(l, plant, story.start));
-            if (loss != m.caption)
-                m.loss = loss;
+            m.loss = QString::fromStdString(twin::describeLoss(l, plant, story.start));
             if (m.station < 0)
                 m.station = l.station;
             break;

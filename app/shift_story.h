@@ -47,6 +47,14 @@ struct ShiftStory {
 /// whole recording, docs/vehicle-losses.md); a bookmark without a station highlights that loss's
 /// station. Any thread. Throws twin::Error when the document holds no recording or the session
 /// cannot be read.
+/// A moment about a station is shown from this many times the distance that just fits the
+/// station (SceneView::fitSelection), so that the line around it stays in the picture.
+inline constexpr double kStationMomentWidening = 2.2;
+
+/// `view` moved back along its line of sight to `factor` times its distance from the point it
+/// looks at.
+twin::CameraView widenedView(const twin::CameraView& view, double factor);
+
 ShiftStory buildShiftStory(const Document& doc, twin::TimeMs halfWindowMs,
                            bool eventMoments = false);
 

@@ -30,8 +30,10 @@ void showMoment(ViewRenderer& renderer, const StoryMoment& m)
         return;
     }
     view->fitAll();
-    if (m.frameStation)
+    if (m.frameStation) {
         view->fitSelection(); // from the overview's direction, so the same for every run
+        view->setCameraView(widenedView(view->cameraView(), kStationMomentWidening));
+    }
 }
 
 int writePdf(ViewRenderer& renderer, const ShiftStory& story, const QString& out)
@@ -113,7 +115,7 @@ int writeVideo(ViewRenderer& renderer, const ShiftStory& story, twin::TimeMs spa
                                   .arg(formatOffsetHms(replay->position() - story.start))
                                   .arg(i + 1)
                                   .arg(n);
-        paintStoryCaption(frame, m.caption, m.loss, right);
+        paintStoryCaption(frame, m.caption, m.loss == m.caption ? QString() : m.loss, right);
         return frame;
     };
     const int total = videoFrameCount(options);
