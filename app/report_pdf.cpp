@@ -307,8 +307,9 @@ void writeShiftReportPdf(const ShiftReportData& r, const std::vector<QImage>& sn
         const int colW = (c.width() - 60) / 2;
         const int rowsH = (c.height() - 40) / 2;
         for (std::size_t i = 0; i < r.losses.size() && i < 4; ++i) {
-            const int col = int(i / 2), row = int(i % 2);
-            table(w, QRect(c.left() + col * (colW + 60), c.top() + row * (rowsH + 40), colW, rowsH),
+            const int column = int(i / 2), row = int(i % 2);
+            table(w,
+                  QRect(c.left() + column * (colW + 60), c.top() + row * (rowsH + 40), colW, rowsH),
                   r.losses[i]);
         }
     }

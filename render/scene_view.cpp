@@ -98,6 +98,7 @@ struct SceneView::Private {
     std::unique_ptr<SceneCells> cells; ///< The layout's geometry, culled and by level.
     DetailPolicy detail;               ///< How cells are culled and their levels chosen.
     QTimer stillTimer;                 ///< The camera has stopped: full detail again.
+    QElapsedTimer sceneClock;          ///< Since the entities of the scene were made.
     std::vector<StationPlacement> placements;
     std::array<std::array<float, 3>, 2> bounds{};
     OverlaySettings settings;
@@ -198,27 +199,31 @@ struct SceneView::Private {
         const QSize size = window->size();
         const QRect centre(size.width() / 2 - 16, size.height() / 2 - 16, 32, 32);
         auto* reply = capture->requestCapture(centre);
-        QObject::connect(reply, &Qt3DRender::QRenderCaptureReply::completed, reply,
-                         [this, reply, forCells, tries] {
-                             reply->deleteLater();
-                             if (cells.get() != forCells)
-                                 return;
-                             const QImage image = reply->image();
-                             const auto* forward = qobject_cast<Qt3DExtras::QForwardRenderer*>(
-                                 window->defaultFrameGraph());
-                             const QRgb clear = forward ? forward->clearColor().rgb() : 0;
-                             bool drawn = false;
-                             for (int y = 0; y < image.height() && !drawn; ++y)
-                                 for (int x = 0; x < image.width() && !drawn; ++x)
-                                     drawn = (image.pixel(x, y) | 0xFF000000) != clear;
-                             if (drawn || tries >= 200)
-                                 forCells->buildLevels();
-                             else
-                                 QTimer::singleShot(50, forCells, [this, forCells, tries] {
-                                     if (cells.get() == forCells)
-                                         buildLevelsAfterFirstFrame(forCells, tries + 1);
-                                 });
-                         });
+        QObject::connect(
+            reply, &Qt3DRender::QRenderCaptureReply::completed, reply,
+            [this, reply, forCells, tries] {
+                reply->deleteLater();
+                if (cells.get() != forCells)
+                    return;
+                const QImage image = reply->image();
+                const auto* forward =
+                    qobject_cast<Qt3DExtras::QForwardRenderer*>(window->defaultFrameGraph());
+                const QRgb clear = forward ? forward->clearColor().rgb() : 0;
+                bool drawn = false;
+                for (int y = 0; y < image.height() && !drawn; ++y)
+                    for (int x = 0; x < image.width() && !drawn; ++x)
+                        drawn = (image.pixel(x, y) | 0xFF000000) != clear;
+                if (drawn || tries >= 200) {
+                    twin::logger("render")->info(
+                        "scene: first frame drawn {} ms after its entities", sceneClock.elapsed());
+                    if (detail.levelOfDetail)
+                        forCells->buildLevels();
+                } else
+                    QTimer::singleShot(50, forCells, [this, forCells, tries] {
+                        if (cells.get() == forCells)
+                            buildLevelsAfterFirstFrame(forCells, tries + 1);
+                    });
+            });
     }
     /// The camera moved: coarse levels until it stops for kStillDelayMs.
     void cameraMoved()
@@ -357,6 +362,8 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
     connect(&d->stillTimer, &QTimer::timeout, this, [this] {
         d->detail.moving = false;
         d->updateDetail();
+        twin::logger("render")->debug("camera still: {} triangles a frame",
+                                      d->cells ? d->cells->selection().triangles : 0);
     });
 
     // The layout's materials light themselves (StationMaterial: keyLight() and fillLight()).
@@ -453,8 +460,11 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     d->sceneRoot = new Qt3DCore::QEntity(d->root);
     if (!plant)
         binding = nullptr;
+    // Cells serve culling and levels of detail alone: with both off the layout is merged into
+    // batches per station as it was before cells (a few large draws).
+    const bool cellsWanted = d->detail.levelOfDetail || d->detail.culling;
     const std::vector<Batch> batches =
-        buildBatches(*d->scene, binding, cellSizeFor(*d->scene, kCellsAcross));
+        buildBatches(*d->scene, binding, cellsWanted ? cellSizeFor(*d->scene, kCellsAcross) : 0.0f);
     const auto batchMs = clock.elapsed();
     d->cells = std::make_unique<SceneCells>(batches, d->sceneRoot, d->stationEffect);
     connect(d->cells.get(), &SceneCells::stationClicked, this, [this](int station, bool left) {
@@ -466,8 +476,7 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     });
     connect(d->cells.get(), &SceneCells::levelsReady, this, &SceneView::detailLevelsReady);
     // Levels of detail are built once the first frame is drawn, so that it comes no later.
-    if (d->detail.levelOfDetail)
-        d->buildLevelsAfterFirstFrame(d->cells.get(), 0);
+    d->buildLevelsAfterFirstFrame(d->cells.get(), 0);
     d->stats.nodes = d->scene->nodes.size();
     d->stats.meshes = d->scene->meshes.size();
     d->stats.triangles = d->scene->triangleCount();
@@ -496,6 +505,7 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     }
     fitAll();
     d->applyStationColors();
+    d->sceneClock.start();
     twin::logger("render")->info(
         "scene: {} meshes merged into {} batches in {} ms, entities in {} ms", d->stats.meshes,
         batches.size(), batchMs, clock.elapsed() - batchMs);
@@ -529,8 +539,15 @@ DetailStats SceneView::detailStats() const
     out.cellsDrawn = s.cellsDrawn;
     out.triangles = s.triangles;
     out.levelsReady = d->cells->hasLevels();
-    out.fullDetail = std::all_of(s.level.begin(), s.level.end(), [](int l) { return l <= 0; });
+    out.fullDetail = s.maxPixelError <= kFullDetailPixelError;
+    out.everyTriangle = std::all_of(s.level.begin(), s.level.end(), [](int l) { return l <= 0; });
     return out;
+}
+
+void SceneView::setStillPixelError(float pixels)
+{
+    d->detail.stillPixelError = std::max(0.0f, pixels);
+    d->updateDetail();
 }
 
 void SceneView::setForcedDetailLevel(std::optional<int> level)

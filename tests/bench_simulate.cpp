@@ -62,7 +62,7 @@ private slots:
             "%.0f simulated h/s; simulate() into a session file %.0f simulated h/s\n",
             hours, (unsigned long long)sink.n, (long long)summary.partsFinished, alone, toFile);
         bench::reportFigure({"simulate() into a session file", toFile, "simulated h/s",
-                             "the simulator alone, no file", alone}, // no target set
+                             "the simulator alone, no file", alone, "", 0, false}, // no target
                             "bench_simulate");
         QCOMPARE(stored.events, sink.n); // same seed, same stream
         QVERIFY(alone > 0 && toFile > 0);
