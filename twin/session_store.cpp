@@ -4,6 +4,7 @@
 #include "twin/input_file.h"
 #include "twin/log.h"
 #include "twin/manifest.h"
+#include "twin/session_exit.h"
 #include "twin/session_schema.h"
 #include "twin/sqlite_db.h"
 
@@ -200,6 +201,11 @@ std::unique_ptr<SqliteDb> inspect(const std::string& file, int& version, bool fo
 }
 
 } // namespace
+
+void closeSessionReadersForExit()
+{
+    detail::SqliteDb::closeReadersForExit();
+}
 
 void detail::setFullCheckBytes(std::uint64_t bytes)
 {

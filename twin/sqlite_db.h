@@ -95,6 +95,11 @@ public:
     const std::string& file() const { return m_file; }
     sqlite3* handle() const { return m_db; }
 
+    /// Closes every read-only connection that made -wal/-shm files still open in this process
+    /// and removes those files, for a process about to end without destructors (std::_Exit).
+    /// No connection may be in use meanwhile; the objects stay, closed.
+    static void closeReadersForExit();
+
 private:
     std::string m_file;
     sqlite3* m_db = nullptr;
