@@ -58,6 +58,20 @@ void routeQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
 int runGui(const CommandLine& line)
 {
     const qint64 startMs = QDateTime::currentMSecsSinceEpoch();
+    // An image path that cannot be written failed only at the end, after the 3D frame had been
+    // saved beside it as DIR-3d.png (issue 14, item 7): refuse it before anything is drawn.
+    if (line.has("screenshot")) {
+        const std::string shot = line.text("screenshot");
+        const QFileInfo info(QString::fromStdString(shot));
+        const char* problem = info.isDir() ? "is a folder, not an image file"
+                              : !info.absoluteDir().exists()
+                                  ? "lies in a folder that does not exist"
+                                  : nullptr;
+        if (problem) {
+            std::cerr << "takt: --screenshot " << shot << " " << problem << "\n";
+            return kExitUsage;
+        }
+    }
     // Without a display Qt aborts in the QApplication constructor; say so in one line instead.
     const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
     if (!qEnvironmentVariableIsSet("DISPLAY") && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY") &&

@@ -3,6 +3,7 @@
 #include "app/main_window.h"
 #include "render/scene_view.h"
 #include "twin/log.h"
+#include "twin/session_exit.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -28,6 +29,9 @@ void closeWindowAndExit(std::optional<MainWindow>& window, int code)
                     ++kept;
                 }
         window.reset(); // closes the session files; see the header
+        // Readers that outlived the window (copies of a recording share its measurement pager)
+        // would leave -wal/-shm files beside the session: closed and tidied here.
+        twin::closeSessionReadersForExit();
         twin::logger("app")->info("closed in {} ms ({} 3D views left to the end of the process)",
                                   clock.elapsed(), kept);
     }

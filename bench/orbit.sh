@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One 360° orbit of generated layouts (1 M and 10 M triangles) with levels of detail and culling
 # on, beside the same orbit with both off, in the same run: `takt FILE --orbit-benchmark` prints
-# the table and the BENCH_RESULT lines (docs/benchmarks.md).
+# the table and the BENCH_RESULT lines (docs/benchmarks.md); its first frame beside that of
+# `takt FILE --first-frame --no-lod` (no cells, no levels) run just before.
 #   orbit.sh TAKT LAYOUT_GENERATOR WORKDIR [SIZES]      SIZES: "1 10" (millions of triangles)
 set -euo pipefail
 takt=$1 gen=$2 work=$3 sizes=${4:-${TAKT_ORBIT_SIZES:-1 10}}
@@ -13,8 +14,15 @@ for m in $sizes; do
   layout=$work/orbit-${m}m.glb
   # 500 triangles a mesh, as the layouts (2,000 meshes at 1 M, 20,000 at 10 M).
   [[ -f $layout ]] || "$gen" --meshes $((m * 2000)) --triangles $((m * 1000000)) --out "$layout"
+  # The first frame's reference, just before: the same file with no cells and no levels, the
+  # way every layout was drawn before them (the benchmark prints it beside its own).
+  echo "== $m M triangles: $takt $layout --first-frame --no-lod --size 1280x800"
+  reference=$("${display_cmd[@]}" "$takt" "$layout" --first-frame --no-lod --size 1280x800 \
+    2>"$work/orbit-${m}m-reference.log" | awk '/^first_frame_s/ {print $2}') || true
+  echo "first_frame_s ${reference:-?} (no cells, no levels)"
   echo "== $m M triangles: $takt $layout --orbit-benchmark --size 1280x800"
-  "${display_cmd[@]}" "$takt" "$layout" --orbit-benchmark --size 1280x800 2>"$work/orbit-${m}m.log" \
+  TAKT_ORBIT_FIRST_FRAME_REFERENCE=${reference:-} \
+    "${display_cmd[@]}" "$takt" "$layout" --orbit-benchmark --size 1280x800 2>"$work/orbit-${m}m.log" \
     | tee "$work/orbit-${m}m.out" || status=1
   grep -q '"pass": false' "$work/orbit-${m}m.out" && status=1
 done

@@ -66,7 +66,7 @@ private slots:
         const auto& data = replay.data();
         std::uint64_t measurements = 0;
         for (std::size_t c = 0; c < data.plant().controlPoints.size(); ++c)
-            measurements += data.measurements(int(c)).t.size();
+            measurements += data.measurementCount(int(c), data.startMs(), data.endMs() + 1);
         std::printf(
             "BENCH replay: %llu events (%llu measurements) loaded in %.1f s; VmRSS %.0f MiB "
             "with the shift loaded (%.0f MiB before loading; target <= 400 MB)\n",

@@ -249,6 +249,14 @@ private slots:
         QTest::newRow("--at garbage") << QStringList{"--at", "garbage"} << 2 << "garbage";
         QTest::newRow("--size 100000x100000")
             << QStringList{"--size", "100000x100000"} << 2 << "--size";
+        // Issue 14 item 7: a folder as the screenshot failed at the end, after writing
+        // DIR-3d.png beside it; it is refused before anything is drawn.
+        QTest::newRow("--screenshot a folder")
+            << QStringList{"--screenshot", QStringLiteral(TAKT_SOURCE_DIR "/tests/data")} << 2
+            << "is a folder";
+        QTest::newRow("--screenshot in no folder")
+            << QStringList{"--screenshot", QStringLiteral(TAKT_SOURCE_DIR "/no-such-folder/x.png")}
+            << 2 << "does not exist";
         QTest::newRow("a file, no display")
             << QStringList{QStringLiteral(TAKT_SOURCE_DIR "/tests/data/small_plant.json")} << 1
             << "display";

@@ -18,11 +18,14 @@
 
 #include <QtTest>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <sstream>
 
@@ -94,9 +97,13 @@ struct CliResult {
 
 /// Runs the headless commands (`takt simulate` / `takt kpi`, the real program) in a child process,
 /// so that a hang is caught by the time limit rather than hanging the test.
-CliResult runCli(const QStringList& args, int timeoutMs = 20000)
+/// `childSetup` runs in the child between fork and exec (limits, signals).
+CliResult runCli(const QStringList& args, int timeoutMs = 20000,
+                 const std::function<void()>& childSetup = {})
 {
     QProcess p;
+    if (childSetup)
+        p.setChildProcessModifier(childSetup);
     QElapsedTimer t;
     t.start();
     p.start(QStringLiteral(TAKT_TWIN_CLI), args);
@@ -483,6 +490,35 @@ private slots:
         QCOMPARE(filesIn(dir.path()), QStringList{"p.takt"});
     }
 
+    void diskFullLeavesNoFile()
+    {
+        // A full disk left a partial session behind, and a rerun was then refused ("already
+        // exists"). The child may write no file past 256 KiB (RLIMIT_FSIZE, SIGXFSZ ignored):
+        // a write past it fails with EFBIG, as on a full disk.
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(QString::fromStdString((kData / "small_plant.json").string()),
+                            dir.filePath("plant.json")));
+        QVERIFY(QFile::copy(QString::fromStdString((kData / "small_layout.obj").string()),
+                            dir.filePath("small_layout.obj")));
+        const auto out = dir.filePath("full.takt");
+        const QStringList args{
+            "simulate", dir.filePath("plant.json"), "--hours", "24", "--out", out, "--quiet"};
+        const auto full = runCli(args, 120000, [] {
+            ::signal(SIGXFSZ, SIG_IGN);
+            const rlimit limit{256 * 1024, 256 * 1024};
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+        });
+        QCOMPARE(full.exitCode, kExitRuntimeError);
+        QVERIFY2(full.err.contains(out + ": could not be written"), qPrintable(full.err));
+        QVERIFY2(!full.err.contains(".partial"), qPrintable(full.err));
+        QCOMPARE(full.err.trimmed().count('\n'), 0);
+        QCOMPARE(filesIn(dir.path()), (QStringList{"plant.json", "small_layout.obj"}));
+        // With room again, the same command writes the session (it is bigger than the limit).
+        const auto again = runCli(args, 120000);
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY(QFileInfo(out).size() > 256 * 1024);
+    }
+
     void progressSaysDoneOnlyWhenOnDisk()
     {
         QTemporaryDir dir;
@@ -561,6 +597,30 @@ private slots:
         const auto other = SessionStore::open(copy);
         QCOMPARE(other.bookmarks(rec).size(), std::size_t(1));
         QCOMPARE(other.annotations(rec).size(), std::size_t(1));
+    }
+
+    void droppedTableIsAnErrorNotAnEmptyList()
+    {
+        // Item 7: a session whose bookmarks table was dropped opened as an empty list without a
+        // word. Reading its bookmarks is an error naming the file and the table (the GUI shows
+        // it as "Cannot read bookmarks: ..."); the recording itself still reads.
+        QTemporaryDir dir;
+        const auto file = makeSession(dir.path());
+        {
+            detail::SqliteDb db(file, detail::SqliteDb::Mode::ReadWrite);
+            db.exec("DROP TABLE bookmarks");
+        }
+        const auto store = SessionStore::open(file);
+        const auto rec = store.recordings().at(0).id;
+        try {
+            const auto none = store.bookmarks(rec);
+            QFAIL(qPrintable(QString("read %1 bookmarks from a dropped table").arg(none.size())));
+        } catch (const SessionError& e) {
+            const std::string what = e.what();
+            QVERIFY2(what.find(file) == 0, what.c_str());
+            QVERIFY2(what.find("no such table: bookmarks") != std::string::npos, what.c_str());
+        }
+        QCOMPARE(RecordingData::load(store, rec).eventCount(), std::uint64_t(3));
     }
 
     // --- items 4 and 5: times far out ----------------------------------------------------------

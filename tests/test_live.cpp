@@ -1,6 +1,7 @@
 // Live feeds (issue 10) against a real mosquitto: the ctest fixture's broker on a free port of
 // 127.0.0.1, or a broker of the test's own where it must be killed or speak TLS.
 #include "live_support.h"
+#include "sparkplug_payloads.h"
 #include "test_plants.h"
 
 #include "twin/live/live_commands.h"
@@ -13,9 +14,12 @@
 
 #include <QtTest>
 
+#include <nlohmann/json.hpp>
+
 #include <csignal>
 
 #include <atomic>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -269,6 +273,88 @@ private slots:
             5000));
         QCOMPARE(cmds.size(), std::size_t(2));
         QVERIFY(cmds[0].payload.find("Node Control/Rebirth") != std::string::npos);
+    }
+
+    // Issue 10 item 1: a plant manifest that overrides the Sparkplug mapping (group, device ids,
+    // metric names), read from its file, drives the right stations through the real broker; the
+    // session keeps the mapping, so the recording decodes again to the same events.
+    void sparkplugMappingFromManifest()
+    {
+        namespace spb = takt::twin::testing::spb;
+        QTemporaryDir dir;
+        nlohmann::json doc;
+        {
+            std::ifstream in(kPlantFile);
+            doc = nlohmann::json::parse(in);
+        }
+        doc.erase("layout");
+        doc["sparkplug"] = nlohmann::json::parse(R"({
+            "group_id": "Line-A",
+            "state_metric": "Status",
+            "stations": {"ST10": {"device_id": "ST20"}, "ST20": {"device_id": "ST10"}},
+            "control_points": {"CP1": "Weld/Current"}
+        })");
+        const std::string manifest = dir.filePath("mapped.json").toStdString();
+        std::ofstream(manifest) << doc.dump(2);
+        const Plant plant = loadPlantManifest(manifest);
+        const int st10 = plant.stationIndex("ST10"), st20 = plant.stationIndex("ST20");
+
+        const std::string file = dir.filePath("mapped.takt").toStdString();
+        std::int64_t recording = 0;
+        {
+            auto store = SessionStore::create(file, plant);
+            recording = store.beginRecording(RecordingKind::Live, "mapped", nowMs(),
+                                             R"({"format":"sparkplug"})");
+        }
+        LiveRecorderOptions o;
+        o.mqtt.broker = parseBrokerUrl("mqtt://127.0.0.1:" + std::to_string(m_port));
+        o.mqtt.clientId = "test-rec-mapped";
+        o.format = PayloadFormat::SparkplugB;
+        LiveRecorder recorder(file, recording, plant, o);
+        recorder.start();
+        QVERIFY(
+            waitFor([&] { return recorder.stats().connection.state == ConnectionState::Connected; },
+                    10'000));
+        QThread::msleep(200); // the subscription follows the CONNACK
+
+        TestPublisher pub(m_port, "test-edge-mapped");
+        QVERIFY(pub.connected());
+        const std::string g = "spBv1.0/Line-A/";
+        const TimeMs t0 = nowMs();
+        pub.send(g + "NBIRTH/gw", spb::nbirth(std::uint64_t(t0), 1));
+        // Device "ST20" is station ST10, device "ST10" is station ST20.
+        pub.send(g + "DBIRTH/gw/ST20",
+                 spb::payload(std::uint64_t(t0 + 1), 1,
+                              {{"Status", 1, std::string("working")}, {"Weld/Current", 2, {}}}));
+        pub.send(g + "DBIRTH/gw/ST10",
+                 spb::payload(std::uint64_t(t0 + 2), 2, {{"Status", 3, std::string("idle")}}));
+        pub.send(g + "DDATA/gw/ST20", spb::payload(std::uint64_t(t0 + 3), 3,
+                                                   {{"", 1, std::string("down")}, {"", 2, 10.5}}));
+        pub.send(g + "DDATA/gw/ST10",
+                 spb::payload(std::uint64_t(t0 + 4), 4, {{"", 3, std::string("blocked")}}));
+        // The default names carry nothing under this mapping.
+        pub.send(g + "DDATA/gw/ST10",
+                 spb::payload(std::uint64_t(t0 + 5), 5,
+                              {{"State", {}, std::string("down")}, {"CP1", {}, 99.0}}));
+        QVERIFY(pub.acked());
+        QVERIFY(waitFor([&] { return recorder.stats().received >= 6; }, 30'000));
+        recorder.stop();
+        const auto s = recorder.stats();
+        QCOMPARE(s.decoder.errorTotal(), std::uint64_t(0));
+        QCOMPARE(s.decoder.gaps, std::uint64_t(0));
+
+        const std::vector<Event> expected{
+            Event::stateChange(t0 + 1, st10, StationState::Working),
+            Event::stateChange(t0 + 2, st20, StationState::Idle),
+            Event::stateChange(t0 + 3, st10, StationState::Down),
+            Event::measurement(t0 + 3, 0, 10.5),
+            Event::stateChange(t0 + 4, st20, StationState::Blocked),
+        };
+        const auto stored = SessionStore::open(file).events(recording);
+        QCOMPARE(sortedEvents(stored), sortedEvents(expected));
+        // The session's stored manifest keeps the mapping: the recording decodes the same again.
+        QVERIFY(SessionStore::open(file).plant().sparkplug == plant.sparkplug);
+        QCOMPARE(sortedEvents(redecodeLiveRecording(file, recording)), sortedEvents(expected));
     }
 
     // 10,000 bad payloads among good ones: exact counts per kind, the good ones all recorded.

@@ -221,7 +221,9 @@ private slots:
         }
         {
             detail::SqliteDb db(file, detail::SqliteDb::Mode::ReadWrite);
-            db.exec("DROP TABLE live_messages; PRAGMA user_version = 1");
+            // What schema 1 did not have: live_messages (2) and measurement_minutes (4).
+            db.exec("DROP TABLE live_messages; DROP TABLE measurement_minutes; "
+                    "PRAGMA user_version = 1");
         }
         QCOMPARE(SessionStore::open(file).schemaVersion(), 1); // read-only: left as it is
         QVERIFY(liveMessages(file, 1).empty());

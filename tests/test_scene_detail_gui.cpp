@@ -2,6 +2,7 @@
 // each station keeps its state colour and a click on it still picks it; the levels are built
 // after the first frame and draw fewer triangles.
 #include "detail_scenes.h"
+#include "render/scene_lod.h"
 #include "render/scene_view.h"
 #include "render/station_binding.h"
 #include "twin/manifest.h"
@@ -141,10 +142,19 @@ private slots:
     {
         m_view->setForcedDetailLevel(std::nullopt);
         m_view->setStandardView(render::StandardView::Iso);
-        // Moving: coarser somewhere (the stations are dense); still: full detail again.
+        // Moving: coarser somewhere (the stations are dense), more than half a pixel off;
+        // still: full detail on screen again.
         QVERIFY(!m_view->detailStats().fullDetail);
         QTRY_VERIFY_WITH_TIMEOUT(m_view->detailStats().fullDetail,
                                  render::SceneView::kStillDelayMs + 250);
+        // With no error allowed once still: every triangle.
+        m_view->setStillPixelError(0.0f);
+        m_view->setStandardView(render::StandardView::Top);
+        QVERIFY(!m_view->detailStats().everyTriangle);
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->detailStats().everyTriangle,
+                                 render::SceneView::kStillDelayMs + 250);
+        QVERIFY(m_view->detailStats().fullDetail);
+        m_view->setStillPixelError(render::kFullDetailPixelError);
         m_view->setDetail(false, false);
         m_view->setStandardView(render::StandardView::Front);
         QVERIFY(m_view->detailStats().fullDetail);

@@ -137,12 +137,25 @@ private slots:
         const std::vector<std::vector<LodLevel>> levels(3, fourLevels());
         const std::vector<Primitive> primitives(3, Primitive::Triangles);
         render::DetailPolicy policy;
+        QCOMPARE(policy.stillPixelError, 0.0f); // every triangle once still, by default
+        policy.stillPixelError = render::kFullDetailPixelError;
         policy.movingTriangleBudget = 1'000'000;
-        // Still: full detail wherever drawn, nothing outside the frustum.
+        // Still: full detail on screen wherever drawn, nothing outside the frustum. The near
+        // cell (122 pixels a metre) keeps every triangle; the far one (1.4 pixels a metre) takes
+        // the coarsest level within half a pixel of the original (0.1 m: 0.14 pixel).
         auto s = render::selectDetail(cells, levels, primitives, frontCamera(), policy);
-        QCOMPARE(s.level, (std::vector<int>{0, 0, -1}));
+        QCOMPARE(s.level, (std::vector<int>{0, 2, -1}));
         QCOMPARE(s.cellsDrawn, std::size_t(2));
+        QCOMPARE(s.triangles, std::size_t(1060));
+        QVERIFY(s.maxPixelError <= render::kFullDetailPixelError);
+        QVERIFY(s.maxPixelError > 0.1f);
+        // Still with no error allowed: every triangle.
+        policy.stillPixelError = 0.0f;
+        s = render::selectDetail(cells, levels, primitives, frontCamera(), policy);
+        QCOMPARE(s.level, (std::vector<int>{0, 0, -1}));
         QCOMPARE(s.triangles, std::size_t(2000));
+        QCOMPARE(s.maxPixelError, 0.0f);
+        policy.stillPixelError = render::kFullDetailPixelError;
         // Moving: the far cell coarser than the near one.
         policy.moving = true;
         s = render::selectDetail(cells, levels, primitives, frontCamera(), policy);

@@ -113,6 +113,51 @@ private slots:
         QVERIFY2(pageTexts[2].contains(QStringLiteral("EOL010 down")),
                  qPrintable(pageTexts[2].left(600)));
         QVERIFY(pageTexts[2].contains(QStringLiteral("vehicles")));
+        // Issue 15 (the doubt of "line stood still 3.1 min" beside EOL010 down 6 min): the tile
+        // says what it measures, the line end's lost output, and names the station's own down
+        // time in the same minutes, which is longer (the units past EOL010 kept leaving).
+        const QRegularExpression stopped(
+            QStringLiteral("Line output stopped \\(([0-9.]+) vehicles\\)[\\s\\S]*?([0-9.]+) "
+                           "min[\\s\\S]*?EOL010 down ([0-9.]+) of these 10 min"));
+        const auto match = stopped.match(pageTexts[2]);
+        QVERIFY2(match.hasMatch(), qPrintable(pageTexts[2]));
+        QVERIFY(match.captured(2).toDouble() > 0);
+        QVERIFY(match.captured(3).toDouble() > match.captured(2).toDouble());
+    }
+
+    /// --events adds the three longest stoppages and the worst checkpoint hour (not written into
+    /// the file), each captioned in vehicles, where their times put them among the bookmarks.
+    void eventMomentsJoinTheStory()
+    {
+        const QString out = kOut + QStringLiteral("/story-events.pdf");
+        const Run r = runTakt({"story", m_session, "--events", "--out", out});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("(7 pages)")), qPrintable(r.err));
+        QProcess p;
+        p.start(QStandardPaths::findExecutable(QStringLiteral("pdftotext")),
+                {QStringLiteral("-layout"), out, QStringLiteral("-")});
+        QVERIFY(p.waitForFinished(60'000));
+        const QStringList pages =
+            QString::fromUtf8(p.readAllStandardOutput()).split(QChar('\f'), Qt::SkipEmptyParts);
+        QCOMPARE(pages.size(), 7);
+        int stoppages = 0, hours = 0, bookmarks = 0;
+        for (const auto& page : pages) {
+            // A stoppage's own page: its caption (the title under the page's head) is the loss.
+            stoppages += page.contains(QRegularExpression(QStringLiteral(
+                             "Moment \\d of 7 · [0-9:]+[^\\n]*\\n\\s*\\S+ (down|setup) [0-9.]+ min "
+                             "at [0-9:]+ — [0-9.]+ vehicles")))
+                             ? 1
+                             : 0;
+            hours += page.contains(QStringLiteral("worst hour")) ? 1 : 0;
+            for (const auto& c : kCaptions)
+                bookmarks += page.contains(c) ? 1 : 0;
+        }
+        QVERIFY2(stoppages == 3, qPrintable(pages.join("\n----\n")));
+        QCOMPARE(hours, 1);
+        QCOMPARE(bookmarks, 3);
+        // Nothing was written: the story of the file alone is still three moments.
+        const auto store = twin::SessionStore::open(m_session.toStdString());
+        QCOMPARE(store.annotations(store.recordings().back().id).size(), std::size_t(0));
     }
 
     void videoHasOneSectionPerMoment()

@@ -9,11 +9,17 @@ EventInserter::EventInserter(SqliteDb& db)
       m_part(db, "INSERT INTO part_moves VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
       m_quality(db, "INSERT INTO quality_results VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
       m_measurement(db, "INSERT INTO measurements VALUES (?1, ?2, ?3, ?4)"),
-      m_alarm(db, "INSERT INTO alarms VALUES (?1, ?2, ?3, ?4, ?5)")
+      m_alarm(db, "INSERT INTO alarms VALUES (?1, ?2, ?3, ?4, ?5)"), m_minutes(db)
 {
 }
 
 void EventInserter::insert(std::int64_t rec, const Event& e)
+{
+    insertOne(rec, e);
+    m_minutes.flush();
+}
+
+void EventInserter::insertOne(std::int64_t rec, const Event& e)
 {
     SqliteStatement* st = nullptr;
     switch (e.kind) {
@@ -33,6 +39,7 @@ void EventInserter::insert(std::int64_t rec, const Event& e)
     case EventKind::Measurement:
         st = &m_measurement;
         st->bind(4, e.value);
+        m_minutes.add(rec, e);
         break;
     case EventKind::Alarm:
         st = &m_alarm;
@@ -48,7 +55,8 @@ void EventInserter::insert(std::int64_t rec, const Event& e)
 void EventInserter::insert(std::int64_t rec, std::span<const Event> events)
 {
     for (const auto& e : events)
-        insert(rec, e);
+        insertOne(rec, e);
+    m_minutes.flush();
 }
 
 void EventInserter::insertRaw(std::int64_t rec, std::span<const live::RawMessage> messages)
@@ -91,7 +99,8 @@ void readLiveMessages(SqliteDb& db, std::int64_t rec,
     }
 }
 
-void readEvents(SqliteDb& db, std::int64_t rec, const std::function<void(const Event&)>& fn)
+void readEvents(SqliteDb& db, std::int64_t rec, const std::function<void(const Event&)>& fn,
+                bool withMeasurements)
 {
     // "+recording_id" keeps SQLite from using the (recording, channel, time) indexes here: a scan
     // in rowid order is already time-ordered, while the index path sorts millions of rows.
@@ -120,7 +129,7 @@ void readEvents(SqliteDb& db, std::int64_t rec, const std::function<void(const E
             fn(Event::quality(st.int64(0), int(st.int64(1)), st.int64(2), st.int64(3),
                               static_cast<QualityResult>(st.int64(4)), st.text(5)));
     }
-    {
+    if (withMeasurements) {
         SqliteStatement st(db, "SELECT t_ms, control_point, value FROM measurements "
                                "WHERE +recording_id = ?1 ORDER BY rowid");
         st.bind(1, rec);

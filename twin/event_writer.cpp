@@ -6,6 +6,7 @@
 #include "twin/sqlite_db.h"
 
 #include <condition_variable>
+#include <exception>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -91,7 +92,9 @@ void EventWriter::Impl::run(std::promise<void>& ready)
         } catch (const std::exception& e) {
             std::lock_guard g(mutex);
             error = e.what();
-            logger("twin")->error("{}", error);
+            // The owner gets it from push() or close() and reports it; logged here it was said
+            // twice (issue 14: `takt simulate` on a full disk printed two lines).
+            logger("twin")->debug("{}", error);
             stop = true;
             done.notify_all();
             return;
@@ -137,7 +140,9 @@ EventWriter::~EventWriter()
     try {
         close();
     } catch (const std::exception& e) {
-        logger("twin")->error("{}", e.what());
+        // While an exception propagates (push() threw this error), that exception reports it.
+        if (std::uncaught_exceptions() == 0)
+            logger("twin")->error("{}", e.what());
     }
 }
 

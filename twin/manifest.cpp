@@ -2,6 +2,7 @@
 
 #include "twin/input_file.h"
 #include "twin/manifest_json.h"
+#include "twin/sparkplug_mapping.h"
 
 #include <nlohmann/json.hpp>
 
@@ -370,6 +371,9 @@ Plant parsePlantManifest(const std::string& text, const std::string& source,
         }
     }
 
+    if (const json* spb = r.field(root, "", "sparkplug", false))
+        plant.sparkplug = parseSparkplugMapping(*spb, plant, problems);
+
     if (!problems.empty())
         throw ManifestError(source, std::move(problems));
     return plant;
@@ -474,6 +478,8 @@ std::string writePlantManifest(const Plant& plant, const std::string& layoutRef)
                                           {"noise_sd", c.noiseSd},
                                           {"drift_per_h", c.driftPerH},
                                           {"sample_s", c.sampleS}});
+    if (!plant.sparkplug.isDefault())
+        root["sparkplug"] = sparkplugMappingToJson(plant.sparkplug);
     return root.dump(2) + "\n";
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "twin/sparkplug_mapping.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -102,6 +104,8 @@ struct Plant {
     std::vector<QualityCheckpoint> checkpoints;
     std::vector<ControlPoint> controlPoints;
     std::vector<ConfigurationDimension> configurationDimensions;
+    /// Live feeds: how Sparkplug B names this plant's data (the default mapping when empty).
+    SparkplugMapping sparkplug;
 
     /// Number of distinct build configurations (product of the dimensions' option counts).
     std::uint64_t configurationCount() const;

@@ -65,13 +65,11 @@ void Replay::stateAt(TimeMs t, LineState& out) const
 
     for (std::size_t i = 0; i < plant.controlPoints.size(); ++i) {
         auto& v = out.controlPoints[i];
-        const auto& mc = m_data.measurements(int(i));
-        if (const auto k = lastAtOrBefore(mc.t, t); k >= 0) {
-            const double value = mc.value[std::size_t(k)];
+        if (const auto m = m_data.latestMeasurement(int(i), t)) {
             const auto& cp = plant.controlPoints[i];
-            v.value = value;
-            v.at = mc.t[std::size_t(k)];
-            v.outOfSpec = value < cp.lsl || value > cp.usl;
+            v.value = m->value;
+            v.at = m->t;
+            v.outOfSpec = m->value < cp.lsl || m->value > cp.usl;
         } else {
             v = ControlPointView{};
         }

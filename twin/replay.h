@@ -49,7 +49,9 @@ struct LineState {
 /// channel is a sorted column searched with a binary search, and running counts are stored
 /// with the events, so no replay from the start (and no snapshot) is needed.
 /// Live mode: append() events as they arrive; the head grows.
-/// Not thread-safe (one thread, typically the GUI thread). Does not throw.
+/// Measurements of a paged recording come from the session file (RecordingData).
+/// Not thread-safe (one thread, typically the GUI thread). Does not throw: a paged recording's
+/// file that cannot be read shows no samples there (RecordingData::fileDamage()).
 class Replay {
 public:
     explicit Replay(RecordingData data);
@@ -63,6 +65,13 @@ public:
     void append(const Event& e) { m_data.append(e); }
     /// Live growth: the head moves on while no event arrives (see RecordingData::setEndMs).
     void setEndMs(TimeMs end) { m_data.setEndMs(end); }
+    /// Live: see RecordingData::attachFile().
+    void attachFile(const std::filesystem::path& file, std::int64_t recordingId)
+    {
+        m_data.attachFile(file, recordingId);
+    }
+    /// Live: see RecordingData::pageMeasurementsBefore().
+    void pageMeasurementsBefore(TimeMs t) { m_data.pageMeasurementsBefore(t); }
 
     const RecordingData& data() const { return m_data; }
     const Plant& plant() const { return m_data.plant(); }

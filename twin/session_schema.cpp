@@ -1,5 +1,6 @@
 #include "twin/session_schema.h"
 
+#include "twin/measurement_summary.h"
 #include "twin/sqlite_db.h"
 
 #include <array>
@@ -100,13 +101,31 @@ DROP TABLE recordings;
 ALTER TABLE recordings_v3 RENAME TO recordings;
 )sql";
 
+// Version 4: per-minute summaries of each control point's measurements, kept by the event
+// writer as data arrives, so that a recording of days is summarised (event count, out-of-spec
+// counts, overviews) without reading its hundreds of millions of samples. A session written
+// before is summarised once, when it is first opened read-write (buildMeasurementMinutes).
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE measurement_minutes(recording_id INTEGER NOT NULL REFERENCES recordings(id),
+                                 control_point INTEGER NOT NULL, minute INTEGER NOT NULL,
+                                 n INTEGER NOT NULL, t_first INTEGER NOT NULL,
+                                 t_last INTEGER NOT NULL, v_min REAL NOT NULL,
+                                 v_max REAL NOT NULL, v_sum REAL NOT NULL, v_sum_sq REAL NOT NULL,
+                                 out_of_spec INTEGER NOT NULL,
+                                 PRIMARY KEY (recording_id, control_point, minute)) WITHOUT ROWID;
+)sql";
+
 struct Migration {
     int toVersion;
     const char* sql;
+    void (*fill)(SqliteDb&); // Data to carry over into the new tables, or null.
 };
 
 // Append one entry per schema change; never edit a released step.
-constexpr std::array<Migration, 3> kMigrations{{{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}}};
+constexpr std::array<Migration, 4> kMigrations{{{1, kSchemaV1, nullptr},
+                                                {2, kSchemaV2, nullptr},
+                                                {3, kSchemaV3, nullptr},
+                                                {4, kSchemaV4, &buildMeasurementMinutes}}};
 
 } // namespace
 
@@ -117,6 +136,8 @@ void migrateSession(SqliteDb& db, int fromVersion, int toVersion)
             continue;
         SqliteTransaction tx(db);
         db.exec(m.sql);
+        if (m.fill && fromVersion > 0)
+            m.fill(db);
         db.exec("PRAGMA user_version = " + std::to_string(m.toVersion));
         tx.commit();
     }

@@ -13,7 +13,7 @@ inline constexpr std::int32_t kSessionApplicationId = 0x54414B54;
 
 /// Schema version this Takt writes (`PRAGMA user_version`). Files with a lower version are
 /// migrated on opening read-write; files with a higher one are refused.
-inline constexpr int kSessionSchemaVersion = 3;
+inline constexpr int kSessionSchemaVersion = 4;
 
 namespace detail {
 

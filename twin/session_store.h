@@ -60,10 +60,22 @@ struct SavedCameraView {
 ///
 /// Opening inspects the file read-only first (application_id, schema version, quick_check) and
 /// refuses, without modifying it, a file that is not a Takt session, is damaged or comes from a
-/// newer schema. Bulk event writing goes through EventWriter (its own thread and connection);
-/// the methods here write synchronously.
-/// One thread at a time per object; several objects (and processes) may open the same file.
-/// Every method throws SessionError naming the file on failure.
+/// newer schema. A file larger than kFullCheckBytes (a recording of days) gets a bounded check
+/// instead of a full quick_check, so that it opens in time: its length against its header, and
+/// quick_check of every table but the measurements and raw live messages; damage in those is
+/// found when it is read ("is damaged (...)"). See docs/session-schema.md. Bulk event writing goes
+/// through EventWriter (its own thread and connection); the methods here write synchronously. One
+/// thread at a time per object; several objects (and processes) may open the same file. Every
+/// method throws SessionError naming the file on failure. Files up to this size get a full `PRAGMA
+/// quick_check` when opened (about 0.3 s at most on a 2-core machine); larger ones the bounded
+/// check (see SessionStore).
+inline constexpr std::uint64_t kFullCheckBytes = std::uint64_t{128} << 20;
+
+namespace detail {
+/// Sets the size above which opening checks a file in bounded time (tests make it small).
+void setFullCheckBytes(std::uint64_t bytes);
+} // namespace detail
+
 class SessionStore {
 public:
     enum class Access { ReadOnly, ReadWrite };
@@ -102,8 +114,10 @@ public:
     /// EventWriter.
     void writeEvents(std::int64_t recordingId, std::span<const Event> events);
     /// Calls `fn` for every event of a recording, table by table (states, part moves, quality,
-    /// measurements, alarms), each in insertion order. Not merged by time.
-    void forEachEvent(std::int64_t recordingId, const std::function<void(const Event&)>& fn) const;
+    /// measurements, alarms), each in insertion order. Not merged by time. `withMeasurements`
+    /// false leaves out the measurements (RecordingData pages them from the file).
+    void forEachEvent(std::int64_t recordingId, const std::function<void(const Event&)>& fn,
+                      bool withMeasurements = true) const;
     /// All events of a recording merged into time order (stable within one time). For small
     /// recordings and tests; replay uses RecordingData.
     std::vector<Event> events(std::int64_t recordingId) const;

@@ -565,7 +565,7 @@ SimulationSummary simulate(const Plant& plant, double hours, std::uint64_t seed,
     // an error) leaves nothing, and a killed one only OUT.partial, which the next run replaces.
     PartialFile partial(outPath);
     SimulationSummary summary;
-    {
+    try {
         auto store = SessionStore::create(partial.path(), plant);
         nlohmann::json params{{"seed", seed}, {"hours", hours}};
         char name[128];
@@ -585,7 +585,16 @@ SimulationSummary simulate(const Plant& plant, double hours, std::uint64_t seed,
             writer.close();
         }
         store.endRecording(rec, summary.endMs);
-    } // Closing the last connection checkpoints the WAL into the file and removes it.
+        // Closing the last connection checkpoints the WAL into the file and removes it.
+    } catch (const SessionError& e) {
+        // Say it of OUT, which the user named, not of OUT.partial (removed on the way out).
+        const std::string temporary = partial.path().string() + ": ";
+        std::string problem = e.what();
+        if (const auto at = problem.rfind(temporary); at != std::string::npos)
+            problem.erase(0, at + temporary.size());
+        throw SessionError(outPath.string(),
+                           "could not be written (" + problem + "); nothing was left behind");
+    }
     partial.commit();
     if (progress)
         progress(1.0);

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <utility>
 
 namespace takt::twin::detail {
@@ -48,7 +50,23 @@ void tidySideFiles(const std::string& file)
     sqlite3_close(db);
 }
 
+/// The open connections that tidy side files when they close (closeReadersForExit).
+std::mutex g_tidyingMutex;
+std::set<SqliteDb*> g_tidying;
+
 } // namespace
+
+void SqliteDb::closeReadersForExit()
+{
+    std::lock_guard lock(g_tidyingMutex);
+    for (SqliteDb* db : g_tidying) {
+        sqlite3_close_v2(db->m_db);
+        db->m_db = nullptr;
+        tidySideFiles(db->m_file);
+        db->m_tidySideFiles = false;
+    }
+    g_tidying.clear();
+}
 
 SqliteDb::ReadOnlyOpening SqliteDb::readOnlyOpening(const std::string& file)
 {
@@ -74,8 +92,15 @@ SqliteDb::SqliteDb(std::string file, Mode mode) : m_file(std::move(file))
     case Mode::ReadOnly:
         flags |= SQLITE_OPEN_READONLY;
         switch (readOnlyOpening(m_file)) {
-        case ReadOnlyOpening::Shared:
+        case ReadOnlyOpening::Shared: {
+            // Side files made by another reader of this process (a recording's measurement
+            // pager opens beside the store that loaded it): whichever closes last tidies them.
+            std::lock_guard lock(g_tidyingMutex);
+            for (const SqliteDb* other : g_tidying)
+                if (other->m_file == m_file)
+                    m_tidySideFiles = true;
             break;
+        }
         case ReadOnlyOpening::SharedThenTidy:
             m_tidySideFiles = true;
             break;
@@ -102,10 +127,18 @@ SqliteDb::SqliteDb(std::string file, Mode mode) : m_file(std::move(file))
     sqlite3_extended_result_codes(m_db, 1);
     // Another connection (the writer thread, a second program) may hold the write lock briefly.
     sqlite3_busy_timeout(m_db, 5000);
+    if (m_tidySideFiles) {
+        std::lock_guard lock(g_tidyingMutex);
+        g_tidying.insert(this);
+    }
 }
 
 SqliteDb::~SqliteDb()
 {
+    if (m_tidySideFiles) {
+        std::lock_guard lock(g_tidyingMutex);
+        g_tidying.erase(this);
+    }
     sqlite3_close_v2(m_db);
     if (m_tidySideFiles)
         tidySideFiles(m_file);
@@ -114,7 +147,18 @@ SqliteDb::~SqliteDb()
 void SqliteDb::fail(int rc, std::string_view what) const
 {
     std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+    // Damage found by a read after opening (large files get a bounded check on opening; see
+    // docs/session-schema.md): said the way the check on opening says it. A read changes
+    // nothing, and a write that meets it is rolled back.
+    if (isDamage(rc))
+        throw SessionError(m_file, "is damaged (" + msg + "); it was not modified");
     throw SessionError(m_file, std::string(what) + ": " + msg);
+}
+
+bool SqliteDb::isDamage(int rc)
+{
+    const int primary = rc & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
 }
 
 void SqliteDb::exec(std::string_view sql)
@@ -125,6 +169,8 @@ void SqliteDb::exec(std::string_view sql)
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
+        if (isDamage(rc))
+            throw SessionError(m_file, "is damaged (" + msg + "); it was not modified");
         throw SessionError(m_file, "SQL failed: " + msg);
     }
 }

@@ -87,9 +87,18 @@ public:
     };
     static ReadOnlyOpening readOnlyOpening(const std::string& file);
 
+    /// Throws SessionError; SQLITE_CORRUPT and SQLITE_NOTADB read "is damaged (...); it was not
+    /// modified", like the check on opening.
     [[noreturn]] void fail(int rc, std::string_view what) const;
+    /// Whether an SQLite result code says the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB).
+    static bool isDamage(int rc);
     const std::string& file() const { return m_file; }
     sqlite3* handle() const { return m_db; }
+
+    /// Closes every read-only connection that made -wal/-shm files still open in this process
+    /// and removes those files, for a process about to end without destructors (std::_Exit).
+    /// No connection may be in use meanwhile; the objects stay, closed.
+    static void closeReadersForExit();
 
 private:
     std::string m_file;

@@ -394,6 +394,7 @@ std::vector<VerbSpec> makeTable()
             .byDefault("60")
             .range(0.1, 3600),
         option("size", "WxH", K::Size, "clip frame size").byDefault("1280x720"),
+        flag("events", "add the 3 longest stoppages and the worst checkpoint hour"),
     };
     story.run = runStory;
     story.notes = needsDisplay;

@@ -40,7 +40,9 @@ private:
     void startOrbit(bool detail);
     void step();
     void onStepDrawn();
-    void measureStill();
+    void measureStill(bool everyTriangle);
+    /// The fitted view turned `step` steps about the vertical through its centre.
+    twin::CameraView turned(int step) const;
     void finish();
 
     MainWindow* m_window;
@@ -50,6 +52,9 @@ private:
     double m_firstFrameS = 0;
     double m_levelsS = -1; ///< Levels ready this long after the first frame; -1: not used.
     double m_fullDetailS = -1;
+    std::size_t m_stillTriangles = 0; ///< Drawn in the full-detail frame once still.
+    double m_everyTriangleS = -1;     ///< The same stop with every triangle drawn when still.
+    std::size_t m_everyTriangles = 0;
     QElapsedTimer m_clock;
     QElapsedTimer m_sinceFirstFrame;
     int m_step = 0;
@@ -58,7 +63,10 @@ private:
     std::size_t m_trianglesSum = 0;
     std::size_t m_cellsSum = 0;
     bool m_waiting = false; ///< A capture of ours is outstanding.
-    bool m_still = false;   ///< Waiting for the full-detail frame after the orbit.
+    /// Waiting for the frame that shows the camera stopped: 0 no, 1 full detail (within
+    /// half a pixel), 2 every triangle (the same stop again, level 0 everywhere).
+    int m_still = 0;
+    bool m_moved = false; ///< Waiting for the frame of the one step before the second stop.
 };
 
 } // namespace takt::app

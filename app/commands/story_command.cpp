@@ -19,14 +19,21 @@
 namespace takt::app {
 namespace {
 
-/// Points the view at a moment: its camera, or the whole layout; its station highlighted.
+/// Points the view at a moment: its camera, its station in view (a moment about a station),
+/// or the whole layout; its station highlighted.
 void showMoment(ViewRenderer& renderer, const StoryMoment& m)
 {
-    renderer.view()->setSelectedStation(m.station);
-    if (m.camera)
-        renderer.view()->setCameraView(*m.camera);
-    else
-        renderer.view()->fitAll();
+    auto* view = renderer.view();
+    view->setSelectedStation(m.station);
+    if (m.camera) {
+        view->setCameraView(*m.camera);
+        return;
+    }
+    view->fitAll();
+    if (m.frameStation) {
+        view->fitSelection(); // from the overview's direction, so the same for every run
+        view->setCameraView(widenedView(view->cameraView(), kStationMomentWidening));
+    }
 }
 
 int writePdf(ViewRenderer& renderer, const ShiftStory& story, const QString& out)
@@ -108,7 +115,7 @@ int writeVideo(ViewRenderer& renderer, const ShiftStory& story, twin::TimeMs spa
                                   .arg(formatOffsetHms(replay->position() - story.start))
                                   .arg(i + 1)
                                   .arg(n);
-        paintStoryCaption(frame, m.caption, m.loss, right);
+        paintStoryCaption(frame, m.caption, m.loss == m.caption ? QString() : m.loss, right);
         return frame;
     };
     const int total = videoFrameCount(options);
@@ -165,11 +172,12 @@ int runStory(const CommandLine& line)
             std::cerr << "takt story: " << file << ": not a session with a recording\n";
             return kExitFailure;
         }
-        const ShiftStory story = buildShiftStory(*renderer.document(), windowMs / 2);
+        const ShiftStory story =
+            buildShiftStory(*renderer.document(), windowMs / 2, line.has("events"));
         if (story.moments.empty()) {
             std::cerr << "takt story: " << file
                       << ": no bookmarks or annotations to tell a story of (add them in the "
-                         "Bookmarks dock, Ctrl+B)\n";
+                         "Bookmarks dock, Ctrl+B, or add --events)\n";
             return kExitFailure;
         }
         return pdf ? writePdf(renderer, story, out)

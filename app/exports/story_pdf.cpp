@@ -89,9 +89,12 @@ void momentPage(QPainter& p, const QRect& page, const ShiftStory& story, std::si
     int y = std::min(used.bottom(), captionBox.bottom()) + 12;
     setFont(p, 12, false);
     p.setPen(kMuted);
-    p.drawText(QRect(page.left(), y, page.width(), 40), Qt::AlignLeft | Qt::AlignVCenter,
-               m.loss.isEmpty() ? QStringLiteral("No stoppage, setup or failure in these minutes.")
-                                : m.loss);
+    // An event-made moment's caption is its loss already.
+    if (m.loss != m.caption)
+        p.drawText(QRect(page.left(), y, page.width(), 40), Qt::AlignLeft | Qt::AlignVCenter,
+                   m.loss.isEmpty()
+                       ? QStringLiteral("No stoppage, setup or failure in these minutes.")
+                       : m.loss);
     y += 60;
 
     // The 3D view on the left, the KPIs of the window on the right.
@@ -128,12 +131,31 @@ void momentPage(QPainter& p, const QRect& page, const ShiftStory& story, std::si
          QStringLiteral("availability %1 %, quality %2 %")
              .arg(k.oee.availability * 100.0, 0, 'f', 1)
              .arg(k.oee.quality * 100.0, 0, 'f', 1));
+    // Not a station's own down time: the time the line end made nothing because of a stoppage
+    // (line availability, docs/kpi-json.md). A station that stops is down longer than the line
+    // stands still, as the units already past it still finish; the detail names both, so that
+    // "EOL010 down 5.5 min" beside "3.1 min" reads as what it is.
     const double stoodS = (1.0 - k.oee.availability) * k.plannedS;
-    tile(p, at(3), QStringLiteral("Line stood still"),
-         QStringLiteral("%1 min").arg(stoodS / 60.0, 0, 'f', 1),
-         QStringLiteral("for stoppages and setups, %1 vehicles at takt %2 s")
-             .arg(k.taktS > 0 ? stoodS / k.taktS : 0.0, 0, 'f', 1)
-             .arg(k.taktS, 0, 'f', 0));
+    QString detail = QStringLiteral("the line end made nothing, for stoppages and setups");
+    const auto cause =
+        std::max_element(k.stations.begin(), k.stations.end(),
+                         [](const auto& a, const auto& b) { return a.lineStopS < b.lineStopS; });
+    if (cause != k.stations.end() && cause->lineStopS > 0) {
+        const QString id = QString::fromStdString(cause->id);
+        const double downMin = (cause->stateShare[std::size_t(twin::StationState::Down)] +
+                                cause->stateShare[std::size_t(twin::StationState::Setup)]) *
+                               minutes;
+        detail = downMin >= 0.05
+                     ? QStringLiteral("%1 down %2 of these %3 min; the units past it kept leaving")
+                           .arg(id)
+                           .arg(downMin, 0, 'f', 1)
+                           .arg(minutes, 0, 'f', 0)
+                     : QStringLiteral("for a stoppage of %1 that ended before").arg(id);
+    }
+    tile(p, at(3),
+         QStringLiteral("Line output stopped (%1 vehicles)")
+             .arg(k.taktS > 0 ? stoodS / k.taktS : 0.0, 0, 'f', 1),
+         QStringLiteral("%1 min").arg(stoodS / 60.0, 0, 'f', 1), detail);
 }
 
 } // namespace

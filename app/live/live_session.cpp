@@ -201,6 +201,8 @@ void LiveSession::onLoaded(std::shared_ptr<Document> doc)
         m_recordingId =
             m_store->beginRecording(twin::RecordingKind::Live, name, start, params.dump());
         doc->replay = std::make_shared<twin::Replay>(twin::RecordingData(plant, start, start));
+        // Days of live data: committed samples leave memory and are read back from the file.
+        doc->replay->attachFile(file, m_recordingId);
         doc->bottlenecks.reset();
         doc->path = m_sessionPath;
         doc->recordingName = QString::fromStdString(name);
@@ -305,6 +307,19 @@ int LiveSession::stationOf(const twin::Event& e) const
     }
 }
 
+void LiveSession::pageOut(twin::TimeMs wall)
+{
+    // Every kPageMs: the samples older than kInMemoryMs at the previous turn leave memory, once
+    // every message received by then is committed (a recording of days stays bounded; issue 10,
+    // item 8). A late message older than that is still written and read back from the file.
+    if (m_lastPage >= 0 && wall - m_lastPage < kPageMs)
+        return;
+    m_lastPage = wall;
+    if (m_pageMark && m_stats.rawCommitted >= m_pageMark->received)
+        m_doc->replay->pageMeasurementsBefore(m_pageMark->beforeMs);
+    m_pageMark = PageMark{m_stats.received, m_headMs - kInMemoryMs};
+}
+
 void LiveSession::pollSoon()
 {
     const twin::TimeMs since = live::nowMs() - m_lastPollWall;
@@ -351,6 +366,7 @@ void LiveSession::poll()
     m_headMs = std::max({m_headMs, m_sourceHeadMs + (wall - m_sourceHeadWall), replay.endMs()});
     replay.setEndMs(m_headMs);
     markStale(wall);
+    pageOut(wall);
     if (m_lastBottleneck < 0 || wall - m_lastBottleneck >= kBottleneckMs)
         analyseBottlenecks();
     if (m_lastCharts < 0 || wall - m_lastCharts >= kChartsMs)

@@ -108,6 +108,7 @@ private:
     void poll();
     void pollSoon(); ///< After new events: poll now, or once kMinPollMs passed since the last.
     void markStale(twin::TimeMs wallMs);
+    void pageOut(twin::TimeMs wallMs);
     void analyseBottlenecks();
     void refreshCharts(twin::TimeMs wall);
     int stationOf(const twin::Event& e) const;
@@ -136,6 +137,15 @@ private:
     twin::TimeMs m_lastCharts = -1;
     twin::TimeMs m_analysedHeadMs = 0; ///< The head at the last bottleneck analysis.
     twin::TimeMs m_trailingWindow = 0;
+    // Paging samples out of memory (pageOut()).
+    static constexpr twin::TimeMs kPageMs = 60'000;      ///< How often, wall time.
+    static constexpr twin::TimeMs kInMemoryMs = 600'000; ///< Line time kept in memory.
+    struct PageMark {
+        std::uint64_t received = 0; ///< Messages received when the mark was set.
+        twin::TimeMs beforeMs = 0;  ///< Samples before this leave memory once they're committed.
+    };
+    std::optional<PageMark> m_pageMark;
+    twin::TimeMs m_lastPage = -1;
 
     // Stations: where the events of checkpoints and control points belong, and staleness.
     std::vector<int> m_checkpointStation, m_controlPointStation;

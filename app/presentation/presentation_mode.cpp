@@ -178,8 +178,20 @@ bool PresentationMode::playStory()
     const twin::CameraView overview = view->cameraView();
     view->setCameraView(now);
     m_tour.clear();
-    for (const auto& m : m_story.moments)
-        m_tour.push_back(m.camera.value_or(overview));
+    const int selected = view->selectedStation();
+    for (const auto& m : m_story.moments) {
+        if (m.camera || !m.frameStation) {
+            m_tour.push_back(m.camera.value_or(overview));
+            continue;
+        }
+        // A moment about a station (an annotation's, an event's) looks at that station.
+        view->setCameraView(overview);
+        view->setSelectedStation(m.station);
+        view->fitSelection();
+        m_tour.push_back(widenedView(view->cameraView(), kStationMomentWidening));
+    }
+    view->setSelectedStation(selected);
+    view->setCameraView(now);
     m_storyPlaying = true;
     m_index = 0;
     m_from = now;
@@ -213,14 +225,17 @@ void PresentationMode::showMoment(std::size_t index)
             QStringLiteral("QLabel { background:#161b22; color:#f4f7fa; border:2px solid #2f3a48; "
                            "padding:12px 22px; }"));
     }
+    // The loss line only when there is one to tell (an event-made caption is its loss already).
+    const QString loss = m.loss == m.caption ? QString() : m.loss;
     m_caption->setText(
         QStringLiteral("<div style='font-size:14pt; color:#9fb3c8'>%1 of %2 · %3</div>"
-                       "<div style='font-size:24pt; font-weight:bold'>%4</div>"
-                       "<div style='font-size:14pt; color:#ffb37a'>%5</div>")
+                       "<div style='font-size:24pt; font-weight:bold'>%4</div>")
             .arg(index + 1)
             .arg(m_story.moments.size())
-            .arg(formatOffsetHm(m.t - m_story.start), m.caption.toHtmlEscaped(),
-                 m.loss.toHtmlEscaped()));
+            .arg(formatOffsetHm(m.t - m_story.start), m.caption.toHtmlEscaped()) +
+        (loss.isEmpty() ? QString()
+                        : QStringLiteral("<div style='font-size:14pt; color:#ffb37a'>%1</div>")
+                              .arg(loss.toHtmlEscaped())));
     m_caption->show();
     placeCaption();
 }

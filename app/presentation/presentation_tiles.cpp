@@ -1,6 +1,7 @@
 #include "app/presentation_tiles.h"
 
 #include <QEvent>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QWidget>
 
@@ -64,7 +65,17 @@ QString PresentationTiles::html(const PresentationTile& tile) const
     // Sizes follow the tile: about a sixth of its width for the value.
     const int w = m_tileWidth;
     const int caption = std::clamp(w / 16, 13, 26);
-    const int value = std::clamp(w / 6, 26, 72);
+    int value = std::clamp(w / 6, 26, 72);
+    // A long value ("GA-BM020" on a 1,366-pixel screen) shrinks to stay on one line rather than
+    // break in two and make every tile taller over the view.
+    QFont font = m_labels.empty() ? QFont() : m_labels.front()->font();
+    font.setBold(true);
+    const int room = w - 2 * 16 - 2 * 2 - 4; // the stylesheet's padding and border
+    for (; value > 20; value -= 2) {
+        font.setPixelSize(value);
+        if (QFontMetrics(font).horizontalAdvance(tile.value) <= room)
+            break;
+    }
     const int detail = std::clamp(w / 20, 11, 22);
     return QStringLiteral("<div style='color:#9fb0c3; font-size:%5px'>%1</div>"
                           "<div style='color:%4; font-size:%6px; font-weight:bold'>%2</div>"

@@ -130,4 +130,19 @@ void RemoveCameraViewCommand::undo()
     m_notes->writeCameraView(m_entry);
 }
 
+MoveInStoryCommand::MoveInStoryCommand(SessionNotes* notes, std::vector<int> before,
+                                       std::vector<int> after, const QString& caption)
+    : m_notes(notes), m_before(std::move(before)), m_after(std::move(after))
+{
+    setText(QObject::tr("Move “%1” in the Story").arg(caption));
+}
+void MoveInStoryCommand::redo()
+{
+    m_notes->setStoryOrder(m_after);
+}
+void MoveInStoryCommand::undo()
+{
+    m_notes->setStoryOrder(m_before);
+}
+
 } // namespace takt::app

@@ -109,4 +109,17 @@ private:
     CameraViewEntry m_entry;
 };
 
+/// Changes the story order (SessionNotes::moveInStory); undo puts the old order back.
+class MoveInStoryCommand : public QUndoCommand {
+public:
+    MoveInStoryCommand(SessionNotes* notes, std::vector<int> before, std::vector<int> after,
+                       const QString& caption);
+    void redo() override;
+    void undo() override;
+
+private:
+    SessionNotes* m_notes;
+    std::vector<int> m_before, m_after;
+};
+
 } // namespace takt::app

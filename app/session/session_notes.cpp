@@ -2,10 +2,12 @@
 
 #include "app/note_commands.h"
 #include "twin/log.h"
+#include "twin/story_order.h"
 
 #include <QUndoStack>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace takt::app {
 namespace {
@@ -41,6 +43,7 @@ void SessionNotes::setDocument(std::shared_ptr<const Document> doc)
     m_bookmarks.clear();
     m_annotations.clear();
     m_views.clear();
+    m_order.clear();
     m_doc = std::move(doc);
     if (m_doc && m_doc->isSession()) {
         try {
@@ -64,11 +67,29 @@ void SessionNotes::setDocument(std::shared_ptr<const Document> doc)
             }
             for (auto& a : m_store->annotations(m_doc->recordingId))
                 m_annotations.push_back({m_nextKey++, std::move(a)});
+            std::vector<int> keys;
+            std::vector<twin::StoryNoteRef> refs;
+            std::vector<twin::TimeMs> times;
+            for (const auto& b : m_bookmarks) {
+                keys.push_back(b.key);
+                refs.push_back({twin::StoryNoteRef::Kind::Bookmark, b.bookmark.id});
+                times.push_back(b.bookmark.t);
+            }
+            for (const auto& a : m_annotations) {
+                keys.push_back(a.key);
+                refs.push_back({twin::StoryNoteRef::Kind::Annotation, a.annotation.id});
+                times.push_back(a.annotation.t);
+            }
+            const auto saved = twin::parseStoryOrder(
+                m_store->viewSetting(twin::storyOrderSettingKey(m_doc->recordingId)));
+            for (const auto i : twin::applyStoryOrder(refs, times, saved))
+                m_order.push_back(keys[i]);
         } catch (const std::exception& e) {
             m_store.reset();
             m_bookmarks.clear();
             m_annotations.clear();
             m_views.clear();
+            m_order.clear();
             emit failed(tr("Cannot read bookmarks: %1").arg(QString::fromStdString(e.what())));
         }
     }
@@ -149,6 +170,8 @@ bool SessionNotes::insertBookmark(BookmarkEntry& entry)
         m_bookmarks.push_back(entry);
         std::stable_sort(m_bookmarks.begin(), m_bookmarks.end(),
                          [](const auto& a, const auto& b) { return a.bookmark.t < b.bookmark.t; });
+        placeInStory(entry.key);
+        writeStoryOrder(); // its row id is new
     });
 }
 
@@ -162,6 +185,7 @@ bool SessionNotes::deleteBookmark(int key)
         if (it->camera)
             m_store->removeCameraView(cameraName(it->bookmark.id));
         m_bookmarks.erase(it);
+        writeStoryOrder();
     });
 }
 
@@ -187,6 +211,8 @@ bool SessionNotes::insertAnnotation(AnnotationEntry& entry)
         std::stable_sort(
             m_annotations.begin(), m_annotations.end(),
             [](const auto& a, const auto& b) { return a.annotation.t < b.annotation.t; });
+        placeInStory(entry.key);
+        writeStoryOrder();
     });
 }
 
@@ -198,6 +224,7 @@ bool SessionNotes::deleteAnnotation(int key)
             return;
         m_store->removeAnnotation(it->annotation.id);
         m_annotations.erase(it);
+        writeStoryOrder();
     });
 }
 
@@ -236,6 +263,110 @@ bool SessionNotes::eraseCameraView(const std::string& name)
         m_store->removeCameraView(name);
         std::erase_if(m_views, [&](const CameraViewEntry& v) { return v.name == name; });
     });
+}
+
+std::optional<qint64> SessionNotes::timeOf(int key) const
+{
+    if (const auto* b = bookmark(key))
+        return b->bookmark.t;
+    if (const auto* a = annotation(key))
+        return a->annotation.t;
+    return std::nullopt;
+}
+
+std::vector<int> SessionNotes::storyOrder() const
+{
+    std::vector<int> live;
+    for (const int key : m_order)
+        if (timeOf(key))
+            live.push_back(key);
+    return live;
+}
+
+void SessionNotes::placeInStory(int key)
+{
+    if (std::find(m_order.begin(), m_order.end(), key) != m_order.end())
+        return;
+    const auto live = storyOrder();
+    std::vector<twin::TimeMs> times;
+    for (const int k : live)
+        if (k != key)
+            times.push_back(*timeOf(k));
+    const auto at = twin::storyInsertPosition(times, *timeOf(key));
+    if (at >= times.size())
+        m_order.push_back(key);
+    else
+        m_order.insert(std::find(m_order.begin(), m_order.end(), live[at]), key);
+}
+
+void SessionNotes::writeStoryOrder()
+{
+    std::vector<twin::StoryNoteRef> refs;
+    for (const int key : storyOrder()) {
+        if (const auto* b = bookmark(key))
+            refs.push_back({twin::StoryNoteRef::Kind::Bookmark, b->bookmark.id});
+        else if (const auto* a = annotation(key))
+            refs.push_back({twin::StoryNoteRef::Kind::Annotation, a->annotation.id});
+    }
+    m_store->setViewSetting(twin::storyOrderSettingKey(m_doc->recordingId),
+                            twin::storyOrderJson(refs));
+}
+
+bool SessionNotes::setStoryOrder(const std::vector<int>& keys)
+{
+    return guarded([&] {
+        m_order = keys;
+        writeStoryOrder();
+    });
+}
+
+void SessionNotes::moveInStory(int key, int delta)
+{
+    auto after = m_order;
+    auto i = std::size_t(std::find(after.begin(), after.end(), key) - after.begin());
+    if (i >= after.size() || !timeOf(key))
+        return;
+    // Step over removed notes' keys, which keep their places for an undo that brings them back.
+    for (int n = 0; n < std::abs(delta); ++n) {
+        std::size_t j = i;
+        do
+            j = delta > 0 ? j + 1 : j - 1;
+        while (j < after.size() && !timeOf(after[j]));
+        if (j >= after.size())
+            break;
+        std::swap(after[i], after[j]);
+        i = j;
+    }
+    if (after == m_order || !ensureWritable())
+        return;
+    const auto* b = bookmark(key);
+    const QString caption =
+        QString::fromStdString(b ? b->bookmark.label : annotation(key)->annotation.text);
+    m_undo->push(new MoveInStoryCommand(this, m_order, std::move(after), caption));
+}
+
+int SessionNotes::addEventMoments(const std::vector<twin::EventMoment>& moments)
+{
+    if (!m_doc || !m_doc->plant)
+        return 0;
+    std::vector<const twin::EventMoment*> fresh;
+    for (const auto& e : moments)
+        if (std::none_of(m_annotations.begin(), m_annotations.end(), [&](const auto& a) {
+                return a.annotation.t == e.t && a.annotation.text == e.caption;
+            }))
+            fresh.push_back(&e);
+    if (fresh.empty() || !ensureWritable())
+        return 0;
+    m_undo->beginMacro(tr("Add Event Moments"));
+    for (const auto* e : fresh) {
+        const auto& stations = m_doc->plant->stations;
+        const QString station = e->station >= 0 && std::size_t(e->station) < stations.size()
+                                    ? QString::fromStdString(stations[std::size_t(e->station)].id)
+                                    : QString();
+        addAnnotation(e->t, station, QString::fromStdString(e->caption));
+    }
+    m_undo->endMacro();
+    return int(fresh.size());
 }
 
 void SessionNotes::addBookmark(qint64 t, const QString& name,

@@ -2,6 +2,7 @@
 
 #include "app/document.h"
 #include "twin/session_store.h"
+#include "twin/story_events.h"
 
 #include <QObject>
 
@@ -60,6 +61,10 @@ public:
     const AnnotationEntry* annotation(int key) const;
     const CameraViewEntry* cameraView(const std::string& name) const;
     QUndoStack* undoStack() const { return m_undo; }
+    /// The bookmarks' and annotations' keys in story order (the order Play Story and `takt
+    /// story` tell them, kept in the session file, twin/story_order.h): time order until the
+    /// user moves one; a note added later goes before the first that comes later in time.
+    std::vector<int> storyOrder() const;
 
     // Undoable edits: each pushes one command.
     void addBookmark(qint64 t, const QString& name, std::optional<twin::CameraView> camera);
@@ -68,6 +73,13 @@ public:
     void addAnnotation(qint64 t, const QString& station, const QString& text);
     void editAnnotation(int key, const QString& text);
     void removeAnnotation(int key);
+    /// Moves a bookmark or annotation `delta` places later (negative: earlier) in the story;
+    /// nothing is pushed when it cannot move.
+    void moveInStory(int key, int delta);
+    /// Adds event-made moments (twin/story_events.h) as annotations at their stations, as one
+    /// undoable step, leaving out those already there (same time and text). Returns how many it
+    /// added.
+    int addEventMoments(const std::vector<twin::EventMoment>& moments);
     /// Saves the camera under `name` (trimmed), replacing a view of that name. Emits failed()
     /// and pushes nothing for an empty or reserved ("bookmark:...") name or without a session.
     void saveCameraView(const QString& name, const twin::CameraView& camera);
@@ -82,6 +94,10 @@ public:
     bool setAnnotationText(int key, const std::string& text);
     bool writeCameraView(const CameraViewEntry& entry); ///< Adds or replaces by name.
     bool eraseCameraView(const std::string& name);
+    /// Sets the story order (`keys` may name notes since removed: a removed note that an undo
+    /// brings back keeps its place).
+    bool setStoryOrder(const std::vector<int>& keys);
+    const std::vector<int>& storyOrderWithRemoved() const { return m_order; }
 
 signals:
     /// The lists changed (load or edit).
@@ -94,6 +110,10 @@ private:
     /// Opens the file for writing if needed; false (and failed()) when it cannot be.
     bool ensureWritable();
     bool guarded(const std::function<void()>& write);
+    std::optional<qint64> timeOf(int key) const;
+    /// Gives a note not yet in the story its place by time.
+    void placeInStory(int key);
+    void writeStoryOrder();
 
     std::shared_ptr<const Document> m_doc;
     std::unique_ptr<twin::SessionStore> m_store;
@@ -101,6 +121,7 @@ private:
     std::vector<BookmarkEntry> m_bookmarks;
     std::vector<AnnotationEntry> m_annotations;
     std::vector<CameraViewEntry> m_views;
+    std::vector<int> m_order; ///< Story order by key, including removed notes' keys.
     int m_nextKey = 1;
     QUndoStack* m_undo;
 };

@@ -101,10 +101,18 @@ void TimelineScrubber::renderCache()
     const QRect lanes = lanesRect();
     const int n = int(m_data->plant().stations.size());
     const double laneH = n > 0 ? double(lanes.height()) / n : 0;
+    // A recording of days: a pixel spans minutes, and each column shows the state that filled
+    // most of it, read from the per-minute state overview instead of every state change.
+    const double msPerPixel = double(m_end - m_start) / std::max(1, lanes.width());
+    const bool overview = msPerPixel >= 2.0 * twin::StateOverview::kBucketMs;
     for (int s = 0; s < n; ++s) {
         const double y0 = lanes.top() + s * laneH;
         // A one-pixel gap between lanes when they are tall enough to afford it.
         const double h = laneH >= 4 ? laneH - 1 : laneH;
+        if (overview) {
+            paintOverviewLane(p, s, y0, h);
+            continue;
+        }
         m_data->forEachStateInterval(
             s, m_start, m_end, [&](twin::StationState st, twin::TimeMs a, twin::TimeMs b) {
                 const double x0 = xOf(a), x1 = std::max(xOf(b), x0 + 0.5);
@@ -117,6 +125,27 @@ void TimelineScrubber::renderCache()
         const double y = kFlagRow + int(m.kind) * sub;
         p.setPen(QPen(markerColor(m.kind), 1));
         p.drawLine(QPointF(x, y), QPointF(x, y + sub));
+    }
+}
+
+void TimelineScrubber::paintOverviewLane(QPainter& p, int station, double y0, double h) const
+{
+    const auto& ov = m_data->stateOverview();
+    const auto& col = m_data->states(station);
+    constexpr twin::TimeMs kB = twin::StateOverview::kBucketMs;
+    const QRect lanes = lanesRect();
+    for (int x = lanes.left(); x < lanes.right(); ++x) {
+        const twin::TimeMs a = timeAt(x), b = std::max<twin::TimeMs>(timeAt(x + 1), a + 1);
+        twin::StateOverview::Times times{};
+        const auto b0 = (a - ov.origin()) / kB, b1 = std::max(b0 + 1, (b - ov.origin()) / kB);
+        ov.sum(station, b0, b1, times);
+        // After its latest change a station is in its latest state (not summarised yet).
+        if (!col.t.empty() && b > col.t.back())
+            times[std::size_t(col.state.back())] += b - std::max(a, col.t.back());
+        const auto most = std::max_element(times.begin(), times.end());
+        const auto state =
+            *most > 0 ? twin::StationState(most - times.begin()) : twin::StationState::Unknown;
+        p.fillRect(QRectF(x, y0, 1, h), render::stateColor(state));
     }
 }
 

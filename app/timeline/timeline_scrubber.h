@@ -7,6 +7,8 @@
 
 #include <vector>
 
+class QPainter;
+
 namespace takt::twin {
 class RecordingData;
 }
@@ -62,6 +64,8 @@ protected:
 private:
     QRect lanesRect() const;
     void renderCache();
+    /// One station's lane of a long recording, column by column from the state overview.
+    void paintOverviewLane(QPainter& p, int station, double y0, double h) const;
     QString toolTipAt(const QPoint& p) const;
 
     const twin::RecordingData* m_data = nullptr;

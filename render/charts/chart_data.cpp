@@ -98,14 +98,17 @@ SpcData spcData(const twin::RecordingData& data, int controlPoint, twin::TimeMs 
     d.target = cp.target;
     d.lowerSpec = cp.lsl;
     d.upperSpec = cp.usl;
-    const auto& m = data.measurements(controlPoint);
-    const auto [lo, hi] = window(m.t, from, to);
-    // Thinned to what a chart can show, but never dropping a violation.
-    const std::size_t step = maxSamples > 0 ? std::max<std::size_t>(1, (hi - lo) / maxSamples) : 1;
-    d.samples.reserve(step == 1 ? hi - lo : maxSamples * 2);
-    for (std::size_t i = lo; i < hi; ++i)
-        if (step == 1 || (i - lo) % step == 0 || outside(m.value[i], cp))
-            d.samples.push_back({m.t[i] - from, m.value[i]});
+    // Read once through (from the session file for a paged recording), thinned to what a chart
+    // can show, but never dropping a violation.
+    const std::size_t n = data.measurementCount(controlPoint, from, to);
+    const std::size_t step = maxSamples > 0 ? std::max<std::size_t>(1, n / maxSamples) : 1;
+    d.samples.reserve(step == 1 ? n : maxSamples * 2);
+    std::size_t i = 0;
+    data.forEachMeasurement(controlPoint, from, to, [&](twin::TimeMs t, double value) {
+        if (step == 1 || i % step == 0 || outside(value, cp))
+            d.samples.push_back({t - from, value});
+        ++i;
+    });
     return d;
 }
 
@@ -115,12 +118,8 @@ std::size_t spcViolationCount(const twin::RecordingData& data, int controlPoint,
     const auto& points = data.plant().controlPoints;
     if (controlPoint < 0 || std::size_t(controlPoint) >= points.size())
         return 0;
-    const auto& cp = points[std::size_t(controlPoint)];
-    const auto& m = data.measurements(controlPoint);
-    const auto [lo, hi] = window(m.t, from, to);
-    return std::size_t(std::count_if(m.value.begin() + std::ptrdiff_t(lo),
-                                     m.value.begin() + std::ptrdiff_t(hi),
-                                     [&](double v) { return outside(v, cp); }));
+    // Whole minutes come from the session's minute summaries, not from the samples.
+    return std::size_t(data.measurementSummary(controlPoint, from, to).outOfSpec);
 }
 
 } // namespace takt::render

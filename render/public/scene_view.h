@@ -57,7 +57,10 @@ struct DetailStats {
     bool levelOfDetail = true; ///< Levels of detail are chosen (else level 0 everywhere).
     bool culling = true;       ///< Cells outside the view are left out of frames.
     bool levelsReady = false;  ///< The simplified levels are built (a worker builds them).
-    bool fullDetail = true;    ///< Every cell drawn is drawn at full detail.
+    /// Full detail on screen: no cell drawn lies more than kFullDetailPixelError pixels off
+    /// its original surface (what the view draws once the camera is still).
+    bool fullDetail = true;
+    bool everyTriangle = true; ///< Every cell drawn is drawn at level 0 (the original).
     std::size_t cells = 0;     ///< Cells the layout is split into.
     std::size_t cellsDrawn = 0;
     std::size_t triangles = 0; ///< Triangles drawn a frame.
@@ -90,11 +93,17 @@ public:
 
     /// The camera must stay still this long (ms) before cells are drawn at full detail again.
     static constexpr int kStillDelayMs = 250;
-    /// Levels of detail (simplified with meshoptimizer: coarser levels for cells far away, and
-    /// for all cells while the camera moves, full detail kStillDelayMs after it stops) and
-    /// frustum culling of the layout's cells. Both on by default.
+    /// Levels of detail (simplified with meshoptimizer: coarser levels for all cells while the
+    /// camera moves, full detail on screen kStillDelayMs after it stops: each cell at the
+    /// coarsest level that lies within half a pixel of the original, so far cells of a large
+    /// layout stay simplified where that makes no visible difference) and frustum culling of
+    /// the layout's cells. Both on by default. With both off when a scene is set, its geometry
+    /// is not split into cells at all (merged per station, a few large draws).
     void setDetail(bool levelOfDetail, bool culling);
     DetailStats detailStats() const;
+    /// Screen error allowed once the camera is still, pixels (kFullDetailPixelError by
+    /// default; 0: every triangle, as a benchmark's reference).
+    void setStillPixelError(float pixels);
     /// Tests: draws every cell at `level` (as far as it has one), still culled; nullopt: by
     /// the rule above.
     void setForcedDetailLevel(std::optional<int> level);

@@ -256,6 +256,8 @@ void SceneCells::update(const DetailCamera& camera, const DetailPolicy& policy)
         primitives.push_back(c.primitive);
     }
     m_selection = selectDetail(m_bounds, levels, primitives, camera, policy);
+    if (m_forced)
+        m_selection.maxPixelError = 0.0f; // counted again below for the levels forced
     for (std::size_t i = 0; i < m_cells.size(); ++i) {
         int level = m_selection.level[i];
         if (m_forced && level >= 0) {
@@ -265,6 +267,9 @@ void SceneCells::update(const DetailCamera& camera, const DetailPolicy& policy)
             m_selection.triangles += levels[i][std::size_t(level)].indexCount / 3 *
                                      (primitives[i] == Primitive::Triangles ? 1 : 0);
             m_selection.level[i] = level;
+            m_selection.maxPixelError =
+                std::max(m_selection.maxPixelError,
+                         levels[i][std::size_t(level)].error * m_selection.pixelsPerMetre[i]);
         }
         // A culled cell keeps its level: Qt 3D leaves it out of the frame anyway.
         if (level >= 0)

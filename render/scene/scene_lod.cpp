@@ -120,8 +120,14 @@ DetailSelection selectDetail(const std::vector<CellBounds>& cells,
         error = std::max(error, 0.5f) * 2.0f;
         out.triangles = count(error);
     }
-    for (const int l : out.level)
-        out.cellsDrawn += l >= 0 ? 1 : 0;
+    out.pixelsPerMetre = std::move(scale);
+    for (std::size_t c = 0; c < cells.size(); ++c)
+        if (out.level[c] >= 0) {
+            ++out.cellsDrawn;
+            out.maxPixelError =
+                std::max(out.maxPixelError,
+                         levels[c][std::size_t(out.level[c])].error * out.pixelsPerMetre[c]);
+        }
     return out;
 }
 

@@ -48,12 +48,23 @@ struct DetailCamera {
     float orthoHeight = 0.0f;     ///< Metres the view spans vertically in an orthographic view.
 };
 
+/// Full detail on screen: no cell drawn lies more than this many pixels off its original
+/// surface. A software renderer needs about a second for a frame of 10 M triangles (this
+/// machine's llvmpipe), so a still layout whose far cells span a few pixels each is drawn with
+/// the levels that make no visible difference there, and with every triangle where they would.
+inline constexpr float kFullDetailPixelError = 0.5f;
+
 /// How detail is chosen.
 struct DetailPolicy {
-    bool culling = true;           ///< Cells outside the view frustum are not drawn.
-    bool levelOfDetail = true;     ///< Off: level 0 everywhere.
-    bool moving = false;           ///< The camera is moving: coarser levels are accepted.
-    float stillPixelError = 0.0f;  ///< Screen error allowed when still (0: full detail).
+    bool culling = true;       ///< Cells outside the view frustum are not drawn.
+    bool levelOfDetail = true; ///< Off: level 0 everywhere.
+    bool moving = false;       ///< The camera is moving: coarser levels are accepted.
+    /// Screen error allowed when still, pixels. 0 (the default): every triangle, level 0
+    /// everywhere. kFullDetailPixelError draws the coarsest level within half a pixel of the
+    /// original by meshoptimizer's error estimate; not the default until still images at that
+    /// rule have been compared with every-triangle ones (the estimate of the coarsest, sloppy
+    /// levels may be optimistic: at the fitted 10 M view every cell kept its coarsest level).
+    float stillPixelError = 0.0f;
     float movingPixelError = 2.0f; ///< Screen error allowed while moving, pixels.
     /// While moving, the error allowed doubles until the triangles drawn fit this budget.
     std::size_t movingTriangleBudget = 1'500'000;
@@ -62,7 +73,9 @@ struct DetailPolicy {
 /// Per cell the level drawn (-1: culled) and the primitives that draws.
 struct DetailSelection {
     std::vector<int> level;
-    std::size_t triangles = 0; ///< Triangles drawn in all.
+    std::vector<float> pixelsPerMetre; ///< Per cell drawn, at its nearest point (0: culled).
+    float maxPixelError = 0.0f;        ///< The largest screen error of any cell drawn, pixels.
+    std::size_t triangles = 0;         ///< Triangles drawn in all.
     std::size_t cellsDrawn = 0;
 };
 

@@ -144,6 +144,8 @@ SceneView::SceneView(QWidget* parent, Purpose purpose) : QWidget(parent), d(new 
     connect(&d->stillTimer, &QTimer::timeout, this, [this] {
         d->detail.moving = false;
         d->updateDetail();
+        twin::logger("render")->debug("camera still: {} triangles a frame",
+                                      d->cells ? d->cells->selection().triangles : 0);
     });
 
     // The layout's materials light themselves (StationMaterial: keyLight() and fillLight()).
@@ -240,8 +242,11 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     d->sceneRoot = new Qt3DCore::QEntity(d->root);
     if (!plant)
         binding = nullptr;
+    // Cells serve culling and levels of detail alone: with both off the layout is merged into
+    // batches per station as it was before cells (a few large draws).
+    const bool cellsWanted = d->detail.levelOfDetail || d->detail.culling;
     const std::vector<Batch> batches =
-        buildBatches(*d->scene, binding, cellSizeFor(*d->scene, kCellsAcross));
+        buildBatches(*d->scene, binding, cellsWanted ? cellSizeFor(*d->scene, kCellsAcross) : 0.0f);
     const auto batchMs = clock.elapsed();
     d->cells = std::make_unique<SceneCells>(batches, d->sceneRoot, d->stationEffect);
     connect(d->cells.get(), &SceneCells::stationClicked, this, [this](int station, bool left) {
@@ -253,8 +258,7 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     });
     connect(d->cells.get(), &SceneCells::levelsReady, this, &SceneView::detailLevelsReady);
     // Levels of detail are built once the first frame is drawn, so that it comes no later.
-    if (d->detail.levelOfDetail)
-        d->buildLevelsAfterFirstFrame(d->cells.get(), 0);
+    d->buildLevelsAfterFirstFrame(d->cells.get(), 0);
     d->stats.nodes = d->scene->nodes.size();
     d->stats.meshes = d->scene->meshes.size();
     d->stats.triangles = d->scene->triangleCount();
@@ -283,6 +287,7 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     }
     fitAll();
     d->applyStationColors();
+    d->sceneClock.start();
     twin::logger("render")->info(
         "scene: {} meshes merged into {} batches in {} ms, entities in {} ms", d->stats.meshes,
         batches.size(), batchMs, clock.elapsed() - batchMs);
@@ -316,8 +321,15 @@ DetailStats SceneView::detailStats() const
     out.cellsDrawn = s.cellsDrawn;
     out.triangles = s.triangles;
     out.levelsReady = d->cells->hasLevels();
-    out.fullDetail = std::all_of(s.level.begin(), s.level.end(), [](int l) { return l <= 0; });
+    out.fullDetail = s.maxPixelError <= kFullDetailPixelError;
+    out.everyTriangle = std::all_of(s.level.begin(), s.level.end(), [](int l) { return l <= 0; });
     return out;
+}
+
+void SceneView::setStillPixelError(float pixels)
+{
+    d->detail.stillPixelError = std::max(0.0f, pixels);
+    d->updateDetail();
 }
 
 void SceneView::setForcedDetailLevel(std::optional<int> level)

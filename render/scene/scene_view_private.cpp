@@ -2,6 +2,7 @@
 
 #include "render/lit_material.h"
 #include "render/scene_batches.h"
+#include "twin/log.h"
 
 #include <Qt3DCore/QEntity>
 #include <Qt3DExtras/QForwardRenderer>
@@ -123,9 +124,12 @@ void SceneView::Private::buildLevelsAfterFirstFrame(SceneCells* forCells, int tr
             for (int y = 0; y < image.height() && !drawn; ++y)
                 for (int x = 0; x < image.width() && !drawn; ++x)
                     drawn = (image.pixel(x, y) | 0xFF000000) != clear;
-            if (drawn || tries >= 200)
-                forCells->buildLevels();
-            else
+            if (drawn || tries >= 200) {
+                twin::logger("render")->info("scene: first frame drawn {} ms after its entities",
+                                             sceneClock.elapsed());
+                if (detail.levelOfDetail)
+                    forCells->buildLevels();
+            } else
                 QTimer::singleShot(50, forCells, [this, forCells, tries] {
                     if (cells.get() == forCells)
                         buildLevelsAfterFirstFrame(forCells, tries + 1);

@@ -54,6 +54,7 @@ struct SceneView::Private {
     std::unique_ptr<SceneCells> cells; ///< The layout's geometry, culled and by level.
     DetailPolicy detail;               ///< How cells are culled and their levels chosen.
     QTimer stillTimer;                 ///< The camera has stopped: full detail again.
+    QElapsedTimer sceneClock;          ///< Since the entities of the scene were made.
     std::vector<StationPlacement> placements;
     std::array<std::array<float, 3>, 2> bounds{};
     OverlaySettings settings;

@@ -5,6 +5,7 @@
 
 #include <mosquitto.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <cstring>
@@ -231,7 +232,9 @@ MqttClient::MqttClient(MqttOptions options, RawQueue* queue) : m_impl(std::make_
     if (!d.mosq)
         throw LiveError("cannot create an MQTT client (out of memory or bad client id)");
     mosquitto_threaded_set(d.mosq, true);
-    mosquitto_max_inflight_messages_set(d.mosq, static_cast<unsigned>(d.options.maxInflight));
+    // libmosquitto refuses a window above 65,535 (and 0 means that maximum).
+    mosquitto_max_inflight_messages_set(
+        d.mosq, static_cast<unsigned>(std::clamp(d.options.maxInflight, 1, 65'535)));
     if (!d.options.username.empty())
         mosquitto_username_pw_set(d.mosq, d.options.username.c_str(),
                                   d.options.password.empty() ? nullptr

@@ -46,7 +46,10 @@ struct MqttOptions {
     std::optional<OutgoingMessage> will;       ///< Last will (Sparkplug NDEATH).
     std::chrono::milliseconds backoffMin{250}; ///< First retry delay (before jitter).
     std::chrono::milliseconds backoffMax{10'000};
-    int maxInflight = 100; ///< QoS 1 messages in flight at once, each way.
+    /// Outgoing QoS 1 messages in flight (sent, not yet acknowledged) at once, 1-65,535
+    /// (libmosquitto queues the rest). A publisher's throughput is at most this many messages
+    /// per round trip through the broker.
+    int maxInflight = 100;
 };
 
 enum class ConnectionState { Connecting, Connected, Reconnecting, Stopped };

@@ -14,14 +14,6 @@ namespace dt = takt::sparkplug;
 constexpr const char* kNamespace = "spBv1.0";
 constexpr std::uint64_t kMaxPartsPerMessage = 10'000;
 
-template <typename Items> int indexOf(const Items& items, std::string_view id)
-{
-    for (std::size_t i = 0; i < items.size(); ++i)
-        if (items[i].id == id)
-            return static_cast<int>(i);
-    return -1;
-}
-
 struct Fail {
     DecodeError kind;
     std::string detail;
@@ -56,15 +48,63 @@ const std::array<StationState, 6> kStateByInt{StationState::Working, StationStat
 } // namespace
 
 struct SparkplugDecoder::Impl {
+    ResolvedSparkplugMapping mapping;
     std::string prefix; // "spBv1.0/<group>/"
     std::map<std::string, Node, std::less<>> nodes;
     std::set<int> stale;
+    std::map<std::string, int, std::less<>> stationOfDevice;
+    // Checkpoint and control point metrics by (station, name), and by name alone where the name
+    // is the plant's only one of that kind (the default mapping accepts them from any device).
+    std::map<std::pair<int, std::string>, int, std::less<>> checkAt, controlAt;
+    std::map<std::string, int, std::less<>> checkAnywhere, controlAnywhere;
+
+    int station(std::string_view device) const
+    {
+        const auto it = stationOfDevice.find(device);
+        return it == stationOfDevice.end() ? -1 : it->second;
+    }
+    static int find(const std::map<std::pair<int, std::string>, int, std::less<>>& at,
+                    const std::map<std::string, int, std::less<>>& anywhere, int station,
+                    const std::string& name)
+    {
+        if (const auto it = at.find(std::pair(station, name)); it != at.end())
+            return it->second;
+        const auto it = anywhere.find(name);
+        return it == anywhere.end() ? -1 : it->second;
+    }
 };
+
+namespace {
+
+/// Fills the look-ups of `names` (one per item, at the item's station).
+template <typename Items>
+void index(const Plant& plant, const Items& items, const std::vector<std::string>& names,
+           std::map<std::pair<int, std::string>, int, std::less<>>& at,
+           std::map<std::string, int, std::less<>>& anywhere)
+{
+    std::map<std::string, int> count;
+    for (const auto& n : names)
+        ++count[n];
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        at[{plant.stationIndex(items[i].station), names[i]}] = static_cast<int>(i);
+        if (count[names[i]] == 1)
+            anywhere[names[i]] = static_cast<int>(i);
+    }
+}
+
+} // namespace
 
 SparkplugDecoder::SparkplugDecoder(const Plant& plant, DecoderOptions options)
     : PayloadDecoder(plant, options), m_impl(std::make_unique<Impl>())
 {
-    m_impl->prefix = std::string(kNamespace) + "/" + plant.id + "/";
+    auto& d = *m_impl;
+    d.mapping = resolveSparkplugMapping(plant);
+    d.prefix = std::string(kNamespace) + "/" + d.mapping.groupId + "/";
+    for (std::size_t s = 0; s < plant.stations.size(); ++s)
+        d.stationOfDevice.emplace(d.mapping.deviceIds[s], static_cast<int>(s));
+    index(plant, plant.checkpoints, d.mapping.checkMetrics, d.checkAt, d.checkAnywhere);
+    index(plant, plant.controlPoints, d.mapping.controlPointMetrics, d.controlAt,
+          d.controlAnywhere);
 }
 
 SparkplugDecoder::~SparkplugDecoder() = default;
@@ -120,7 +160,7 @@ DecodeResult SparkplugDecoder::decodeMessage(const RawMessage& m)
             if (d.station >= 0)
                 impl.stale.insert(d.station);
         if (devMsg)
-            if (const int st = m_plant.stationIndex(device); st >= 0)
+            if (const int st = impl.station(device); st >= 0)
                 impl.stale.insert(st);
         if (m_options.sparkplugRebirth && !node.rebirthAsked) {
             Payload cmd;
@@ -129,8 +169,7 @@ DecodeResult SparkplugDecoder::decodeMessage(const RawMessage& m)
             metric->set_name("Node Control/Rebirth");
             metric->set_datatype(dt::Boolean);
             metric->set_boolean_value(true);
-            r.replies.push_back({std::string(kNamespace) + "/" + m_plant.id + "/NCMD/" + edge,
-                                 cmd.SerializeAsString(), 0});
+            r.replies.push_back({impl.prefix + "NCMD/" + edge, cmd.SerializeAsString(), 0});
             node.rebirthAsked = true;
             ++m_counters.rebirthRequests;
         }
@@ -208,7 +247,7 @@ DecodeResult SparkplugDecoder::decodeMessage(const RawMessage& m)
 
     Device* dev = nullptr;
     if (type == "DBIRTH") {
-        const int st = m_plant.stationIndex(device);
+        const int st = impl.station(device);
         if (st < 0) {
             r.error = DecodeError::UnknownStation;
             r.detail = "device '" + device + "' is not a station of plant " + m_plant.id;
@@ -252,31 +291,29 @@ DecodeResult SparkplugDecoder::decodeMessage(const RawMessage& m)
             if (const auto e = checkTime(t, m.receivedMs))
                 throw Fail{*e, "metric '" + name + "' at " + formatIsoTime(t)};
 
-            if (name == "State") {
-                if (!dev)
-                    continue; // A node-level State names no station.
+            const int at = dev ? dev->station : -1;
+            const auto sz = static_cast<std::size_t>(at);
+            if (at >= 0 && name == impl.mapping.stateMetrics[sz]) {
                 StationState state;
                 if (metric.value_case() == Metric::kStringValue) {
                     const auto s = stationStateFromString(metric.string_value());
                     if (!s)
-                        throw Fail{DecodeError::WrongType,
-                                   "State '" + metric.string_value() + "' is not a station state"};
+                        throw Fail{DecodeError::WrongType, name + " '" + metric.string_value() +
+                                                               "' is not a station state"};
                     state = *s;
                 } else if (metric.value_case() == Metric::kIntValue) {
                     const auto v = static_cast<std::int32_t>(metric.int_value());
                     if (v < 0 || v > 5)
                         throw Fail{DecodeError::WrongType,
-                                   "State " + std::to_string(v) + " is not 0-5"};
+                                   name + " " + std::to_string(v) + " is not 0-5"};
                     state = kStateByInt[static_cast<std::size_t>(v)];
                 } else {
-                    throw Fail{DecodeError::WrongType, "State is neither String nor Int32"};
+                    throw Fail{DecodeError::WrongType, name + " is neither String nor Int32"};
                 }
                 out.push_back(Event::stateChange(t, dev->station, state));
-            } else if (name == "PartsOut") {
-                if (!dev)
-                    continue;
+            } else if (at >= 0 && name == impl.mapping.partsOutMetrics[sz]) {
                 if (metric.value_case() != Metric::kLongValue)
-                    throw Fail{DecodeError::WrongType, "PartsOut is not a UInt64"};
+                    throw Fail{DecodeError::WrongType, name + " is not a UInt64"};
                 const std::uint64_t v = metric.long_value();
                 if (dev->partsKnown && v > dev->partsOut) {
                     const std::uint64_t from =
@@ -288,11 +325,14 @@ DecodeResult SparkplugDecoder::decodeMessage(const RawMessage& m)
                 }
                 dev->partsOut = v;
                 dev->partsKnown = true;
-            } else if (name.rfind("Check/", 0) == 0) {
-                const int cp = indexOf(m_plant.checkpoints, std::string_view(name).substr(6));
+            } else if (const int cp = Impl::find(impl.checkAt, impl.checkAnywhere, at, name);
+                       cp >= 0 ||
+                       (name.rfind(impl.mapping.checkPrefix, 0) == 0 &&
+                        Impl::find(impl.controlAt, impl.controlAnywhere, at, name) < 0)) {
                 if (cp < 0)
                     throw Fail{DecodeError::UnknownStation,
-                               "checkpoint '" + name.substr(6) + "' is not in plant " + m_plant.id};
+                               "metric '" + name + "' names no quality checkpoint of plant " +
+                                   m_plant.id};
                 if (metric.value_case() != Metric::kStringValue)
                     throw Fail{DecodeError::WrongType, name + " is not a String"};
                 const auto q = qualityResultFromString(metric.string_value());
@@ -300,7 +340,8 @@ DecodeResult SparkplugDecoder::decodeMessage(const RawMessage& m)
                     throw Fail{DecodeError::WrongType,
                                name + " '" + metric.string_value() + "' is not pass|fail|rework"};
                 out.push_back(Event::quality(t, cp, 0, 0, *q));
-            } else if (const int cp = indexOf(m_plant.controlPoints, name); cp >= 0) {
+            } else if (const int ctl = Impl::find(impl.controlAt, impl.controlAnywhere, at, name);
+                       ctl >= 0) {
                 double v = 0;
                 if (metric.value_case() == Metric::kDoubleValue)
                     v = metric.double_value();
@@ -309,7 +350,7 @@ DecodeResult SparkplugDecoder::decodeMessage(const RawMessage& m)
                 else
                     throw Fail{DecodeError::WrongType,
                                "control point '" + name + "' is not a Double"};
-                out.push_back(Event::measurement(t, cp, v));
+                out.push_back(Event::measurement(t, ctl, v));
             }
             // Other metrics (bdSeq, Node Control/*, the edge's own) carry nothing for the twin.
         }
@@ -326,6 +367,7 @@ DecodeResult SparkplugDecoder::decodeMessage(const RawMessage& m)
 
 struct SparkplugEdge::Impl {
     const Plant* plant = nullptr;
+    ResolvedSparkplugMapping mapping;
     std::string edge;
     std::string prefix;
     std::uint64_t bdSeq = 0;
@@ -349,9 +391,10 @@ struct SparkplugEdge::Impl {
         return {prefix + type + "/" + edge + (device.empty() ? "" : "/" + device),
                 p.SerializeAsString(), 1};
     }
-    const std::string& stationId(int s) const
+    /// The device that reports station `s`.
+    const std::string& deviceOf(int s) const
     {
-        return plant->stations.at(static_cast<std::size_t>(s)).id;
+        return mapping.deviceIds.at(static_cast<std::size_t>(s));
     }
 };
 
@@ -360,8 +403,9 @@ SparkplugEdge::SparkplugEdge(const Plant& plant, std::string edgeNodeId, std::ui
 {
     auto& d = *m_impl;
     d.plant = &plant;
+    d.mapping = resolveSparkplugMapping(plant);
     d.edge = std::move(edgeNodeId);
-    d.prefix = std::string(kNamespace) + "/" + plant.id + "/";
+    d.prefix = std::string(kNamespace) + "/" + d.mapping.groupId + "/";
     d.bdSeq = bdSeq;
     for (std::size_t i = 0; i < plant.stations.size(); ++i)
         d.stations.push_back({d.nextAlias++, d.nextAlias++, 0});
@@ -416,7 +460,8 @@ OutgoingMessage SparkplugEdge::dbirth(int station, TimeMs t)
     auto& d = *m_impl;
     const auto& plant = *d.plant;
     const auto& a = d.stations.at(static_cast<std::size_t>(station));
-    const std::string& id = d.stationId(station);
+    const std::string& id = plant.stations.at(static_cast<std::size_t>(station)).id;
+    const auto& m = d.mapping;
     Payload p;
     p.set_timestamp(static_cast<std::uint64_t>(t));
     p.set_seq(d.takeSeq());
@@ -428,15 +473,16 @@ OutgoingMessage SparkplugEdge::dbirth(int station, TimeMs t)
         metric->set_datatype(type);
         return metric;
     };
-    add("State", a.state, dt::String)->set_is_null(true);
-    add("PartsOut", a.partsOut, dt::UInt64)->set_long_value(a.partsCount);
+    const auto s = static_cast<std::size_t>(station);
+    add(m.stateMetrics[s], a.state, dt::String)->set_is_null(true);
+    add(m.partsOutMetrics[s], a.partsOut, dt::UInt64)->set_long_value(a.partsCount);
     for (std::size_t i = 0; i < plant.checkpoints.size(); ++i)
         if (plant.checkpoints[i].station == id)
-            add("Check/" + plant.checkpoints[i].id, d.checkAlias[i], dt::String)->set_is_null(true);
+            add(m.checkMetrics[i], d.checkAlias[i], dt::String)->set_is_null(true);
     for (std::size_t i = 0; i < plant.controlPoints.size(); ++i)
         if (plant.controlPoints[i].station == id)
-            add(plant.controlPoints[i].id, d.cpAlias[i], dt::Double)->set_is_null(true);
-    return d.make("DBIRTH", id, p);
+            add(m.controlPointMetrics[i], d.cpAlias[i], dt::Double)->set_is_null(true);
+    return d.make("DBIRTH", d.deviceOf(station), p);
 }
 
 OutgoingMessage SparkplugEdge::dbirth(int station, TimeMs t, StationState state)
@@ -456,7 +502,7 @@ OutgoingMessage SparkplugEdge::ddeath(int station, TimeMs t)
     Payload p;
     p.set_timestamp(static_cast<std::uint64_t>(t));
     p.set_seq(m_impl->takeSeq());
-    return m_impl->make("DDEATH", m_impl->stationId(station), p);
+    return m_impl->make("DDEATH", m_impl->deviceOf(station), p);
 }
 
 std::optional<OutgoingMessage> SparkplugEdge::ddata(const Event& e)
@@ -510,7 +556,7 @@ std::optional<OutgoingMessage> SparkplugEdge::ddata(const Event& e)
         return std::nullopt;
     p.set_timestamp(static_cast<std::uint64_t>(e.t));
     p.set_seq(d.takeSeq());
-    return d.make("DDATA", d.stationId(station), p);
+    return d.make("DDATA", d.deviceOf(station), p);
 }
 
 OutgoingMessage SparkplugEdge::ddataStateInt(int station, TimeMs t, int stateCode)
@@ -523,7 +569,7 @@ OutgoingMessage SparkplugEdge::ddataStateInt(int station, TimeMs t, int stateCod
     metric->set_alias(d.stations.at(static_cast<std::size_t>(station)).state);
     metric->set_timestamp(static_cast<std::uint64_t>(t));
     metric->set_int_value(static_cast<std::uint32_t>(stateCode));
-    return d.make("DDATA", d.stationId(station), p);
+    return d.make("DDATA", d.deviceOf(station), p);
 }
 
 void SparkplugEdge::skipSeq(int n)

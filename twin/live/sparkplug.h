@@ -13,7 +13,7 @@
 namespace takt::twin::live {
 
 /// A read-only Sparkplug B Host Application (Eclipse Sparkplug 3.0) for one plant
-/// (docs/live-sparkplug.md). Subscribes to `spBv1.0/<plant id>/#`. NBIRTH/DBIRTH define
+/// (docs/live-sparkplug.md). Subscribes to `spBv1.0/<group id>/#`. NBIRTH/DBIRTH define
 /// metrics and aliases; NDATA/DDATA may carry aliases only. `seq` (0-255, wraps) is checked per
 /// edge node: a gap, an unknown alias or data before a birth marks the node's stations stale
 /// and, when DecoderOptions::sparkplugRebirth is set, asks for a `Node Control/Rebirth` NCMD
@@ -24,7 +24,10 @@ namespace takt::twin::live {
 /// working, starved, blocked, down, setup, idle) = station state; `PartsOut` (UInt64 counter) =
 /// parts leaving the station (one PartLeave per increment, part id = the counter value);
 /// a Double/Float metric named like a control point = its measurement; `Check/<checkpoint id>`
-/// (String pass|fail|rework) = a quality result (part id and configuration 0).
+/// (String pass|fail|rework) = a quality result (part id and configuration 0). The plant's
+/// Plant::sparkplug section overrides any of these names (the group id, a station's device id,
+/// its state and parts metrics, a checkpoint's or control point's metric): see
+/// resolveSparkplugMapping().
 class SparkplugDecoder final : public PayloadDecoder {
 public:
     SparkplugDecoder(const Plant& plant, DecoderOptions options = {});
@@ -37,9 +40,10 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-/// A Sparkplug B edge node that publishes a plant's events, one device per station: what
-/// `takt publish --format sparkplug` and the tests use. Aliases are fixed at construction, so
-/// data can be encoded before (or without) its birth. Not thread-safe.
+/// A Sparkplug B edge node that publishes a plant's events, one device per station, with the
+/// plant's mapping (Plant::sparkplug): what `takt publish --format sparkplug` and the tests use.
+/// Aliases are fixed at construction, so data can be encoded before (or without) its birth. Not
+/// thread-safe.
 class SparkplugEdge {
 public:
     SparkplugEdge(const Plant& plant, std::string edgeNodeId, std::uint64_t bdSeq = 0);
