@@ -44,6 +44,21 @@ bool noDockVisible(const QMainWindow& w)
     return true;
 }
 
+/// Each dock on screen with its geometry, for a message that says what moved.
+QString dockGeometries(const QMainWindow& w)
+{
+    QStringList parts;
+    for (const auto* d : w.findChildren<QDockWidget*>())
+        if (d->isVisible())
+            parts << QStringLiteral("%1 %2,%3 %4x%5")
+                         .arg(d->objectName())
+                         .arg(d->x())
+                         .arg(d->y())
+                         .arg(d->width())
+                         .arg(d->height());
+    return parts.join(QStringLiteral("; "));
+}
+
 QMap<QString, bool> dockVisibility(const QMainWindow& w)
 {
     QMap<QString, bool> v;
@@ -76,6 +91,18 @@ private slots:
         QVERIFY(w);
         w->replay()->seek(w->replay()->startMs() + (3 * 60 + 58) * 60'000);
         QTest::qWait(500);
+        // No dock is made wider by what the document says (the issues' summary was, unwrapped: a
+        // dock restored after a presentation then came back at that minimum, not its width).
+        app::MainWindow empty;
+        for (const auto* d : w->findChildren<QDockWidget*>()) {
+            const auto* before = empty.findChild<QDockWidget*>(d->objectName());
+            if (before)
+                QVERIFY2(d->minimumSizeHint().width() <= before->minimumSizeHint().width(),
+                         qPrintable(QStringLiteral("%1: %2 px wide at least, %3 with no document")
+                                        .arg(d->objectName())
+                                        .arg(d->minimumSizeHint().width())
+                                        .arg(before->minimumSizeHint().width())));
+        }
         const int min = std::max(w->minimumSizeHint().width(), w->minimumWidth());
         QVERIFY2(min <= 1280, qPrintable(QStringLiteral("minimum width %1").arg(min)));
         app::tabifyDocksForSmallScreen(w.get(), 1280);
@@ -222,6 +249,7 @@ private slots:
 
         // Presentation.
         const QByteArray state = w.saveState();
+        const QString docks = dockGeometries(w);
         const QRect geometry = w.geometry();
         const auto visible = dockVisibility(w);
         auto* presentation = w.findChild<app::PresentationMode*>();
@@ -276,10 +304,10 @@ private slots:
         replay->pause();
         QTest::qWait(1000);
         QCOMPARE(dockVisibility(w), visible);
-        // Known gap: at QT_SCALE_FACTOR=2 the left dock comes back at its size hint (424 px)
-        // instead of the 320 px it had; visibility and geometry are restored there too.
-        if (qEnvironmentVariable("QT_SCALE_FACTOR") != QStringLiteral("2"))
-            QCOMPARE(w.saveState(), state);
+        // At every scale, QT_SCALE_FACTOR=2 included (a dock whose minimum width grew with the
+        // replay during the presentation came back at that minimum, not at its width).
+        QCOMPARE(dockGeometries(w), docks);
+        QCOMPARE(w.saveState(), state);
         QCOMPARE(w.geometry(), geometry);
         QVERIFY(w.menuBar()->isVisible());
     }

@@ -34,6 +34,9 @@ IssuesPanel::IssuesPanel(ReplayController* replay, QWidget* parent)
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    // Wrapped: the summary grows with the issues found as the replay moves, and unwrapped it would
+    // widen the dock (and the window's minimum) with it, past the width a layout saved.
+    m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
     layout->addWidget(m_list, 1);
     m_list->setColumnCount(2);

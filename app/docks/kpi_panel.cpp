@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QDateTime>
 #include <QFrame>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -65,6 +66,7 @@ KpiPanel::KpiPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     auto* top = new QHBoxLayout;
+    m_window->setWordWrap(true); // its text follows the replay; it must not set the dock's width
     top->addWidget(m_window, 1);
     top->addWidget(m_whole);
     layout->addLayout(top);
@@ -87,6 +89,9 @@ KpiPanel::KpiPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent)
         title->setStyleSheet(QStringLiteral("color: #616161; font-size: 9pt;"));
         tile.value = new QLabel(QStringLiteral("—"), frame);
         tile.value->setStyleSheet(QStringLiteral("font-size: 20pt; font-weight: bold;"));
+        // The value (a station's name in the bottleneck tiles) must not widen the dock as the
+        // replay moves: the dock keeps the width it was given, or a layout restored later.
+        tile.value->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         tile.detail = new QLabel(frame);
         tile.detail->setStyleSheet(QStringLiteral("color: #616161; font-size: 8pt;"));
         tile.detail->setWordWrap(true);
@@ -138,11 +143,35 @@ QString KpiPanel::tileValue(const QString& key) const
 void KpiPanel::setTile(const QString& key, const QString& value, const QString& detail,
                        const QColor& colour)
 {
-    const Tile& tile = m_tiles[key];
+    Tile& tile = m_tiles[key];
     tile.value->setText(value);
-    tile.value->setStyleSheet(
-        QStringLiteral("font-size: 20pt; font-weight: bold; color: %1;").arg(colour.name()));
+    tile.colour = colour;
+    fitValue(tile);
     tile.detail->setText(detail);
+}
+
+void KpiPanel::fitValue(const Tile& tile) const
+{
+    QFont font = tile.value->font();
+    font.setBold(true);
+    int pt = 20;
+    for (; pt > 10; --pt) {
+        font.setPointSize(pt);
+        if (QFontMetrics(font).horizontalAdvance(tile.value->text()) <= tile.value->width())
+            break;
+    }
+    const QString style = QStringLiteral("font-size: %1pt; font-weight: bold; color: %2;")
+                              .arg(pt)
+                              .arg(tile.colour.name());
+    if (tile.value->styleSheet() != style)
+        tile.value->setStyleSheet(style);
+}
+
+void KpiPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    for (const auto& tile : std::as_const(m_tiles))
+        fitValue(tile);
 }
 
 QString KpiPanel::stationLabel(int station) const

@@ -3,6 +3,7 @@
 #include "app/document.h"
 #include "twin/kpi.h"
 
+#include <QColor>
 #include <QMap>
 #include <QWidget>
 
@@ -42,12 +43,18 @@ signals:
     /// The "Whole shift" box changed (by the user or setWholeShift()).
     void wholeShiftChanged(bool whole);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     struct Tile {
         QWidget* frame = nullptr;
         QLabel* value = nullptr;
         QLabel* detail = nullptr;
+        QColor colour;
     };
+    /// Sets a tile's value in bold, 20 pt or less so that it fits the tile's width.
+    void fitValue(const Tile& tile) const;
     void refresh();
     void refreshBottleneckNow();
     void setTile(const QString& key, const QString& value, const QString& detail,
