@@ -92,6 +92,8 @@ KpiPanel::KpiPanel(ReplayController* replay, KpiCache* kpis, QWidget* parent)
         // The value (a station's name in the bottleneck tiles) must not widen the dock as the
         // replay moves: the dock keeps the width it was given, or a layout restored later.
         tile.value->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        tile.value->ensurePolished(); // its height at 20 pt, whatever size fitValue() picks
+        tile.value->setFixedHeight(tile.value->sizeHint().height());
         tile.detail = new QLabel(frame);
         tile.detail->setStyleSheet(QStringLiteral("color: #616161; font-size: 8pt;"));
         tile.detail->setWordWrap(true);
