@@ -1,6 +1,7 @@
 #include "app/screen_fit.h"
 
 #include <QDockWidget>
+#include <QLayout>
 #include <QMainWindow>
 #include <QScreen>
 
@@ -45,10 +46,19 @@ bool isCompactScreen(const QScreen* screen)
 
 void tabifyDocksForSmallScreen(QMainWindow* window, int screenWidth)
 {
-    auto* left = tabTogether(window, Qt::LeftDockWidgetArea, {"plantTreeDock", "issuesDock"});
-    auto* right =
-        tabTogether(window, Qt::RightDockWidgetArea,
-                    {"kpiDock", "inspectorDock", "BookmarksDock", "scenariosDock", "chartsDock"});
+    // Under 1,100 pixels (960 × 540, a 1,920 × 1,080 screen at scale 2) two groups would leave
+    // the 3D view under 480 pixels: every dock goes into the one on the right.
+    const bool oneGroup = screenWidth < kOneDockGroupBelow;
+    auto* left = oneGroup
+                     ? nullptr
+                     : tabTogether(window, Qt::LeftDockWidgetArea, {"plantTreeDock", "issuesDock"});
+    auto* right = oneGroup
+                      ? tabTogether(window, Qt::RightDockWidgetArea,
+                                    {"kpiDock", "inspectorDock", "BookmarksDock", "scenariosDock",
+                                     "chartsDock", "plantTreeDock", "issuesDock"})
+                      : tabTogether(window, Qt::RightDockWidgetArea,
+                                    {"kpiDock", "inspectorDock", "BookmarksDock", "scenariosDock",
+                                     "chartsDock"});
     // The dock layout hands each group its size hint (the plant tree asks for ~420 px) whatever
     // resizeDocks() said, and the 3D view gets what is left: cap the groups at a fifth and a
     // third of the screen, so that the view keeps about half of it.
@@ -67,9 +77,13 @@ void fitToScreen(QMainWindow* window, const QScreen* screen, std::optional<QSize
         // An explicit --size is kept (screenshots at a fixed size); the default fits the screen.
         if (!requested)
             size = size.boundedTo(avail.size());
-        window->resize(size);
-        if (isCompactScreen(screen))
+        // Tabbed first: a window is never made smaller than its minimum, which the docks side
+        // by side set higher than a 960 × 540 screen (it opened 611 px high there).
+        if (isCompactScreen(screen)) {
             tabifyDocksForSmallScreen(window, avail.width());
+            window->layout()->activate(); // the window's minimum size follows now, not later
+        }
+        window->resize(size);
         QRect frame(window->pos(), size);
         if (!avail.contains(frame))
             window->move(avail.topLeft());

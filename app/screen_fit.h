@@ -19,13 +19,17 @@ bool isCompactScreen(const QScreen* screen);
 /// Sizes the main window for the screen it is on: `requested` (--size) or the default, never
 /// larger than the screen's available geometry and placed inside it. On a compact screen the
 /// docks are tabbed — plant tree and issues on the left; KPIs, station, bookmarks and charts on
-/// the right, at most a fifth and a third of the screen wide — so that the 3D view keeps about
-/// half of a 1,366 × 768 or 1,280 × 720 screen. Call
+/// the right, at most a fifth and a third of the screen wide, all on the right under 1,100 px
+/// (960 × 540) — so that the 3D view keeps about half of a 1,366 × 768 or 1,280 × 720 screen. Call
 /// before show(). GUI thread.
 void fitToScreen(QMainWindow* window, const QScreen* screen, std::optional<QSize> requested);
 
+/// Screens narrower than this (device-independent pixels) get every dock in one tabbed group.
+inline constexpr int kOneDockGroupBelow = 1100;
+
 /// Tabs the docks as fitToScreen() does on a compact screen (the View menu still shows each) and
-/// caps the left group at a fifth and the right one at about a third of `screenWidth`.
+/// caps the left group at a fifth and the right one at about a third of `screenWidth`; under
+/// kOneDockGroupBelow every dock is in the right group.
 void tabifyDocksForSmallScreen(QMainWindow* window, int screenWidth);
 
 } // namespace takt::app

@@ -1,8 +1,8 @@
 // Issue 15, items 1 and 4 (and hardening issue 14): the main window fits small screens and
 // presentation mode presents. Measures the window's minimum width, then runs itself again inside
-// a private Xvfb of each screen size (1,280 × 720, 1,366 × 768, 1,920 × 1,080, 4K at
-// QT_SCALE_FACTOR=2) to check the window and presentation mode there and to save screenshots
-// into the build tree (tests/screenshots/screens_*.png) for a person to look at.
+// a private Xvfb of each screen size (1,280 × 720, 1,366 × 768, 1,920 × 1,080, and 1,920 × 1,080
+// and 4K at QT_SCALE_FACTOR=2) to check the window and presentation mode there and to save
+// screenshots into the build tree (tests/screenshots/screens_*.png) for a person to look at.
 #include "app/main_window.h"
 #include "app/presentation_mode.h"
 #include "app/presentation_tiles.h"
@@ -166,6 +166,9 @@ private slots:
                                   << "1";
         QTest::newRow("1920x1080") << "1920x1080"
                                    << "1";
+        // 960 × 540 logical pixels: the smallest screen the window is made to fit.
+        QTest::newRow("1920x1080@2") << "1920x1080"
+                                     << "2";
         QTest::newRow("3840x2160@2") << "3840x2160"
                                      << "2";
     }

@@ -63,20 +63,23 @@ bool PresentationTiles::eventFilter(QObject* watched, QEvent* event)
 QString PresentationTiles::html(const PresentationTile& tile) const
 {
     // Sizes follow the tile: about a sixth of its width for the value.
+    // ... and the view's height: on 960 × 540 (1,920 × 1,080 at scale 2) the tiles would
+    // otherwise cover more than 30 % of the screen.
     const int w = m_tileWidth;
-    const int caption = std::clamp(w / 16, 13, 26);
-    int value = std::clamp(w / 6, 26, 72);
+    const int h = m_view->height();
+    const int caption = std::min(std::clamp(w / 16, 13, 26), std::max(11, h / 40));
+    int value = std::min(std::clamp(w / 6, 26, 72), std::max(22, h / 18));
     // A long value ("GA-BM020" on a 1,366-pixel screen) shrinks to stay on one line rather than
     // break in two and make every tile taller over the view.
     QFont font = m_labels.empty() ? QFont() : m_labels.front()->font();
     font.setBold(true);
     const int room = w - 2 * 16 - 2 * 2 - 4; // the stylesheet's padding and border
-    for (; value > 20; value -= 2) {
+    for (; value > 18; value -= 2) {
         font.setPixelSize(value);
         if (QFontMetrics(font).horizontalAdvance(tile.value) <= room)
             break;
     }
-    const int detail = std::clamp(w / 20, 11, 22);
+    const int detail = std::min(std::clamp(w / 20, 11, 22), std::max(10, h / 48));
     return QStringLiteral("<div style='color:#9fb0c3; font-size:%5px'>%1</div>"
                           "<div style='color:%4; font-size:%6px; font-weight:bold'>%2</div>"
                           "<div style='color:#dce4ee; font-size:%7px'>%3</div>")
