@@ -97,8 +97,9 @@ void PresentationTiles::place()
     const int n = int(m_labels.size());
     const int margin = std::max(10, m_view->width() / 90);
     const int width = std::min(460, (m_view->width() - (n + 1) * margin) / n);
-    if (width != m_tileWidth) {
+    if (width != m_tileWidth || m_view->height() != m_viewHeight) {
         m_tileWidth = width;
+        m_viewHeight = m_view->height();
         for (std::size_t i = 0; i < m_labels.size(); ++i)
             m_labels[i]->setText(html(m_tiles[i]));
     }

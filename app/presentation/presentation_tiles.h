@@ -45,6 +45,7 @@ private:
     std::vector<QLabel*> m_labels;
     std::vector<PresentationTile> m_tiles;
     int m_tileWidth = 400;
+    int m_viewHeight = -1; ///< The view's height the tiles' text was sized for.
 };
 
 } // namespace takt::app
