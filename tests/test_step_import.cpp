@@ -119,6 +119,14 @@ private slots:
                                                    {QStringLiteral("__import-helper")});
         QVERIFY(m_dir.isValid());
         QProcess writer;
+        // The writer is this test's fixture, not Takt. Under the asan preset its exit would
+        // report Open CASCADE's STEP registries (controllers, the XCAF application), which OCCT
+        // keeps until exit by design; LeakSanitizer's fast unwinder stops at OCCT's frames, so
+        // no suppression could tell them from a leak in Takt's STEP reader, which stays checked.
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ASAN_OPTIONS"),
+                   env.value(QStringLiteral("ASAN_OPTIONS")) + QStringLiteral(":detect_leaks=0"));
+        writer.setProcessEnvironment(env);
         writer.start(QStringLiteral(TAKT_STEP_WRITER), {m_dir.path()});
         QVERIFY(writer.waitForFinished(300'000));
         QVERIFY2(writer.exitCode() == 0, writer.readAllStandardError().constData());
