@@ -7,6 +7,19 @@
 
 using namespace takt::twin;
 
+// GCC says __SANITIZE_ADDRESS__; clang 14 (the asan preset) only __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
 class TestSessionKill : public QObject {
     Q_OBJECT
 private slots:
@@ -63,11 +76,7 @@ private slots:
         // Commits must come at least every flush interval (250 ms); the machine is shared
         // with other builds, so allow scheduling slack (more in the asan preset, which runs
         // several times slower: 795 ms was seen there on a loaded machine).
-#if defined(__SANITIZE_ADDRESS__)
-        constexpr qint64 kSlackMs = 1750;
-#else
-        constexpr qint64 kSlackMs = 250;
-#endif
+        constexpr qint64 kSlackMs = kAddressSanitizer ? 1750 : 250;
         QVERIFY2(longestGapMs <= 250 + kSlackMs, QByteArray::number(longestGapMs));
 
         const auto store = SessionStore::open(file.toStdString());
@@ -84,8 +93,9 @@ private slots:
         for (std::size_t i = 0; i < values.size(); ++i)
             QCOMPARE(values[i], double(i)); // no hole, nothing out of order
         QVERIFY(lastT >= lastValueTime);
-        // At most the flush interval of events is lost (plus scheduling slack on a busy box).
-        QVERIFY2(killedAt - lastT <= 250 + 500,
+        // At most the flush interval of events is lost (plus scheduling slack on a busy box;
+        // more in the asan preset: 1,107 ms was seen there on a loaded machine).
+        QVERIFY2(killedAt - lastT <= 250 + (kAddressSanitizer ? kSlackMs : 500),
                  qPrintable(QString("lost %1 ms of events").arg(killedAt - lastT)));
     }
 };
