@@ -386,7 +386,7 @@ private slots:
         qInfo("load average %.2f (1 min; %d CPUs)", load[0], QThread::idealThreadCount());
         namespace bench = takt::twin::bench;
         bench::reportFigure({"publish-to-screen latency p50", pct(latencies, 0.5), "ms",
-                             "broker delivery p50 of the same probes", pct(delivery, 0.5)},
+                             "broker delivery p50 of the same probes", pct(delivery, 0.5), "", 0},
                             "bench_live_latency");
         bench::reportFigure({"publish-to-screen latency p99", pct(latencies, 0.99), "ms",
                              "broker delivery p99 of the same probes", pct(delivery, 0.99),
