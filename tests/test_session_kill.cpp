@@ -1,24 +1,14 @@
 // A recording process killed with SIGKILL must leave a session that opens, passes
 // PRAGMA integrity_check and holds every event up to its last committed batch, losing at most
 // the flush interval (250 ms) of events.
+#include "sanitized.h"
 #include "twin/session_store.h"
 
 #include <QtTest>
 
 using namespace takt::twin;
 
-// GCC says __SANITIZE_ADDRESS__; clang 14 (the asan preset) only __has_feature.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
+using takt::testing::kAddressSanitizer;
 
 class TestSessionKill : public QObject {
     Q_OBJECT
