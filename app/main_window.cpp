@@ -6,6 +6,7 @@
 #include "app/camera_views_menu.h"
 #include "app/compare_mode.h"
 #include "app/connect_dialog.h"
+#include "app/damage_notice.h"
 #include "app/document_loader.h"
 #include "app/heatmap_controller.h"
 #include "app/inspect_actions.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_plantLabel);
     statusBar()->addPermanentWidget(m_statsLabel);
     statusBar()->addPermanentWidget(m_timeLabel);
+    statusBar()->addPermanentWidget(new DamageNotice(m_replay, this)); // a damaged session file
 
     connect(m_loader, &DocumentLoader::progress, this,
             [this](const QString& message) { statusBar()->showMessage(message); });

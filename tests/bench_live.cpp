@@ -1,7 +1,9 @@
 // Benchmark (issue 10, item 7): sustained messages/s from `takt publish` (the sample shift,
 // as fast as the broker takes it) through a real mosquitto into a session file, with zero loss
 // checked by sequence numbers, beside `mosquitto_sub` receiving the same stream on the same
-// broker. Prints both rates, the ratio, and the recorder's resident memory over the run.
+// broker. Prints both rates, the ratio, the recorder's resident memory over the run, and the CPU
+// time each part spent per 100,000 messages (takt publish, mosquitto, takt record, mosquitto_sub):
+// unlike the rates, those do not depend on what else the machine runs.
 // TAKT_BENCH_LIVE_S sets the run length (default 60 s).
 #include "bench_support.h"
 #include "live_support.h"
@@ -12,12 +14,51 @@
 
 #include <QtTest>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 using namespace takt::twin;
 using namespace takt::twin::live;
 using namespace takt::twin::testing;
+
+namespace {
+
+/// User + system CPU seconds of a running process (/proc/PID/stat), or -1.
+double cpuSecondsOf(qint64 pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(in, line))
+        return -1;
+    // Fields after the command name in parentheses: state is field 3, utime 14, stime 15.
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    std::string field;
+    double utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && rest >> field; ++i) {
+        if (i == 14)
+            utime = std::stod(field);
+        if (i == 15)
+            stime = std::stod(field);
+    }
+    return (utime + stime) / double(::sysconf(_SC_CLK_TCK));
+}
+
+/// User and system CPU seconds of this process (who = RUSAGE_SELF) or of its children that
+/// ended and were waited for (RUSAGE_CHILDREN).
+std::pair<double, double> rusageSeconds(int who)
+{
+    rusage r{};
+    ::getrusage(who, &r);
+    const auto s = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+    return {s(r.ru_utime), s(r.ru_stime)};
+}
+
+} // namespace
 
 class BenchLive : public QObject {
     Q_OBJECT
@@ -62,6 +103,10 @@ private slots:
         // The sample shift (~270,000 events) goes out in seconds at full speed: publish it
         // again and again (a new producer each time) until the run is long enough.
         double rssMin = 1e9, rssMax = 0;
+        const double brokerCpu0 = cpuSecondsOf(broker.pid());
+        const double subCpu0 = cpuSecondsOf(sub.processId());
+        const auto self0 = rusageSeconds(RUSAGE_SELF);
+        const auto children0 = rusageSeconds(RUSAGE_CHILDREN);
         QElapsedTimer run;
         run.start();
         unsigned long long published = 0;
@@ -92,6 +137,16 @@ private slots:
         QVERIFY2(
             waitFor([&] { return recorder.stats().received >= published; }, 120'000),
             qPrintable(QString("received %1 of %2").arg(recorder.stats().received).arg(published)));
+        // CPU time per part, before anything stops: the publishers (children that ended), the
+        // broker and mosquitto_sub (still running), this process (the recorder's threads).
+        const auto self1 = rusageSeconds(RUSAGE_SELF);
+        const auto children1 = rusageSeconds(RUSAGE_CHILDREN);
+        const double brokerCpu = cpuSecondsOf(broker.pid()) - brokerCpu0;
+        const double subCpu = cpuSecondsOf(sub.processId()) - subCpu0;
+        const double recorderUser = self1.first - self0.first;
+        const double recorderSys = self1.second - self0.second;
+        const double publishUser = children1.first - children0.first;
+        const double publishSys = children1.second - children0.second;
         recorder.stop();
         QThread::msleep(500);
         sub.terminate();
@@ -123,6 +178,21 @@ private slots:
         std::printf("  ratio %.0f %% (target >= 80 %%); target >= 20000 messages/s\n",
                     100.0 * taktRate / subRate);
         std::printf("  recorder process RSS after start-up: %.0f .. %.0f MiB\n", rssMin, rssMax);
+        const double per = 1e5 / double(std::max<unsigned long long>(published, 1));
+        std::printf(
+            "  CPU seconds per 100,000 messages (user + system):\n"
+            "    takt publish   %.2f (%.2f + %.2f)\n"
+            "    mosquitto      %.2f (the broker: one publisher in, two subscribers out)\n"
+            "    takt record    %.2f (%.2f + %.2f; this process: the recorder's threads)\n"
+            "    mosquitto_sub  %.2f\n"
+            "    all four       %.2f: %.0f messages/s would use both of 2 cores whole\n",
+            (publishUser + publishSys) * per, publishUser * per, publishSys * per, brokerCpu * per,
+            (recorderUser + recorderSys) * per, recorderUser * per, recorderSys * per, subCpu * per,
+            (publishUser + publishSys + brokerCpu + recorderUser + recorderSys + subCpu) * per,
+            2.0 * 1e5 /
+                std::max(1e-9, (publishUser + publishSys + brokerCpu + recorderUser + recorderSys +
+                                subCpu) *
+                                   per));
         double loadEnd[3] = {0, 0, 0};
         ::getloadavg(loadEnd, 3);
         std::printf("  load average: %.2f at the start, %.2f at the end (1 min; %d CPUs)\n",

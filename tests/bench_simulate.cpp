@@ -15,27 +15,6 @@ struct CountingSink : EventSink {
     void onEvent(const Event&) override { ++n; }
 };
 
-/// `n` stations as parallel serial lines of ten (a buffer in the middle of each).
-Plant parallelLines(int n)
-{
-    Plant p;
-    p.id = "lines";
-    p.name = "Parallel lines";
-    p.segments.push_back({"seg", "Segment"});
-    for (int i = 0; i < n; ++i) {
-        Station s;
-        s.id = "S" + std::to_string(i);
-        s.name = s.id;
-        s.segment = "seg";
-        s.kind = i % 10 == 5 ? StationKind::Buffer : StationKind::Process;
-        s.capacity = i % 10 == 5 ? 4 : 1;
-        s.cycleTime = {Distribution::Kind::Normal, 50.0 + i % 7, 3.0};
-        p.stations.push_back(s);
-        if (i % 10 != 0)
-            p.flow.push_back({"S" + std::to_string(i - 1), s.id});
-    }
-    return p;
-}
 } // namespace
 
 class BenchSimulate : public QObject {
@@ -74,7 +53,7 @@ private slots:
     void stationScaling()
     {
         const auto secondsPerEvent = [](int n, std::uint64_t& events) {
-            const Plant plant = parallelLines(n);
+            const Plant plant = testing::parallelLines(n);
             SimulationOptions o;
             o.hours = 0.5;
             CountingSink sink;

@@ -63,6 +63,7 @@ public:
     }
     ~OwnBroker() { stop(); }
     int port() const { return m_port; }
+    qint64 pid() const { return m_process.processId(); }
     bool start()
     {
         m_process.setProgram(QStringLiteral("/usr/sbin/mosquitto"));

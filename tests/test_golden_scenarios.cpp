@@ -156,7 +156,10 @@ private slots:
         if (has(ex, "rolled_yield"))
             near(r.rolledYield, ex["rolled_yield"], "rolled yield");
 
-        for (const auto& [id, e] : ex["stations"].items()) {
+        for (const auto& item : ex["stations"].items()) {
+            // Named, not bound: clang 14 (the asan preset) cannot capture a structured binding.
+            const std::string id = item.key();
+            const auto& e = item.value();
             const int i = plant.stationIndex(id);
             QVERIFY(i >= 0);
             const auto& s = r.stations[std::size_t(i)];
@@ -190,7 +193,7 @@ private slots:
         const json checkpoints = ex.value("checkpoints", json::object());
         for (const auto& [id, e] : checkpoints.items()) {
             const auto it = std::find_if(r.checkpoints.begin(), r.checkpoints.end(),
-                                         [&](const CheckpointKpi& c) { return c.id == id; });
+                                         [&id = id](const CheckpointKpi& c) { return c.id == id; });
             QVERIFY(it != r.checkpoints.end());
             QCOMPARE(it->parts, e["parts"].get<std::int64_t>());
             QCOMPARE(it->firstPass, e["first_pass"].get<std::int64_t>());
@@ -201,7 +204,7 @@ private slots:
         const json buffers = ex.value("buffers", json::object());
         for (const auto& [id, e] : buffers.items()) {
             const auto it = std::find_if(r.buffers.begin(), r.buffers.end(),
-                                         [&](const BufferKpi& b) { return b.id == id; });
+                                         [&id = id](const BufferKpi& b) { return b.id == id; });
             QVERIFY(it != r.buffers.end());
             near(it->averageWip, e["average_wip"], id + " WIP");
             near(it->averageFill, e["average_fill"], id + " fill");

@@ -2,12 +2,16 @@
 // once left the window at "Reading…" for ever (and the program running after Ctrl+Q), a session
 // with a time at INT64_MAX killed it with std::bad_alloc. Each must fail at once with one line
 // that says what is wrong.
+#include "app/damage_notice.h"
 #include "app/display_text.h"
 #include "app/document_loader.h"
 #include "app/issues_panel.h"
 #include "app/replay_controller.h"
+#include "render/isolated_importer.h"
 #include "test_plants.h"
 #include "twin/session_store.h"
+#include "twin/simulator.h"
+#include "twin/sqlite_db.h"
 
 #include <QtTest>
 #include <QTreeWidget>
@@ -15,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <limits>
 
@@ -123,6 +128,99 @@ private slots:
         panel.activate(0);
         QCOMPARE(station.count(), 1);
         QCOMPARE(station.at(0).at(0).toInt(), 0);
+    }
+
+    // A damaged page among a recording's samples (a file too large to check whole on opening)
+    // was said only on stderr. The status bar and the Issues list now name the file and what it
+    // affects, once a read has met the damage, and not before.
+    void damagedSamplesAreShownInTheWindow()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("damaged.takt"));
+        const std::string file = path.toStdString();
+        auto plant = twin::testing::referenceLikePlant(5.0);
+        // A layout to open (the window shows a session through its plant's layout).
+        plant.layoutPath = TAKT_SOURCE_DIR "/tests/data/small_layout.obj";
+        twin::simulate(plant, 10.0 / 60.0, 5, file);
+        std::vector<std::int64_t> leaves;
+        std::int64_t pageSize = 0;
+        {
+            twin::detail::SqliteDb db(file, twin::detail::SqliteDb::Mode::Inspect);
+            pageSize = db.queryInt("PRAGMA page_size");
+            twin::detail::SqliteStatement st(db, "SELECT pageno FROM dbstat WHERE name = "
+                                                 "'measurements' AND pagetype = 'leaf' "
+                                                 "ORDER BY pageno");
+            while (st.step())
+                leaves.push_back(st.int64(0));
+        }
+        QVERIFY(leaves.size() > 10);
+        {
+            // The middle third of the samples' pages: about minutes 3 to 7 of the 10.
+            std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+            const std::string zeros(std::size_t(pageSize), '\0');
+            for (auto i = leaves.size() / 3; i < leaves.size() * 2 / 3; ++i) {
+                f.seekp((leaves[i] - 1) * pageSize);
+                f.write(zeros.data(), std::streamsize(zeros.size()));
+            }
+        }
+        // As for a recording of days: the bounded check on opening does not read the samples.
+        struct Bounded {
+            Bounded() { twin::detail::setFullCheckBytes(0); }
+            ~Bounded() { twin::detail::setFullCheckBytes(twin::kFullCheckBytes); }
+        } bounded;
+        render::IsolatedImporter::setHelperCommand(QStringLiteral(TAKT_EXECUTABLE),
+                                                   {QStringLiteral("__import-helper")});
+        app::DocumentLoader loader;
+        std::shared_ptr<app::Document> doc;
+        connect(&loader, &app::DocumentLoader::loaded, this,
+                [&](std::shared_ptr<app::Document> d) { doc = std::move(d); });
+        QSignalSpy failed(&loader, &app::DocumentLoader::failed);
+        loader.open(path);
+        QTRY_VERIFY_WITH_TIMEOUT(doc || !failed.isEmpty(), 60'000);
+        QVERIFY2(doc, qPrintable(failed.isEmpty() ? QString() : failed.at(0).at(1).toString()));
+
+        app::ReplayController replay;
+        app::IssuesPanel issues(&replay);
+        app::DamageNotice notice(&replay);
+        replay.setDocument(doc);
+        issues.setDocument(doc);
+        const auto damageRows = [&] {
+            int n = 0;
+            for (const auto& i : issues.issues())
+                n += i.text.contains(QStringLiteral("damaged.takt is damaged")) ? 1 : 0;
+            return n;
+        };
+        // The start reads well: nothing is said.
+        QVERIFY(notice.isHidden());
+        QCOMPARE(damageRows(), 0);
+
+        replay.seek(replay.startMs() + 5 * 60'000);
+        QVERIFY(doc->replay->data().fileDamage());
+        QVERIFY(!notice.isHidden());
+        QVERIFY2(notice.text().contains(QStringLiteral("damaged.takt is damaged: measurements")),
+                 qPrintable(notice.text()));
+        QVERIFY2(notice.toolTip().contains(path + QStringLiteral(": is damaged (")),
+                 qPrintable(notice.toolTip()));
+        QCOMPARE(damageRows(), 1);
+        const auto& row = *std::find_if(
+            issues.issues().begin(), issues.issues().end(), [](const app::IssuesPanel::Issue& i) {
+                return i.text.contains(QStringLiteral("damaged.takt is damaged"));
+            });
+        QVERIFY(row.severity == app::IssuesPanel::Severity::Error);
+        QVERIFY2(row.text.contains(QStringLiteral("control-point measurements can no longer be "
+                                                  "read")),
+                 qPrintable(row.text));
+        QVERIFY2(row.text.contains(path + QStringLiteral(": is damaged (")), qPrintable(row.text));
+        QVERIFY(!row.text.contains('\n'));
+        // Said once, however often the damage is met again.
+        replay.seek(replay.startMs() + 6 * 60'000);
+        replay.seek(replay.startMs() + 4 * 60'000);
+        QCOMPARE(damageRows(), 1);
+        // Another document: the word goes with the damaged one.
+        replay.setDocument(nullptr);
+        issues.setDocument(nullptr);
+        QTRY_VERIFY(notice.isHidden());
+        QCOMPARE(damageRows(), 0);
     }
 
     void displayTextEscapesControls_data()

@@ -17,7 +17,9 @@
 
 #include <QtTest>
 
+#include <filesystem>
 #include <fstream>
+#include <tuple>
 #include <random>
 
 using namespace takt::twin;
@@ -520,6 +522,60 @@ private slots:
         }
         QCOMPARE(bytesOf(file), before);
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"m.takt"});
+    }
+
+    void commandsThatMeetDamagedSamplesExitOne()
+    {
+        // A command whose output needs samples on a damaged page writes none of it: `takt render`
+        // at a time whose samples lie on damaged pages exits 1 (README: the command failed) with
+        // one line naming the file, and leaves no image. The file is made larger than
+        // kFullCheckBytes (a table of padding) so that the bounded check lets it open, as a
+        // recording of days would.
+        if (qEnvironmentVariableIsEmpty("DISPLAY"))
+            QSKIP("takt render needs an X display (run under xvfb-run)");
+        QTemporaryDir dir;
+        const auto file = dir.filePath("d.takt").toStdString();
+        // The plant with a layout to draw (the window and `render` show a session through it).
+        Plant plant = m_plant;
+        plant.layoutPath = TAKT_SOURCE_DIR "/tests/data/small_layout.obj";
+        simulate(plant, 40.0 / 60.0, 5, file);
+        {
+            detail::SqliteDb db(file, detail::SqliteDb::Mode::ReadWrite);
+            db.exec("CREATE TABLE padding(b BLOB)");
+            db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+                    std::to_string(kFullCheckBytes / (1 << 20) + 8) +
+                    ") INSERT INTO padding SELECT zeroblob(1048576) FROM n");
+        }
+        QVERIFY(std::filesystem::file_size(file) > kFullCheckBytes);
+        const auto leaves = pagesOf(file, "measurements", "leaf");
+        QVERIFY(leaves.size() > 10);
+        // The middle third of the samples' pages: about minutes 13 to 27 of the 40.
+        for (auto i = leaves.size() / 3; i < leaves.size() * 2 / 3; ++i)
+            spoilPage(file, leaves[i], '\0');
+        const auto before = bytesOf(file);
+        const auto run = [&](const QStringList& args) {
+            QProcess p;
+            p.start(QStringLiteral(TAKT_EXECUTABLE), args);
+            p.waitForFinished(120'000);
+            return std::make_tuple(p.exitCode(), QString::fromUtf8(p.readAllStandardError()));
+        };
+        const QString png = dir.filePath("frame.png");
+        const auto [code, err] = run({"render", QString::fromStdString(file), "--at", "00:20:30",
+                                      "--out", png, "--size", "320x240"});
+        QCOMPARE(code, 1);
+        // Its one line (the log's lines around it go to stderr too, stamped with a time).
+        const auto said = err.split('\n').filter(QStringLiteral("takt render: "));
+        QCOMPARE(said.size(), 1);
+        QVERIFY2(
+            said[0].startsWith("takt render: " + QString::fromStdString(file) + ": is damaged ("),
+            qPrintable(err));
+        QVERIFY(!QFile::exists(png));
+        // Before the damaged pages, the same file draws.
+        const auto [early, earlyErr] = run({"render", QString::fromStdString(file), "--at",
+                                            "00:02:00", "--out", png, "--size", "320x240"});
+        QVERIFY2(early == 0, qPrintable(earlyErr));
+        QVERIFY(QFile::exists(png));
+        QCOMPARE(bytesOf(file), before);
     }
 };
 

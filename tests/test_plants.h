@@ -154,4 +154,27 @@ inline Plant referenceLikePlant(double sampleS = 60.0)
     return p;
 }
 
+/// `n` stations as parallel serial lines of ten (a buffer in the middle of each): a plant that
+/// grows without changing what each station does (the simulator's scaling in station count).
+inline Plant parallelLines(int n)
+{
+    Plant p;
+    p.id = "lines";
+    p.name = "Parallel lines";
+    p.segments.push_back({"seg", "Segment"});
+    for (int i = 0; i < n; ++i) {
+        Station s;
+        s.id = "S" + std::to_string(i);
+        s.name = s.id;
+        s.segment = "seg";
+        s.kind = i % 10 == 5 ? StationKind::Buffer : StationKind::Process;
+        s.capacity = i % 10 == 5 ? 4 : 1;
+        s.cycleTime = {Distribution::Kind::Normal, 50.0 + i % 7, 3.0};
+        p.stations.push_back(s);
+        if (i % 10 != 0)
+            p.flow.push_back({"S" + std::to_string(i - 1), s.id});
+    }
+    return p;
+}
+
 } // namespace takt::twin::testing

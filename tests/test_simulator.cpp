@@ -181,6 +181,48 @@ private slots:
         QVERIFY(stored == expected);
     }
 
+    // Issue 14: settle() looked at every station after every event, so the simulator was
+    // quadratic in station count (10,000 stations 1.8 s, 40,000 21 s). Counted, not timed, so
+    // that it holds on any machine and under the sanitizers: per event, the stations looked at
+    // and the queue operations may grow like log n at most (8x the stations: log 20,000 /
+    // log 2,500 = 1.27), never like n (8x). bench_simulate stationScaling times the same.
+    void workPerEventFlatInStationCount()
+    {
+        struct CountingSink : EventSink {
+            std::uint64_t n = 0;
+            void onEvent(const Event&) override { ++n; }
+        };
+        std::map<int, SimulationWork> work;
+        for (const int n : {2'500, 20'000}) {
+            SimulationOptions o;
+            o.hours = 0.1;
+            CountingSink sink;
+            const auto summary = Simulator(testing::parallelLines(n), o).run(sink);
+            QCOMPARE(summary.events, sink.n);
+            QVERIFY2(summary.work.events > std::uint64_t(n), "too few events to measure");
+            work[n] = summary.work;
+        }
+        const double limit = std::log(20'000.0) / std::log(2'500.0) * 1.15; // 1.46
+        const auto ratio = [&](std::uint64_t SimulationWork::*count) {
+            const auto perEvent = [&](int n) {
+                return double(work[n].*count) / double(work[n].events);
+            };
+            return perEvent(20'000) / perEvent(2'500);
+        };
+        for (const auto& [name, count] :
+             {std::pair{"stations looked at to move a part", &SimulationWork::moveChecks},
+              std::pair{"station states looked at", &SimulationWork::stateChecks},
+              std::pair{"queue operations", &SimulationWork::queueOps}}) {
+            const double r = ratio(count);
+            qInfo("%s per event: %.2fx at 8x the stations", name, r);
+            QVERIFY2(r < limit, qPrintable(QString("%1 per event: %2x at 8x the stations (limit "
+                                                   "%3x)")
+                                               .arg(name)
+                                               .arg(r, 0, 'f', 2)
+                                               .arg(limit, 0, 'f', 2)));
+        }
+    }
+
     // runSimulateCommand with typed options; its command line is tested in test_command_line.
     void command_data()
     {

@@ -4,6 +4,7 @@
 // node name; damaged and hostile files refused in one line and bounded time; `takt import-check`
 // reports STEP like any format; the GUI process never maps Open CASCADE.
 #include "render/isolated_importer.h"
+#include "sanitized.h"
 #include "render/scene_batches.h"
 #include "render/station_binding.h"
 #include "twin/manifest.h"
@@ -119,6 +120,14 @@ private slots:
                                                    {QStringLiteral("__import-helper")});
         QVERIFY(m_dir.isValid());
         QProcess writer;
+        // The writer is this test's fixture, not Takt. Under the asan preset its exit would
+        // report Open CASCADE's STEP registries (controllers, the XCAF application), which OCCT
+        // keeps until exit by design; LeakSanitizer's fast unwinder stops at OCCT's frames, so
+        // no suppression could tell them from a leak in Takt's STEP reader, which stays checked.
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ASAN_OPTIONS"),
+                   env.value(QStringLiteral("ASAN_OPTIONS")) + QStringLiteral(":detect_leaks=0"));
+        writer.setProcessEnvironment(env);
         writer.start(QStringLiteral(TAKT_STEP_WRITER), {m_dir.path()});
         QVERIFY(writer.waitForFinished(300'000));
         QVERIFY2(writer.exitCode() == 0, writer.readAllStandardError().constData());
@@ -325,15 +334,18 @@ private slots:
         QFETCH(QByteArray, bytes);
         QFETCH(QString, expected);
         const QString path = write("hostile-" + name, bytes);
+        // Three times the time in the asan preset, whose import helper runs several times
+        // slower (a million instances took over 90 s there on a loaded machine).
+        const int scale = testing::kAddressSanitizer ? 3 : 1;
         render::ImportOptions options;
-        options.timeoutMs = 90'000;
+        options.timeoutMs = 90'000 * scale;
         const auto o = render::IsolatedImporter::importBlocking(path, options);
         QVERIFY2(!o.ok, "a hostile file was imported");
         QVERIFY2(!o.error.contains('\n'), qPrintable(o.error));
         QVERIFY2(o.error.contains(expected), qPrintable(o.error));
         QVERIFY2(!o.error.contains("timed out") && !o.error.contains("crashed"),
                  qPrintable(o.error));
-        QVERIFY2(o.seconds < 60, qPrintable(QString::number(o.seconds)));
+        QVERIFY2(o.seconds < 60 * scale, qPrintable(QString::number(o.seconds)));
         qInfo("%s: %.1f s: %s", qPrintable(name), o.seconds, qPrintable(o.error));
     }
 

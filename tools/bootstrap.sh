@@ -20,8 +20,8 @@ packages=(
   libocct-data-exchange-dev libmeshoptimizer-dev
 )
 # dpkg-dev and file: cpack's Debian package (dpkg-shlibdeps); desktop-file-utils and appstream:
-# the tests that validate resources/. clang-14 and libclang-rt-14-dev: the fuzz preset
-# (libFuzzer; tools/fuzz, docs/fuzzing.md); clang-format-14: tools/check-format, run by CI.
+# the tests that validate resources/. clang-14 and libclang-rt-14-dev: the asan preset
+# (sanitizers and libFuzzer; tools/fuzz, docs/fuzzing.md); clang-format-14: tools/check-format, run by CI.
 # libocct-data-exchange-dev: STEP import through Open CASCADE 7.6 (it pulls in the foundation,
 # modelling, OCAF and visualisation -dev packages).
 

@@ -82,6 +82,8 @@ CommandStatus runKpiCommand(const KpiOptions& options, std::ostream& out, std::o
                                       " was interrupted: no end was recorded; its data end at " +
                                       formatIsoTime(data.endMs()));
         const auto losses = computeVehicleLosses(data, report);
+        // Figures computed without the samples of a damaged page are not printed: exit 1.
+        data.throwIfFileDamaged();
         if (options.json) {
             auto json = kpiToJson(report, store.plant(), rec);
             json["vehicle_losses"] = vehicleLossesToJson(losses, store.plant());

@@ -71,6 +71,9 @@ CommandStatus runCompareCommand(const CompareOptions& options, std::ostream& out
             return CommandStatus::BadArguments;
         }
         Comparison c = compareRecordings(dataA, a.rec, dataB, b.rec, from, to);
+        // Figures computed without the samples of a damaged page are not printed: exit 1.
+        dataA.throwIfFileDamaged();
+        dataB.throwIfFileDamaged();
         c.a.session = a.session;
         c.b.session = b.session;
         if (options.json)

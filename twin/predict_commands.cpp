@@ -123,6 +123,8 @@ CommandStatus runCalibrateCommand(const CalibrateOptions& o, std::ostream& out, 
         auto l = load(o.sessionPath, o.recordingId);
         const Plant& reference = l.store.plant();
         const auto report = calibrate(l.data, l.data.startMs(), l.data.endMs());
+        // A model fitted without the samples of a damaged page is not written: exit 1.
+        l.data.throwIfFileDamaged();
         const Plant model = calibratedPlant(reference, report);
         const std::string text = writePlantManifest(model, layoutRef(model, o.outPath, err));
         // What is written must read back as a valid manifest.
@@ -140,6 +142,7 @@ CommandStatus runCalibrateCommand(const CalibrateOptions& o, std::ostream& out, 
             ro.warmupHours = warmupOf(l.rec);
             ro.progress = progressTo(err, "calibrate", o.quiet || o.json);
             const auto recorded = computeKpis(l.data, l.data.startMs(), l.data.endMs());
+            l.data.throwIfFileDamaged();
             validation = validateModel(model, recorded, o.replications, o.seed, ro);
         }
         if (o.json)
@@ -179,6 +182,7 @@ CommandStatus runWhatIfCommand(const WhatIfOptions& o, std::ostream& out, std::o
         Plant model = l.store.plant();
         if (!o.manifestModel)
             model = calibratedPlant(model, calibrate(l.data, l.data.startMs(), l.data.endMs()));
+        l.data.throwIfFileDamaged();
         // A bad change is refused before any replication runs.
         if (!changes.empty())
             applyScenario(model, changes);

@@ -1,5 +1,6 @@
 #include "twin/recording_data.h"
 
+#include "twin/error.h"
 #include "twin/measurement_pager.h"
 #include "twin/session_store.h"
 
@@ -180,6 +181,12 @@ MeasurementSummary RecordingData::measurementSummary(int cp, TimeMs from, TimeMs
 std::optional<std::string> RecordingData::fileDamage() const
 {
     return m_pager ? m_pager->damage() : std::nullopt;
+}
+
+void RecordingData::throwIfFileDamaged() const
+{
+    if (auto damage = fileDamage())
+        throw Error(*damage);
 }
 
 std::size_t RecordingData::measurementsInMemory() const

@@ -109,6 +109,9 @@ public:
     /// (...); it was not modified"), or nullopt. load() refuses a file whose first and last
     /// samples cannot be read; damage found later leaves the samples behind it unread.
     std::optional<std::string> fileDamage() const;
+    /// For a command that must not print an answer computed without some samples: throws Error
+    /// with fileDamage()'s line when a read so far met a damaged page; otherwise nothing.
+    void throwIfFileDamaged() const;
     /// Samples of measurements held in memory now (all of them for an in-memory recording).
     std::size_t measurementsInMemory() const;
     /// Measurements before this time are read from the session file, from it on from memory.

@@ -152,6 +152,8 @@ public:
             if (!m_recording && ev.t >= m_warmS)
                 startRecording();
             m_queue.pop();
+            ++m_summary.work.events;
+            ++m_summary.work.queueOps;
             m_now = ev.t;
             if (m_opt.progress && m_now >= nextProgress) {
                 m_opt.progress(m_now / m_endS);
@@ -226,7 +228,11 @@ private:
                 emit(Event::partEnter(t0, int(i), p.id, p.config));
         }
     }
-    void schedule(double t, Ev type, int index) { m_queue.push({t, m_seq++, type, index}); }
+    void schedule(double t, Ev type, int index)
+    {
+        m_queue.push({t, m_seq++, type, index});
+        ++m_summary.work.queueOps;
+    }
 
     std::vector<int> topologicalOrder() const
     {
@@ -362,8 +368,9 @@ private:
         }
     }
 
-    bool hasOutput(const StationRt& rt) const
+    bool hasOutput(const StationRt& rt)
     {
+        ++m_summary.work.moveChecks;
         if (rt.parts.empty())
             return false;
         return rt.store ? rt.parts.front().readyAt <= m_now : rt.done;
@@ -381,10 +388,12 @@ private:
             if (!m_inThisPass[i]) {
                 m_inThisPass[i] = 1;
                 m_thisPass.push(m_pos[i]);
+                ++m_summary.work.queueOps;
             }
         } else if (!m_inNextPass[i]) {
             m_inNextPass[i] = 1;
             m_nextPass.push(m_pos[i]);
+            ++m_summary.work.queueOps;
         }
     }
     /// A station whose parts or failure changed: its state is looked at after settling.
@@ -406,6 +415,7 @@ private:
             while (!m_thisPass.empty()) {
                 m_visiting = m_thisPass.top();
                 m_thisPass.pop();
+                ++m_summary.work.queueOps;
                 const int s = m_order[std::size_t(n - 1 - m_visiting)];
                 m_inThisPass[std::size_t(s)] = 0;
                 visit(s);
@@ -420,6 +430,7 @@ private:
                 m_inNextPass[s] = 0;
                 m_inThisPass[s] = 1;
                 m_thisPass.push(p);
+                m_summary.work.queueOps += 2;
             }
         }
         m_visiting = -1;
@@ -428,6 +439,7 @@ private:
         for (const int i : m_touchedList) {
             auto& rt = m_st[std::size_t(i)];
             m_touched[std::size_t(i)] = 0;
+            ++m_summary.work.stateChecks;
             if (rt.store)
                 continue;
             StationState s = StationState::Starved;

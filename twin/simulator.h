@@ -29,6 +29,16 @@ struct SimulationOptions {
     std::function<void(double)> progress;
 };
 
+/// Work done inside the simulator, counted where any look at a station passes, so that a test
+/// can hold the cost per event flat as the plant grows without timing it (issue 14: settle()
+/// once looked at every station after every event; docs/hardening.md).
+struct SimulationWork {
+    std::uint64_t events = 0;      ///< Queued events taken off the event queue.
+    std::uint64_t moveChecks = 0;  ///< Looks at a station for a part that could leave.
+    std::uint64_t stateChecks = 0; ///< Looks at a station's state after settling.
+    std::uint64_t queueOps = 0;    ///< Pushes and pops: the event queue and settle()'s work lists.
+};
+
 /// What a run produced. `warnings` lists model simplifications applied to this plant.
 struct SimulationSummary {
     TimeMs startMs = 0;
@@ -37,6 +47,7 @@ struct SimulationSummary {
     std::int64_t partsFinished = 0; ///< Parts that left a station without successors.
     std::uint64_t events = 0;
     std::vector<std::string> warnings;
+    SimulationWork work; ///< Includes the warm-up.
 };
 
 /// Discrete-event simulation of a plant (docs/simulator.md): stations process one part at a time

@@ -67,6 +67,17 @@ int withRenderingApp(const CommandLine& line, const std::function<int()>& body)
     }
 }
 
+bool reportedDamage(const ViewRenderer& renderer, const char* verb)
+{
+    const auto doc = renderer.document();
+    if (!doc || !doc->replay)
+        return false;
+    const auto damage = doc->replay->data().fileDamage();
+    if (damage)
+        std::cerr << "takt " << verb << ": " << *damage << "\n";
+    return damage.has_value();
+}
+
 QString frameCaption(const Document& doc, const ReplayController& replay, double speed,
                      QString* right)
 {
@@ -109,6 +120,8 @@ int runRender(const CommandLine& line)
         }
         bool blank = true;
         const QImage image = renderer.renderAt(t, &blank);
+        if (reportedDamage(renderer, "render"))
+            return kExitFailure;
         if (blank) {
             std::cerr << "takt render: " << file << ": the 3D view stayed blank\n";
             return kExitFailure;
@@ -155,6 +168,8 @@ int runReport(const CommandLine& line)
             const QImage image = renderer.renderAt(m.t, &blank);
             snapshots.push_back(blank ? QImage() : image);
         }
+        if (reportedDamage(renderer, "report"))
+            return kExitFailure;
         writeShiftReportPdf(report, snapshots, out, progress);
         progress(QStringLiteral("wrote %1 (%2 pages)").arg(out).arg(kShiftReportPages));
         return kExitOk;
@@ -205,7 +220,13 @@ int runVideo(const CommandLine& line)
         const int total = videoFrameCount(options);
         std::cerr << "takt video: " << total << " frames at " << options.fps << " fps\n";
         int lastReported = -1;
+        bool damage = false;
         const VideoResult r = exportVideo(options, source, [&](int done, int all) {
+            // A damaged page met: the export stops and its partial clip is removed.
+            if (reportedDamage(renderer, "video")) {
+                damage = true;
+                return false;
+            }
             const int tenth = done * 10 / all;
             if (tenth != lastReported) {
                 lastReported = tenth;
@@ -213,6 +234,8 @@ int runVideo(const CommandLine& line)
             }
             return true;
         });
+        if (damage)
+            return kExitFailure;
         if (!r.ok) {
             std::cerr << "takt video: " << r.error.toStdString() << "\n";
             return kExitFailure;

@@ -48,6 +48,8 @@ int writePdf(ViewRenderer& renderer, const ShiftStory& story, const QString& out
         const QImage image = renderer.renderAt(m.t, &blank);
         views.push_back(blank ? QImage() : image);
     }
+    if (reportedDamage(renderer, "story"))
+        return kExitFailure;
     writeStoryPdf(story, views, out);
     std::cerr << "takt story: wrote " << out.toStdString() << " (" << story.moments.size()
               << " pages)\n";
@@ -122,13 +124,21 @@ int writeVideo(ViewRenderer& renderer, const ShiftStory& story, twin::TimeMs spa
     std::cerr << "takt story: " << n << " sections, " << total << " frames at " << options.fps
               << " fps\n";
     int lastReported = -1;
+    bool damage = false;
     const VideoResult r = exportVideo(options, source, [&](int done, int all) {
+        // A damaged page met: the export stops and its partial clip is removed.
+        if (reportedDamage(renderer, "story")) {
+            damage = true;
+            return false;
+        }
         if (const int tenth = done * 10 / all; tenth != lastReported) {
             lastReported = tenth;
             std::cerr << "takt story: frame " << done << "/" << all << std::endl;
         }
         return true;
     });
+    if (damage)
+        return kExitFailure;
     if (!r.ok) {
         std::cerr << "takt story: " << r.error.toStdString() << "\n";
         return kExitFailure;

@@ -1,5 +1,6 @@
 #include "app/issues_panel.h"
 
+#include "app/damage_notice.h"
 #include "app/display_text.h"
 #include "app/replay_controller.h"
 
@@ -7,6 +8,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QStyle>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -30,7 +32,8 @@ QString count(int n, const QString& one, const QString& many)
 } // namespace
 
 IssuesPanel::IssuesPanel(ReplayController* replay, QWidget* parent)
-    : QWidget(parent), m_replay(replay), m_summary(new QLabel(this)), m_list(new QTreeWidget(this))
+    : QWidget(parent), m_replay(replay), m_damageTimer(new QTimer(this)),
+      m_summary(new QLabel(this)), m_list(new QTreeWidget(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -47,6 +50,9 @@ IssuesPanel::IssuesPanel(ReplayController* replay, QWidget* parent)
     connect(m_list, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { activate(m_list->indexOfTopLevelItem(item)); });
     connect(m_replay, &ReplayController::positionChanged, this, &IssuesPanel::updateOutOfSpec);
+    // Charts read samples outside a position change: damage they meet shows within a second.
+    connect(m_damageTimer, &QTimer::timeout, this, &IssuesPanel::checkDamage);
+    m_damageTimer->start(1000);
     rebuild();
 }
 
@@ -57,6 +63,7 @@ void IssuesPanel::setDocument(std::shared_ptr<const Document> doc)
     m_doc = std::move(doc);
     m_static.clear();
     m_outOfSpec.clear();
+    m_damageShown = false;
     if (m_doc && m_doc->plant) {
         const auto& plant = *m_doc->plant;
         for (const auto& id : m_doc->binding.unboundStations)
@@ -80,8 +87,21 @@ void IssuesPanel::setDocument(std::shared_ptr<const Document> doc)
     rebuild();
 }
 
+void IssuesPanel::checkDamage()
+{
+    if (m_damageShown)
+        return;
+    const auto damage = DamageNotice::damageOf(m_doc);
+    if (!damage)
+        return;
+    m_damageShown = true;
+    m_static.push_back({Severity::Error, DamageNotice::describe(*m_doc, *damage), -1, -1});
+    rebuild();
+}
+
 void IssuesPanel::updateOutOfSpec()
 {
+    checkDamage();
     std::vector<int> now;
     if (m_doc && m_doc->plant && m_replay->hasRecording()) {
         const auto& cps = m_replay->lineState().controlPoints;

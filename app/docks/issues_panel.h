@@ -8,6 +8,7 @@
 #include <vector>
 
 class QLabel;
+class QTimer;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -48,12 +49,16 @@ signals:
 
 private:
     void updateOutOfSpec();
+    /// Adds the row that says the session file is damaged, once, when a read has met damage.
+    void checkDamage();
     void rebuild();
     QString outOfSpecText(int controlPoint) const;
 
     ReplayController* m_replay;
     std::shared_ptr<const Document> m_doc;
-    std::vector<Issue> m_static;  ///< From the document: binding, dropped events.
+    std::vector<Issue> m_static; ///< From the document: binding, dropped events, damage.
+    bool m_damageShown = false;
+    QTimer* m_damageTimer;
     std::vector<int> m_outOfSpec; ///< Control points out of spec now.
     std::vector<Issue> m_issues;  ///< m_static then one row per out-of-spec control point.
     QLabel* m_summary;

@@ -4,9 +4,11 @@
 #include "twin/log.h"
 
 #include <mosquitto.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <condition_variable>
@@ -109,7 +111,30 @@ struct MqttClient::Impl {
     std::uint64_t acknowledged = 0;
     std::atomic<std::uint64_t> received{0};
 
+    /// The connection's state machine, stepped by the network thread or by pump().
+    struct Loop {
+        std::mt19937_64 rng{std::random_device{}()};
+        bool everConnected = false;
+        bool socketUp = false;
+        bool firstTry = true;
+        int attempt = 0;
+        std::chrono::steady_clock::time_point retryAt{};
+    };
+    Loop loop;
+    bool started = false;
+
     void run();
+    /// One round: wait out a backoff, or connect, or send and read; at most maxWait.
+    void step(std::chrono::milliseconds maxWait);
+    void scheduleRetry(const std::string& error);
+    /// Without a network thread: one poll of the socket for at most maxWait, then read, write
+    /// and keep-alive as mosquitto_loop() would. A libmosquitto result code.
+    int pollOnce(std::chrono::milliseconds maxWait);
+    /// Disconnects cleanly (the DISCONNECT leaves first); the state becomes Stopped.
+    void finish();
+    /// Waits (with a network thread) or pumps (without) until done() holds, called with the
+    /// mutex held; false after `timeout`.
+    template <typename Done> bool waitFor(std::chrono::milliseconds timeout, Done done);
     std::string describe(int rc);
     void setState(ConnectionState s, const std::string& error = {}, TimeMs retryAt = 0)
     {
@@ -148,73 +173,116 @@ std::string MqttClient::Impl::describe(int rc)
     return msg;
 }
 
-void MqttClient::Impl::run()
+void MqttClient::Impl::scheduleRetry(const std::string& error)
 {
-    std::mt19937_64 rng(std::random_device{}());
-    bool everConnected = false;
-    bool socketUp = false;
-    int attempt = 0;
-    const auto backoff = [&](const std::string& error) {
-        ++attempt;
-        auto base = options.backoffMin * (1LL << std::min(attempt - 1, 20));
-        if (base > options.backoffMax)
-            base = options.backoffMax;
-        // Jitter: half fixed, half random, so that many clients do not retry in step.
-        std::uniform_int_distribution<long long> half(0, base.count() / 2);
-        const auto delay = std::chrono::milliseconds(base.count() - base.count() / 2 + half(rng));
+    ++loop.attempt;
+    auto base = options.backoffMin * (1LL << std::min(loop.attempt - 1, 20));
+    if (base > options.backoffMax)
+        base = options.backoffMax;
+    // Jitter: half fixed, half random, so that many clients do not retry in step.
+    std::uniform_int_distribution<long long> half(0, base.count() / 2);
+    const auto delay = std::chrono::milliseconds(base.count() - base.count() / 2 + half(loop.rng));
+    {
+        std::lock_guard lock(mutex);
+        status.failedAttempts = loop.attempt;
+    }
+    setState(loop.everConnected ? ConnectionState::Reconnecting : ConnectionState::Connecting,
+             error, nowMs() + delay.count());
+    logger("live")->warn("{}; retrying in {} ms", error, delay.count());
+    loop.retryAt = std::chrono::steady_clock::now() + delay;
+}
+
+void MqttClient::Impl::step(std::chrono::milliseconds maxWait)
+{
+    if (const auto now = std::chrono::steady_clock::now(); now < loop.retryAt) {
+        // Backing off: wait for the retry (or a stop), at most maxWait.
+        std::unique_lock lock(mutex);
+        changed.wait_for(lock,
+                         std::min<std::chrono::steady_clock::duration>(loop.retryAt - now, maxWait),
+                         [&] { return stopRequested.load(); });
+        return;
+    }
+    if (!loop.socketUp) {
+        const int rc = loop.firstTry ? mosquitto_connect(mosq, options.broker.host.c_str(),
+                                                         options.broker.port, options.keepAliveS)
+                                     : mosquitto_reconnect(mosq);
+        if (rc != MOSQ_ERR_SUCCESS) {
+            // mosquitto_connect failed before the client knew its host: try it again.
+            if (rc == MOSQ_ERR_INVAL || rc == MOSQ_ERR_EAI)
+                loop.firstTry = true;
+            scheduleRetry(describe(rc));
+            return;
+        }
+        loop.firstTry = false;
+        loop.socketUp = true;
+    }
+    const int rc = options.networkThread
+                       ? mosquitto_loop(mosq, static_cast<int>(maxWait.count()), 1)
+                       : pollOnce(maxWait);
+    if (rc != MOSQ_ERR_SUCCESS && !stopRequested) {
+        loop.socketUp = false;
+        std::string error;
         {
             std::lock_guard lock(mutex);
-            status.failedAttempts = attempt;
+            error = status.state == ConnectionState::Connected
+                        ? "connection to " + options.broker.url() + " lost (" +
+                              std::string(mosquitto_strerror(rc)) + ")"
+                        : status.lastError;
+            loop.everConnected = loop.everConnected || status.connects > 0;
         }
-        setState(everConnected ? ConnectionState::Reconnecting : ConnectionState::Connecting, error,
-                 nowMs() + delay.count());
-        logger("live")->warn("{}; retrying in {} ms", error, delay.count());
-        std::unique_lock lock(mutex);
-        changed.wait_for(lock, delay, [&] { return stopRequested.load(); });
-    };
-
-    bool firstTry = true;
-    while (!stopRequested) {
-        if (!socketUp) {
-            const int rc = firstTry ? mosquitto_connect(mosq, options.broker.host.c_str(),
-                                                        options.broker.port, options.keepAliveS)
-                                    : mosquitto_reconnect(mosq);
-            if (rc != MOSQ_ERR_SUCCESS) {
-                // mosquitto_connect failed before the client knew its host: try it again.
-                if (rc == MOSQ_ERR_INVAL || rc == MOSQ_ERR_EAI)
-                    firstTry = true;
-                backoff(describe(rc));
-                continue;
-            }
-            firstTry = false;
-            socketUp = true;
-        }
-        const int rc = mosquitto_loop(mosq, 100, 1);
-        if (rc != MOSQ_ERR_SUCCESS && !stopRequested) {
-            socketUp = false;
-            std::string error;
-            {
-                std::lock_guard lock(mutex);
-                error = status.state == ConnectionState::Connected
-                            ? "connection to " + options.broker.url() + " lost (" +
-                                  std::string(mosquitto_strerror(rc)) + ")"
-                            : status.lastError;
-                everConnected = everConnected || status.connects > 0;
-            }
-            if (error.empty())
-                error = describe(rc);
-            backoff(error);
-        } else if (rc == MOSQ_ERR_SUCCESS) {
-            std::lock_guard lock(mutex);
-            if (status.state == ConnectionState::Connected)
-                attempt = 0;
-        }
+        if (error.empty())
+            error = describe(rc);
+        scheduleRetry(error);
+    } else if (rc == MOSQ_ERR_SUCCESS) {
+        std::lock_guard lock(mutex);
+        if (status.state == ConnectionState::Connected)
+            loop.attempt = 0;
     }
-    mosquitto_disconnect(mosq);
-    // Let the DISCONNECT leave before the socket closes.
-    for (int i = 0; i < 5 && mosquitto_loop(mosq, 10, 1) == MOSQ_ERR_SUCCESS; ++i) {
+}
+
+int MqttClient::Impl::pollOnce(std::chrono::milliseconds maxWait)
+{
+    // mosquitto_loop() also selects on the pipe that mosquitto_publish() writes a byte to, for
+    // every message, to wake a network thread; it reads one byte of it per call, so a publisher
+    // that pumped with it would go round once per message. Without a network thread nobody needs
+    // waking: poll the socket alone (the pipe fills up and its writes fail, unread).
+    const int fd = mosquitto_socket(mosq);
+    if (fd < 0)
+        return MOSQ_ERR_NO_CONN;
+    pollfd p{fd, static_cast<short>(POLLIN | (mosquitto_want_write(mosq) ? POLLOUT : 0)), 0};
+    const int n = ::poll(&p, 1, static_cast<int>(maxWait.count()));
+    if (n < 0)
+        return errno == EINTR ? MOSQ_ERR_SUCCESS : MOSQ_ERR_ERRNO;
+    int rc = MOSQ_ERR_SUCCESS;
+    if (n > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR)))
+        rc = mosquitto_loop_read(mosq, 1); // reads every packet there is (libmosquitto's count)
+    if (rc == MOSQ_ERR_SUCCESS && mosquitto_want_write(mosq))
+        rc = mosquitto_loop_write(mosq, 1);
+    if (rc == MOSQ_ERR_SUCCESS)
+        rc = mosquitto_loop_misc(mosq); // keep-alive, and a lost connection noticed
+    return rc;
+}
+
+void MqttClient::Impl::finish()
+{
+    if (loop.socketUp) {
+        mosquitto_disconnect(mosq);
+        // Let the DISCONNECT leave before the socket closes.
+        for (int i = 0; i < 5; ++i)
+            if ((options.networkThread
+                     ? mosquitto_loop(mosq, 10, 1)
+                     : pollOnce(std::chrono::milliseconds(10))) != MOSQ_ERR_SUCCESS)
+                break;
+        loop.socketUp = false;
     }
     setState(ConnectionState::Stopped);
+}
+
+void MqttClient::Impl::run()
+{
+    while (!stopRequested)
+        step(std::chrono::milliseconds(100));
+    finish();
 }
 
 MqttClient::MqttClient(MqttOptions options, RawQueue* queue) : m_impl(std::make_unique<Impl>())
@@ -231,7 +299,9 @@ MqttClient::MqttClient(MqttOptions options, RawQueue* queue) : m_impl(std::make_
                            d.options.cleanSession, &d);
     if (!d.mosq)
         throw LiveError("cannot create an MQTT client (out of memory or bad client id)");
-    mosquitto_threaded_set(d.mosq, true);
+    // Without a network thread libmosquitto writes each packet as it is published.
+    if (d.options.networkThread)
+        mosquitto_threaded_set(d.mosq, true);
     // libmosquitto refuses a window above 65,535 (and 0 means that maximum).
     mosquitto_max_inflight_messages_set(
         d.mosq, static_cast<unsigned>(std::clamp(d.options.maxInflight, 1, 65'535)));
@@ -314,16 +384,59 @@ MqttClient::~MqttClient()
     mosquitto_destroy(m_impl->mosq);
 }
 
+template <typename Done>
+bool MqttClient::Impl::waitFor(std::chrono::milliseconds timeout, Done done)
+{
+    if (options.networkThread) {
+        std::unique_lock lock(mutex);
+        return changed.wait_for(lock, timeout, done);
+    }
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        {
+            std::lock_guard lock(mutex);
+            if (done())
+                return true;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (!started || now >= until)
+            return false;
+        step(std::min(std::chrono::ceil<std::chrono::milliseconds>(until - now),
+                      std::chrono::milliseconds(100)));
+    }
+}
+
 void MqttClient::start()
 {
+    m_impl->stopRequested = false;
+    if (!m_impl->options.networkThread) {
+        m_impl->started = true;
+        return;
+    }
     if (m_impl->thread.joinable())
         return;
-    m_impl->stopRequested = false;
     m_impl->thread = std::thread([this] { m_impl->run(); });
+}
+
+void MqttClient::pump(std::chrono::milliseconds maxWait)
+{
+    if (m_impl->options.networkThread || !m_impl->started) {
+        std::this_thread::sleep_for(maxWait);
+        return;
+    }
+    m_impl->step(maxWait);
 }
 
 void MqttClient::stop()
 {
+    if (!m_impl->options.networkThread) {
+        if (m_impl->started) {
+            m_impl->started = false;
+            m_impl->stopRequested = true;
+            m_impl->finish();
+        }
+        return;
+    }
     if (!m_impl->thread.joinable())
         return;
     m_impl->stopRequested = true;
@@ -336,16 +449,20 @@ void MqttClient::stop()
 
 bool MqttClient::waitConnected(std::chrono::milliseconds timeout) const
 {
-    std::unique_lock lock(m_impl->mutex);
-    return m_impl->changed.wait_for(
-        lock, timeout, [&] { return m_impl->status.state == ConnectionState::Connected; });
+    return m_impl->waitFor(timeout,
+                           [&] { return m_impl->status.state == ConnectionState::Connected; });
 }
 
 bool MqttClient::publish(const std::string& topic, std::string_view payload, int qos, bool retain)
 {
     const int rc = mosquitto_publish(m_impl->mosq, nullptr, topic.c_str(),
                                      static_cast<int>(payload.size()), payload.data(), qos, retain);
-    if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_NO_CONN)
+    // Without a network thread the packet is written here, and a lost connection shows here:
+    // the message is queued all the same and goes again after the reconnect (QoS 1).
+    const bool connectionTrouble =
+        rc == MOSQ_ERR_NO_CONN || (qos > 0 && !m_impl->options.networkThread &&
+                                   (rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_ERRNO));
+    if (rc != MOSQ_ERR_SUCCESS && !connectionTrouble)
         return false;
     std::lock_guard lock(m_impl->mutex);
     // QoS 0 messages get no acknowledgement; only count what will be acknowledged.
@@ -356,9 +473,7 @@ bool MqttClient::publish(const std::string& topic, std::string_view payload, int
 
 bool MqttClient::waitAcknowledged(std::chrono::milliseconds timeout) const
 {
-    std::unique_lock lock(m_impl->mutex);
-    return m_impl->changed.wait_for(lock, timeout,
-                                    [&] { return m_impl->acknowledged >= m_impl->published; });
+    return m_impl->waitFor(timeout, [&] { return m_impl->acknowledged >= m_impl->published; });
 }
 
 std::uint64_t MqttClient::published() const

@@ -50,6 +50,12 @@ struct MqttOptions {
     /// (libmosquitto queues the rest). A publisher's throughput is at most this many messages
     /// per round trip through the broker.
     int maxInflight = 100;
+    /// True: the client runs its own network thread (a subscriber: messages arrive while the
+    /// owner does other work). False: no thread; the one thread that owns the client drives it
+    /// with pump() (waitConnected() and waitAcknowledged() pump too) and calls publish() itself.
+    /// A publish then writes its packet at once, in that thread: no wake-up of another thread
+    /// and no select() per message, which made a fast publisher's CPU cost (takt publish).
+    bool networkThread = true;
 };
 
 enum class ConnectionState { Connecting, Connected, Reconnecting, Stopped };
@@ -69,7 +75,8 @@ struct ConnectionStatus {
 /// exponential backoff and jitter, re-subscribes on every connect and, for each message that
 /// arrives, only stamps the receive time and pushes the raw bytes into a RawQueue: it never
 /// decodes or stores. publish() may be called from any thread; at QoS 1 messages published
-/// while the connection is down are kept and sent after the reconnect.
+/// while the connection is down are kept and sent after the reconnect. A publisher that does
+/// nothing else (takt publish) can do without the thread: MqttOptions::networkThread false.
 /// The constructor throws LiveError for unusable options (a missing CA file).
 class MqttClient {
 public:
@@ -80,14 +87,19 @@ public:
     MqttClient& operator=(const MqttClient&) = delete;
     ~MqttClient(); ///< Disconnects and joins the network thread.
 
-    /// Starts the network thread (first connection attempt). Returns at once.
+    /// Starts the network thread (first connection attempt). Returns at once. Without a
+    /// network thread (MqttOptions::networkThread false) it only allows pump() to connect.
     void start();
+    /// Without a network thread: connects, reconnects (after the backoff), sends and reads for
+    /// at most `maxWait`, in the calling thread. With one: only waits.
+    void pump(std::chrono::milliseconds maxWait);
     /// Disconnects cleanly and stops the thread.
     void stop();
     /// Waits until connected (and subscribed); false after `timeout`.
     bool waitConnected(std::chrono::milliseconds timeout) const;
 
     /// Queues a message for sending; false when libmosquitto refuses it (too large, bad topic).
+    /// Without a network thread: only from the thread that pumps.
     bool publish(const std::string& topic, std::string_view payload, int qos, bool retain = false);
     /// Waits until every QoS 1 message published so far is acknowledged by the broker.
     bool waitAcknowledged(std::chrono::milliseconds timeout) const;
