@@ -555,6 +555,16 @@ private slots:
         const auto before = bytesOf(file);
         const auto run = [&](const QStringList& args) {
             QProcess p;
+            // Under the asan preset, LeakSanitizer's tracer itself crashes ("Tracer caught
+            // signal 11") at the exit of a `takt render` that ran Mesa's llvmpipe threads, at
+            // random on either run; the leak check is off for these children alone (ASan and
+            // UBSan stay on), as test_live_gui does for the window.
+            auto env = QProcessEnvironment::systemEnvironment();
+            if (env.contains(QStringLiteral("ASAN_OPTIONS")))
+                env.insert(QStringLiteral("ASAN_OPTIONS"),
+                           env.value(QStringLiteral("ASAN_OPTIONS")) +
+                               QStringLiteral(":detect_leaks=0"));
+            p.setProcessEnvironment(env);
             p.start(QStringLiteral(TAKT_EXECUTABLE), args);
             p.waitForFinished(120'000);
             return std::make_tuple(p.exitCode(), QString::fromUtf8(p.readAllStandardError()));
@@ -562,7 +572,9 @@ private slots:
         const QString png = dir.filePath("frame.png");
         const auto [code, err] = run({"render", QString::fromStdString(file), "--at", "00:20:30",
                                       "--out", png, "--size", "320x240"});
-        QCOMPARE(code, 1);
+        QVERIFY2(
+            code == 1,
+            qPrintable(QStringLiteral("exit code %1, stderr: %2").arg(code).arg(err.right(4000))));
         // Its one line (the log's lines around it go to stderr too, stamped with a time).
         const auto said = err.split('\n').filter(QStringLiteral("takt render: "));
         QCOMPARE(said.size(), 1);
