@@ -1,8 +1,9 @@
 #pragma once
 
-// Reading a plant manifest's JSON (manifest.cpp): typed fields that record every problem with its
-// JSON pointer instead of stopping at the first, and keys given twice in one object. Internal to
-// twin's manifest reader; any thread.
+// Reading a plant manifest's JSON (manifest.cpp, and its "sparkplug" section in
+// sparkplug_mapping.cpp): typed fields that record every problem with its JSON pointer instead of
+// stopping at the first, and keys given twice in one object. Internal to twin's manifest readers;
+// any thread.
 
 #include "twin/manifest.h"
 

@@ -1,6 +1,7 @@
 #include "twin/sparkplug_mapping.h"
 
 #include "twin/manifest.h"
+#include "twin/manifest_json.h"
 #include "twin/plant.h"
 
 #include <nlohmann/json.hpp>
@@ -12,26 +13,13 @@ namespace takt::twin {
 
 using nlohmann::json;
 
+using manifest_json::pointerToken;
+
 namespace {
 
 constexpr const char* kDefaultState = "State";
 constexpr const char* kDefaultPartsOut = "PartsOut";
 constexpr const char* kDefaultCheckPrefix = "Check/";
-
-/// JSON pointer token (RFC 6901).
-std::string token(const std::string& key)
-{
-    std::string out;
-    for (char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
-}
 
 const std::string& orDefault(const std::string& value, const std::string& fallback)
 {
@@ -58,7 +46,7 @@ public:
             std::string list;
             for (const char* k : known)
                 list += (list.empty() ? "" : ", ") + std::string(k);
-            problem(path + "/" + token(it.key()),
+            problem(path + "/" + pointerToken(it.key()),
                     "unknown field \"" + it.key() + "\" (expected " + list + ")");
         }
     }
@@ -129,7 +117,7 @@ std::map<std::string, std::string> readNames(SectionReader& r, const json& secti
     if (it == section.end() || !r.object(*it, path))
         return out;
     for (auto e = it->begin(); e != it->end(); ++e) {
-        const std::string at = path + "/" + token(e.key());
+        const std::string at = path + "/" + pointerToken(e.key());
         if (!hasId(items, e.key())) {
             r.problem(at, "unknown " + std::string(what) + " \"" + e.key() + "\"");
             continue;
@@ -194,7 +182,7 @@ SparkplugMapping parseSparkplugMapping(const json& section, const Plant& plant,
     if (const auto it = section.find("stations");
         it != section.end() && r.object(*it, "/sparkplug/stations")) {
         for (auto e = it->begin(); e != it->end(); ++e) {
-            const std::string at = "/sparkplug/stations/" + token(e.key());
+            const std::string at = "/sparkplug/stations/" + pointerToken(e.key());
             if (plant.stationIndex(e.key()) < 0) {
                 r.problem(at, "unknown station \"" + e.key() + "\"");
                 continue;
@@ -219,7 +207,7 @@ SparkplugMapping parseSparkplugMapping(const json& section, const Plant& plant,
     const auto resolved = resolveSparkplugMapping(plant, m);
     const auto stationPath = [&](std::size_t s, const char* key) {
         const auto& id = plant.stations[s].id;
-        return m.stations.count(id) ? "/sparkplug/stations/" + token(id) + "/" + key
+        return m.stations.count(id) ? "/sparkplug/stations/" + pointerToken(id) + "/" + key
                                     : std::string("/sparkplug");
     };
     std::map<std::string, std::size_t> deviceOf;
@@ -250,14 +238,14 @@ SparkplugMapping parseSparkplugMapping(const json& section, const Plant& plant,
                 claim(resolved.checkMetrics[i],
                       "quality checkpoint \"" + plant.checkpoints[i].id + "\"",
                       m.checkpoints.count(plant.checkpoints[i].id)
-                          ? "/sparkplug/checkpoints/" + token(plant.checkpoints[i].id)
+                          ? "/sparkplug/checkpoints/" + pointerToken(plant.checkpoints[i].id)
                           : std::string("/sparkplug"));
         for (std::size_t i = 0; i < plant.controlPoints.size(); ++i)
             if (plant.controlPoints[i].station == id)
                 claim(resolved.controlPointMetrics[i],
                       "control point \"" + plant.controlPoints[i].id + "\"",
                       m.controlPoints.count(plant.controlPoints[i].id)
-                          ? "/sparkplug/control_points/" + token(plant.controlPoints[i].id)
+                          ? "/sparkplug/control_points/" + pointerToken(plant.controlPoints[i].id)
                           : std::string("/sparkplug"));
     }
     return m;
