@@ -3,7 +3,7 @@
 #include "app/command_table.h"
 #include "app/frame_grabber.h"
 #include "app/main_window.h"
-#include "render/scene_lod.h"
+#include "render/full_detail.h"
 #include "render/scene_view.h"
 #include "twin/log.h"
 

@@ -2,6 +2,7 @@
 
 #include "render/cad_camera.h"
 #include "render/flat_scene.h"
+#include "render/full_detail.h"
 #include "render/heatmap.h"
 #include "render/overlay_types.h"
 #include "render/station_binding.h"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "render/flat_scene.h"
+#include "render/full_detail.h"
 
 #include <QMatrix4x4>
 #include <QVector3D>
@@ -47,12 +48,6 @@ struct DetailCamera {
     float fieldOfViewDeg = 40.0f; ///< Vertical; ignored when orthoHeight > 0.
     float orthoHeight = 0.0f;     ///< Metres the view spans vertically in an orthographic view.
 };
-
-/// Full detail on screen: no cell drawn lies more than this many pixels off its original
-/// surface. A software renderer needs about a second for a frame of 10 M triangles (this
-/// machine's llvmpipe), so a still layout whose far cells span a few pixels each is drawn with
-/// the levels that make no visible difference there, and with every triangle where they would.
-inline constexpr float kFullDetailPixelError = 0.5f;
 
 /// How detail is chosen.
 struct DetailPolicy {
