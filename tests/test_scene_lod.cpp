@@ -137,8 +137,8 @@ private slots:
         const std::vector<std::vector<LodLevel>> levels(3, fourLevels());
         const std::vector<Primitive> primitives(3, Primitive::Triangles);
         render::DetailPolicy policy;
-        QCOMPARE(policy.stillPixelError, 0.0f); // every triangle once still, by default
-        policy.stillPixelError = render::kFullDetailPixelError;
+        // Once still, by default: no cell more than half a pixel off its original surface.
+        QCOMPARE(policy.stillPixelError, render::kFullDetailPixelError);
         policy.movingTriangleBudget = 1'000'000;
         // Still: full detail on screen wherever drawn, nothing outside the frustum. The near
         // cell (122 pixels a metre) keeps every triangle; the far one (1.4 pixels a metre) takes

@@ -197,8 +197,10 @@ void SceneCells::buildLevels()
             const auto* first = reinterpret_cast<const std::uint32_t*>(in.indices.constData());
             const std::vector<std::uint32_t> indices(first, first + std::size_t(in.indices.size()) /
                                                                         sizeof(std::uint32_t));
-            built.push_back(buildLodLevels(
-                positions, vertexCount, kBatchVertexFloats * sizeof(float), indices, in.primitive));
+            // The packed colour (the seventh float) keys the groups simplified apart.
+            built.push_back(buildLodLevels(positions, vertexCount,
+                                           kBatchVertexFloats * sizeof(float), indices,
+                                           in.primitive, positions + 6));
         }
         twin::logger("render")->info("levels of detail for {} cells built in {} ms", inputs.size(),
                                      clock.elapsed());
@@ -256,8 +258,10 @@ void SceneCells::update(const DetailCamera& camera, const DetailPolicy& policy)
         primitives.push_back(c.primitive);
     }
     m_selection = selectDetail(m_bounds, levels, primitives, camera, policy);
-    if (m_forced)
-        m_selection.maxPixelError = 0.0f; // counted again below for the levels forced
+    if (m_forced) { // counted again below for the levels forced
+        m_selection.maxPixelError = 0.0f;
+        m_selection.mergedColours = false;
+    }
     for (std::size_t i = 0; i < m_cells.size(); ++i) {
         int level = m_selection.level[i];
         if (m_forced && level >= 0) {
@@ -270,6 +274,8 @@ void SceneCells::update(const DetailCamera& camera, const DetailPolicy& policy)
             m_selection.maxPixelError =
                 std::max(m_selection.maxPixelError,
                          levels[i][std::size_t(level)].error * m_selection.pixelsPerMetre[i]);
+            m_selection.mergedColours =
+                m_selection.mergedColours || levels[i][std::size_t(level)].mergesColours;
         }
         // A culled cell keeps its level: Qt 3D leaves it out of the frame anyway.
         if (level >= 0)

@@ -4,11 +4,64 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <unordered_map>
 
 namespace takt::render {
 
+namespace {
+
+/// One group's triangles, on vertices of its own (positions copied), and what they map back to.
+struct Group {
+    std::vector<std::uint32_t> vertices; ///< The cell's vertex of each of the group's own.
+    std::vector<float> positions;        ///< x, y, z per vertex of the group.
+    std::vector<std::uint32_t> indices;  ///< Into the group's vertices.
+    std::vector<std::uint32_t>
+        previous; ///< The last level kept (topology-keeping steps refine it).
+    float previousError = 0.0f;
+    float scale = 0.0f; ///< meshopt_simplifyScale of the group's positions.
+};
+
+/// Splits triangles into groups by the key of their first vertex (a packed colour), in order
+/// of first appearance; no keys: one group.
+std::vector<Group> groupTriangles(const float* positions, std::size_t vertexCount,
+                                  std::size_t strideBytes,
+                                  const std::vector<std::uint32_t>& indices, const float* groupKeys)
+{
+    const std::size_t stride = strideBytes / sizeof(float);
+    std::vector<Group> groups;
+    std::unordered_map<std::uint32_t, std::size_t> groupOf;
+    std::vector<std::uint32_t> local(vertexCount, ~0u);
+    std::vector<std::size_t> owner(vertexCount, ~std::size_t(0));
+    for (std::size_t t = 0; t + 2 < indices.size(); t += 3) {
+        std::uint32_t key = 0;
+        if (groupKeys)
+            std::memcpy(&key, groupKeys + std::size_t(indices[t]) * stride, sizeof key);
+        const auto [it, fresh] = groupOf.try_emplace(key, groups.size());
+        if (fresh)
+            groups.emplace_back();
+        Group& g = groups[it->second];
+        for (std::size_t k = 0; k < 3; ++k) {
+            const std::uint32_t v = indices[t + k];
+            // A vertex shared by triangles of two groups is copied into each.
+            if (owner[v] != it->second) {
+                owner[v] = it->second;
+                local[v] = std::uint32_t(g.vertices.size());
+                g.vertices.push_back(v);
+                const float* p = positions + std::size_t(v) * stride;
+                g.positions.insert(g.positions.end(), p, p + 3);
+            }
+            g.indices.push_back(local[v]);
+        }
+    }
+    return groups;
+}
+
+} // namespace
+
 LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::size_t strideBytes,
-                          const std::vector<std::uint32_t>& indices, Primitive primitive)
+                          const std::vector<std::uint32_t>& indices, Primitive primitive,
+                          const float* groupKeys)
 {
     LodIndices out;
     out.indices = indices;
@@ -17,31 +70,80 @@ LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::
     constexpr std::size_t kMinTriangles = 256;
     if (primitive != Primitive::Triangles || indices.size() < 3 * kMinTriangles || vertexCount == 0)
         return out;
-    const float scale = meshopt_simplifyScale(positions, vertexCount, strideBytes);
-    std::vector<std::uint32_t> level(indices.size());
-    std::vector<std::uint32_t> previous = indices; // what the topology-keeping step refines
+    // Each group (a colour) is simplified alone: meshoptimizer's error is geometric only, and a
+    // vertex of one part standing in for those of another part close by (sloppy levels merge
+    // parts) would give the other part its colour and normal at no error it counts.
+    std::vector<Group> groups =
+        groupTriangles(positions, vertexCount, strideBytes, indices, groupKeys);
+    for (Group& g : groups) {
+        g.previous = g.indices;
+        g.scale = meshopt_simplifyScale(g.positions.data(), g.vertices.size(), 3 * sizeof(float));
+    }
     struct Step {
         std::size_t divisor;
         bool sloppy;
     };
     // Topology-keeping first (parts keep their outline), then sloppy: past 1/16 only merging
     // parts removes triangles.
+    std::vector<std::uint32_t> scratch;
     for (const Step step : {Step{4, false}, Step{16, true}, Step{64, true}}) {
-        const std::size_t target = std::max<std::size_t>(3, indices.size() / step.divisor / 3 * 3);
-        float relative = 0.0f;
-        const std::size_t n =
-            step.sloppy
-                ? meshopt_simplifySloppy(level.data(), indices.data(), indices.size(), positions,
-                                         vertexCount, strideBytes, target, 1.0f, &relative)
-                : meshopt_simplify(level.data(), previous.data(), previous.size(), positions,
-                                   vertexCount, strideBytes, target, 0.05f, 0, &relative);
-        if (n == 0 || n * 2 > out.levels.back().indexCount)
+        std::vector<std::vector<std::uint32_t>> levelOf(groups.size());
+        std::vector<float> errorOf(groups.size(), 0.0f);
+        std::size_t total = 0;
+        float error = out.levels.back().error; // errors only grow with coarser levels
+        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+            Group& g = groups[gi];
+            const std::size_t target =
+                std::max<std::size_t>(3, g.indices.size() / step.divisor / 3 * 3);
+            scratch.resize(std::max(g.indices.size(), g.previous.size()));
+            float relative = 0.0f;
+            std::size_t n = 0;
+            if (g.indices.size() >= 3 * 32) // a few triangles are kept as they are
+                n = step.sloppy
+                        ? meshopt_simplifySloppy(scratch.data(), g.indices.data(), g.indices.size(),
+                                                 g.positions.data(), g.vertices.size(),
+                                                 3 * sizeof(float), target, 1.0f, &relative)
+                        : meshopt_simplify(scratch.data(), g.previous.data(), g.previous.size(),
+                                           g.positions.data(), g.vertices.size(), 3 * sizeof(float),
+                                           target, 0.05f, 0, &relative);
+            if (n == 0 || n >= g.previous.size()) { // no coarser: the group's last level again
+                levelOf[gi] = g.previous;
+                errorOf[gi] = g.previousError;
+            } else {
+                levelOf[gi].assign(scratch.begin(), scratch.begin() + std::ptrdiff_t(n));
+                errorOf[gi] = std::max(relative * g.scale, g.previousError);
+            }
+            total += levelOf[gi].size();
+            error = std::max(error, errorOf[gi]);
+        }
+        if (total == 0 || total * 2 > out.levels.back().indexCount)
             continue;
-        // Errors only grow: a coarser level never claims to be closer than a finer one.
-        const float error = std::max(relative * scale, out.levels.back().error);
-        out.levels.push_back({std::uint32_t(out.indices.size()), std::uint32_t(n), error});
-        out.indices.insert(out.indices.end(), level.begin(), level.begin() + std::ptrdiff_t(n));
-        previous.assign(level.begin(), level.begin() + std::ptrdiff_t(n));
+        out.levels.push_back({std::uint32_t(out.indices.size()), std::uint32_t(total), error});
+        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+            for (const std::uint32_t v : levelOf[gi])
+                out.indices.push_back(groups[gi].vertices[v]);
+            groups[gi].previous = std::move(levelOf[gi]);
+            groups[gi].previousError = errorOf[gi];
+        }
+    }
+    // While the camera moves, colours may merge: parts of different colours simplified
+    // together (the whole cell at once), coarser than any level above.
+    if (groups.size() > 1) {
+        const float scale = meshopt_simplifyScale(positions, vertexCount, strideBytes);
+        std::vector<std::uint32_t> level(indices.size());
+        for (const std::size_t divisor : {16, 64}) {
+            const std::size_t target = std::max<std::size_t>(3, indices.size() / divisor / 3 * 3);
+            float relative = 0.0f;
+            const std::size_t n =
+                meshopt_simplifySloppy(level.data(), indices.data(), indices.size(), positions,
+                                       vertexCount, strideBytes, target, 1.0f, &relative);
+            if (n == 0 || n * 2 > out.levels.back().indexCount)
+                continue;
+            const float error = std::max(relative * scale, out.levels.back().error);
+            out.levels.push_back(
+                {std::uint32_t(out.indices.size()), std::uint32_t(n), error, true});
+            out.indices.insert(out.indices.end(), level.begin(), level.begin() + std::ptrdiff_t(n));
+        }
     }
     return out;
 }
@@ -72,11 +174,12 @@ float pixelsPerMetre(const DetailCamera& camera, float distance)
 }
 
 int chooseLevel(const std::vector<LodLevel>& levels, float pixelsPerMetreAtCell,
-                float maxPixelError)
+                float maxPixelError, bool mergedColours)
 {
     int chosen = 0;
     for (std::size_t i = 1; i < levels.size(); ++i)
-        if (levels[i].error * pixelsPerMetreAtCell <= maxPixelError)
+        if (levels[i].error * pixelsPerMetreAtCell <= maxPixelError &&
+            (mergedColours || !levels[i].mergesColours))
             chosen = int(i);
     return chosen;
 }
@@ -103,8 +206,9 @@ DetailSelection selectDetail(const std::vector<CellBounds>& cells,
         for (std::size_t c = 0; c < cells.size(); ++c) {
             if (out.level[c] < 0)
                 continue;
+            // Still, no level that merges colours: full detail keeps every part's colour.
             out.level[c] = policy.levelOfDetail && maxPixelError > 0.0f
-                               ? chooseLevel(levels[c], scale[c], maxPixelError)
+                               ? chooseLevel(levels[c], scale[c], maxPixelError, policy.moving)
                                : 0;
             if (primitives[c] == Primitive::Triangles)
                 triangles += levels[c][std::size_t(out.level[c])].indexCount / 3;
@@ -124,6 +228,8 @@ DetailSelection selectDetail(const std::vector<CellBounds>& cells,
     for (std::size_t c = 0; c < cells.size(); ++c)
         if (out.level[c] >= 0) {
             ++out.cellsDrawn;
+            out.mergedColours =
+                out.mergedColours || levels[c][std::size_t(out.level[c])].mergesColours;
             out.maxPixelError =
                 std::max(out.maxPixelError,
                          levels[c][std::size_t(out.level[c])].error * out.pixelsPerMetre[c]);

@@ -16,6 +16,10 @@ struct LodLevel {
     std::uint32_t firstIndex = 0; ///< Where the level's indices start in the cell's index buffer.
     std::uint32_t indexCount = 0;
     float error = 0.0f; ///< Metres the simplified surface may lie off the original (0: exact).
+    /// Parts of different colours merged (sloppy across groups): a vertex of one part may stand
+    /// for another's, colour and normal included, at an error that does not count it. Drawn
+    /// while the camera moves, never as full detail.
+    bool mergesColours = false;
     std::size_t primitiveCount(Primitive p) const { return indexCount / std::size_t(p); }
 };
 
@@ -30,9 +34,15 @@ struct LodIndices {
 /// Builds the levels of one cell of triangles with meshoptimizer: 1/4 of the triangles with
 /// meshopt_simplify (topology kept), then 1/16 and 1/64 with meshopt_simplifySloppy (parts
 /// merge). A level is kept only where it at least halves the one before. `positions` are
-/// x, y, z floats every `strideBytes`. Lines and points keep level 0 alone. Any thread.
+/// x, y, z floats every `strideBytes`. With `groupKeys` (a 32-bit key per vertex at the same
+/// stride: the batch's packed colour), the triangles of each key (by their first vertex) are
+/// simplified apart from the others, so that no level gives a part another's colour; a level's
+/// error is the largest of its groups'; after those, 1/16 and 1/64 of the whole cell with
+/// meshopt_simplifySloppy across groups (mergesColours, for a moving camera). Lines and points
+/// keep level 0 alone. Any thread.
 LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::size_t strideBytes,
-                          const std::vector<std::uint32_t>& indices, Primitive primitive);
+                          const std::vector<std::uint32_t>& indices, Primitive primitive,
+                          const float* groupKeys = nullptr);
 
 /// What a cell needs for culling and level choice.
 struct CellBounds {
@@ -54,12 +64,11 @@ struct DetailPolicy {
     bool culling = true;       ///< Cells outside the view frustum are not drawn.
     bool levelOfDetail = true; ///< Off: level 0 everywhere.
     bool moving = false;       ///< The camera is moving: coarser levels are accepted.
-    /// Screen error allowed when still, pixels. 0 (the default): every triangle, level 0
-    /// everywhere. kFullDetailPixelError draws the coarsest level within half a pixel of the
-    /// original by meshoptimizer's error estimate; not the default until still images at that
-    /// rule have been compared with every-triangle ones (the estimate of the coarsest, sloppy
-    /// levels may be optimistic: at the fitted 10 M view every cell kept its coarsest level).
-    float stillPixelError = 0.0f;
+    /// Screen error allowed when still, pixels: by default kFullDetailPixelError, the coarsest
+    /// level within half a pixel of the original by meshoptimizer's error estimate (its still
+    /// images agree with every triangle's: test_still_detail_gui). 0: every triangle, level 0
+    /// everywhere.
+    float stillPixelError = kFullDetailPixelError;
     float movingPixelError = 2.0f; ///< Screen error allowed while moving, pixels.
     /// While moving, the error allowed doubles until the triangles drawn fit this budget.
     std::size_t movingTriangleBudget = 1'500'000;
@@ -70,6 +79,7 @@ struct DetailSelection {
     std::vector<int> level;
     std::vector<float> pixelsPerMetre; ///< Per cell drawn, at its nearest point (0: culled).
     float maxPixelError = 0.0f;        ///< The largest screen error of any cell drawn, pixels.
+    bool mergedColours = false;        ///< Some cell drawn at a level that merges colours.
     std::size_t triangles = 0;         ///< Triangles drawn in all.
     std::size_t cellsDrawn = 0;
 };
@@ -82,9 +92,10 @@ bool sphereInFrustum(const QMatrix4x4& viewProjection, const QVector3D& centre, 
 float pixelsPerMetre(const DetailCamera& camera, float distance);
 
 /// Chooses the coarsest level whose error spans at most `maxPixelError` pixels at the cell
-/// (level 0 when none does). `pixelsPerMetreAtCell` from pixelsPerMetre().
+/// (level 0 when none does), levels that merge colours only when `mergedColours` allows.
+/// `pixelsPerMetreAtCell` from pixelsPerMetre().
 int chooseLevel(const std::vector<LodLevel>& levels, float pixelsPerMetreAtCell,
-                float maxPixelError);
+                float maxPixelError, bool mergedColours = true);
 
 /// Culls and chooses levels for every cell. `cells`, `levels` and `primitives` run in step.
 DetailSelection selectDetail(const std::vector<CellBounds>& cells,
