@@ -4,6 +4,7 @@
 #include "app/app_settings.h"
 #include "app/command_line.h"
 #include "app/compare_mode.h"
+#include "app/huge_pages.h"
 #include "app/live_session.h"
 #include "app/main_window.h"
 #include "app/orbit_benchmark.h"
@@ -57,7 +58,8 @@ void routeQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
 
 int runGui(const CommandLine& line)
 {
-    const qint64 startMs = QDateTime::currentMSecsSinceEpoch();
+    // Timed from before reexecWithHugePages() ran this program again (its start counts too).
+    const qint64 startMs = startedMs().value_or(QDateTime::currentMSecsSinceEpoch());
     // An image path that cannot be written failed only at the end, after the 3D frame had been
     // saved beside it as DIR-3d.png (issue 14, item 7): refuse it before anything is drawn.
     if (line.has("screenshot")) {

@@ -1,6 +1,7 @@
 #include "app/command_line.h"
 
 #include "app/command_help.h"
+#include "app/huge_pages.h"
 #include "render/isolated_importer.h"
 
 #include <CLI/CLI.hpp>
@@ -284,6 +285,9 @@ int runCommandLine(int argc, char** argv)
     std::cerr << parsed.err << std::flush;
     if (!parsed.line)
         return parsed.exitCode;
+    // The GUI opens layouts of millions of triangles: large blocks on huge pages (huge_pages.h).
+    if (parsed.line->verb().name.empty())
+        reexecWithHugePages(argv);
     // Layouts are imported by this same program, run with the helper's verb.
     render::IsolatedImporter::setHelperCommand(QString(), {QString::fromLatin1(kImportHelperVerb)});
     return parsed.line->verb().run(*parsed.line);

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <new>
 #include <unordered_set>
 
@@ -98,13 +99,14 @@ void flattenNode(const aiScene& in, const aiNode& node, const aiMatrix4x4& paren
                 m.colors.insert(m.colors.end(), {c.r, c.g, c.b});
             }
         }
-        if (clouds.count(&src)) { // a point cloud: every vertex is a point
+        const bool cloud = clouds.count(&src) > 0;
+        if (cloud) { // a point cloud: every vertex is a point
             m.indices.resize(src.mNumVertices);
             for (unsigned v = 0; v < src.mNumVertices; ++v)
                 m.indices[v] = v;
         }
         m.indices.reserve(src.mNumFaces * corners);
-        for (unsigned f = 0; f < src.mNumFaces && !clouds.count(&src); ++f) {
+        for (unsigned f = 0; f < src.mNumFaces && !cloud; ++f) {
             const aiFace& face = src.mFaces[f];
             if (face.mNumIndices != corners)
                 continue;
@@ -136,13 +138,17 @@ FlatMaterial readMaterial(const aiMaterial& mat)
 
 } // namespace
 
-FlatScene loadWithAssimp(const std::string& path)
+FlatScene loadWithAssimp(const std::string& path, bool freeAssimpScene)
 {
     // The same words as the GUI's loader; a FIFO is refused without being opened.
     if (const auto problem = twin::inputFileProblem(path, kMaxLayoutBytes))
         throw twin::Error(*problem);
 
-    Assimp::Importer importer;
+    // Assimp's scene holds a heap block per face: freed one by one, 10 M of them cost the helper
+    // a good part of a second, just before it exits anyway.
+    auto* importerPtr = new Assimp::Importer;
+    std::unique_ptr<Assimp::Importer> owner(importerPtr);
+    Assimp::Importer& importer = *importerPtr;
     const std::string ext = std::filesystem::path(path).extension().string();
     if (ext.empty() || !importer.IsExtensionSupported(ext))
         throw twin::Error("unsupported format" + (ext.empty() ? "" : " (" + ext + ")"));
@@ -206,6 +212,8 @@ FlatScene loadWithAssimp(const std::string& path)
             m.material = 0;
     if (const auto* info = importer.GetImporterInfo(importer.GetImporterIndex(ext.c_str())))
         out.sourceFormat = info->mName;
+    if (!freeAssimpScene && !kAddressSanitizer)
+        static_cast<void>(owner.release()); // the process ends without freeing it
     return out;
 }
 
@@ -223,7 +231,7 @@ int runImportHelper(const std::vector<std::string>& args)
     try {
         // STEP goes to Open CASCADE (Debian's Assimp reads no STEP), in this process alone.
         const FlatScene scene =
-            isStepPath(args[0]) ? loadWithOpenCascade(args[0]) : loadWithAssimp(args[0]);
+            isStepPath(args[0]) ? loadWithOpenCascade(args[0]) : loadWithAssimp(args[0], false);
         std::ofstream out(args[1], std::ios::binary | std::ios::trunc);
         if (!out)
             throw twin::Error("cannot write " + args[1]);

@@ -10,6 +10,8 @@ namespace takt::render {
 /// colours). Runs Assimp in the calling process: use it only inside the import helper process,
 /// never in the GUI (Debian's Assimp 5.2.5 crashes or hangs on some malformed files).
 /// Throws takt::twin::Error with a one-line reason (unsupported format, malformed, empty).
-FlatScene loadWithAssimp(const std::string& path);
+/// `freeAssimpScene` false: Assimp's own copy of the scene is left allocated on success (the
+/// helper process, which exits right after writing the result, saves freeing it face by face).
+FlatScene loadWithAssimp(const std::string& path, bool freeAssimpScene = true);
 
 } // namespace takt::render

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -78,6 +79,21 @@ QStringList helperArguments(const QString& file, const QString& outPath,
     return g_helperWords +
            QStringList{info.absoluteFilePath(), outPath,
                        QString::number(helperMemoryLimitMb(std::uint64_t(info.size()), options))};
+}
+
+/// The helper's environment: this process's, with glibc's malloc backing large blocks by
+/// transparent huge pages unless GLIBC_TUNABLES already says (the helper copies every vertex of
+/// a layout into fresh memory more than once, and a page fault every 4 KiB costs a virtual
+/// machine dearly: takt's reexecWithHugePages() does the same for the GUI).
+QProcessEnvironment helperEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString tunables = env.value(QStringLiteral("GLIBC_TUNABLES"));
+    if (!tunables.contains(QLatin1String("glibc.malloc.hugetlb")))
+        env.insert(QStringLiteral("GLIBC_TUNABLES"),
+                   (tunables.isEmpty() ? QString() : tunables + QLatin1Char(':')) +
+                       QStringLiteral("glibc.malloc.hugetlb=1"));
+    return env;
 }
 
 /// An outcome that failed before the helper ran.
@@ -175,6 +191,7 @@ void IsolatedImporter::start(const QString& file, const ImportOptions& options)
     d->tmp = std::make_unique<QTemporaryDir>();
     d->process = std::make_unique<QProcess>();
     d->process->setProcessChannelMode(QProcess::SeparateChannels);
+    d->process->setProcessEnvironment(helperEnvironment());
     connect(d->process.get(), &QProcess::finished, this, [this] { onProcessFinished(); });
     connect(d->process.get(), &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
         if (e == QProcess::FailedToStart)
@@ -220,6 +237,7 @@ ImportOutcome IsolatedImporter::importBlocking(const QString& file, const Import
     QTemporaryDir tmp;
     const QString outPath = tmp.filePath(QStringLiteral("scene.bin"));
     QProcess p;
+    p.setProcessEnvironment(helperEnvironment());
     p.start(helperProgram(), helperArguments(file, outPath, options));
     ImportOptions effective = options; // as the helper was given it
     effective.memoryLimitMb = helperMemoryLimitMb(std::uint64_t(QFileInfo(file).size()), options);

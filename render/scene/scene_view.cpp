@@ -215,6 +215,7 @@ void SceneView::clearScene()
         d->sceneRoot = nullptr;
     }
     d->cells.reset();
+    d->firstFrameReply = nullptr;
     d->stillTimer.stop();
     d->rayCaster.reset();
     d->measureFrom.reset();
@@ -267,7 +268,6 @@ void SceneView::setScene(std::shared_ptr<const FlatScene> scene, const twin::Pla
     d->stats.drawCalls = batches.size();
     d->updateDetail();
     d->bounds = d->scene->bounds();
-    d->rayCaster = std::make_unique<SceneRayCaster>(d->scene);
     if (plant && binding) {
         d->placements = placements(*d->scene, *plant, *binding);
         std::vector<std::pair<int, int>> flow;
@@ -321,7 +321,7 @@ DetailStats SceneView::detailStats() const
     out.cellsDrawn = s.cellsDrawn;
     out.triangles = s.triangles;
     out.levelsReady = d->cells->hasLevels();
-    out.fullDetail = s.maxPixelError <= kFullDetailPixelError;
+    out.fullDetail = s.maxPixelError <= kFullDetailPixelError && !s.mergedColours;
     out.everyTriangle = std::all_of(s.level.begin(), s.level.end(), [](int l) { return l <= 0; });
     return out;
 }
@@ -569,14 +569,22 @@ std::vector<LabelPlacement> SceneView::labelPlacements() const
 
 void SceneView::requestCapture(const QRect& region)
 {
-    auto* reply =
-        region.isEmpty() ? d->capture->requestCapture() : d->capture->requestCapture(region);
-    connect(reply, &Qt3DRender::QRenderCaptureReply::completed, this, [this, reply] {
+    // While the first frame's whole-frame capture is on its way, it serves this request too
+    // (cut to `region`): a request of its own would be served a frame later.
+    auto* shared = d->firstFrameReply;
+    auto* reply = shared             ? shared
+                  : region.isEmpty() ? d->capture->requestCapture()
+                                     : d->capture->requestCapture(region);
+    const QRect cut = shared ? region : QRect();
+    connect(reply, &Qt3DRender::QRenderCaptureReply::completed, this, [this, reply, shared, cut] {
         QImage image = reply->image();
-        reply->deleteLater();
+        if (!shared) // the first frame's capture is deleted by its own handler
+            reply->deleteLater();
         // The RHI renderer hands OpenGL frames back bottom-up.
         if (qgetenv("QT3D_RENDERER") != "opengl")
             image = image.mirrored(false, true);
+        if (!cut.isEmpty())
+            image = image.copy(cut);
         emit frameCaptured(image);
     });
 }
