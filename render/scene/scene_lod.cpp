@@ -127,10 +127,13 @@ LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::
         }
     }
     // While the camera moves, colours may merge: parts of different colours simplified
-    // together (the whole cell at once), coarser than any level above.
+    // together (the whole cell at once), fewer triangles than any level above.
     if (groups.size() > 1) {
         const float scale = meshopt_simplifyScale(positions, vertexCount, strideBytes);
         std::vector<std::uint32_t> level(indices.size());
+        // Their errors grow among themselves; they may lie closer than the coarsest level of
+        // each colour (fewer triangles and less error: what a moving camera wants).
+        float mergedError = 0.0f;
         for (const std::size_t divisor : {16, 64}) {
             const std::size_t target = std::max<std::size_t>(3, indices.size() / divisor / 3 * 3);
             float relative = 0.0f;
@@ -139,9 +142,9 @@ LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::
                                        vertexCount, strideBytes, target, 1.0f, &relative);
             if (n == 0 || n * 2 > out.levels.back().indexCount)
                 continue;
-            const float error = std::max(relative * scale, out.levels.back().error);
+            mergedError = std::max(relative * scale, mergedError);
             out.levels.push_back(
-                {std::uint32_t(out.indices.size()), std::uint32_t(n), error, true});
+                {std::uint32_t(out.indices.size()), std::uint32_t(n), mergedError, true});
             out.indices.insert(out.indices.end(), level.begin(), level.begin() + std::ptrdiff_t(n));
         }
     }

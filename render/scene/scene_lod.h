@@ -38,8 +38,9 @@ struct LodIndices {
 /// stride: the batch's packed colour), the triangles of each key (by their first vertex) are
 /// simplified apart from the others, so that no level gives a part another's colour; a level's
 /// error is the largest of its groups'; after those, 1/16 and 1/64 of the whole cell with
-/// meshopt_simplifySloppy across groups (mergesColours, for a moving camera). Lines and points
-/// keep level 0 alone. Any thread.
+/// meshopt_simplifySloppy across groups (mergesColours, for a moving camera; their errors grow
+/// among themselves and may be below the levels' before them). Lines and points keep level 0
+/// alone. Any thread.
 LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::size_t strideBytes,
                           const std::vector<std::uint32_t>& indices, Primitive primitive,
                           const float* groupKeys = nullptr);
