@@ -140,7 +140,9 @@ LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::
             const std::size_t n =
                 meshopt_simplifySloppy(level.data(), indices.data(), indices.size(), positions,
                                        vertexCount, strideBytes, target, 1.0f, &relative);
-            if (n == 0 || n * 2 > out.levels.back().indexCount)
+            // Kept where it draws fewer triangles than the level before: it may come after a
+            // per-colour level that is coarser in shape and still no fewer triangles.
+            if (n == 0 || n >= out.levels.back().indexCount)
                 continue;
             mergedError = std::max(relative * scale, mergedError);
             out.levels.push_back(
