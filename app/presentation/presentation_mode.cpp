@@ -393,10 +393,15 @@ void PresentationMode::updateKpis()
     const QString none = QStringLiteral("—");
     if (!doc || !doc->replay || !replay->hasRecording() ||
         replay->position() - replay->startMs() < 60'000) {
-        m_tiles->setTiles({{tr("Throughput"), none, tr("a session's replay shows it")},
-                           {tr("OEE"), none, QString()},
-                           {tr("First-pass yield"), none, QString()},
-                           {tr("Bottleneck"), none, QString()}});
+        // The sample opens at the shift's start: say when the figures come rather than send the
+        // presenter looking for a session that is already open.
+        const bool soon = doc && doc->replay && replay->hasRecording();
+        m_tiles->setTiles(
+            {{tr("Throughput"), none,
+              soon ? tr("shown from the shift's first minute") : tr("a session's replay shows it")},
+             {tr("OEE"), none, QString()},
+             {tr("First-pass yield"), none, QString()},
+             {tr("Bottleneck"), none, QString()}});
         return;
     }
     const auto k = twin::computeKpis(doc->replay->data(), replay->startMs(), replay->position());
