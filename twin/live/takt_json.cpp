@@ -9,12 +9,19 @@ namespace {
 
 using nlohmann::json;
 
-int indexOf(const auto& items, std::string_view id)
+/// Each item's index by its id (the first, should two share one).
+std::map<std::string, int, std::less<>> indexById(const auto& items)
 {
+    std::map<std::string, int, std::less<>> index;
     for (std::size_t i = 0; i < items.size(); ++i)
-        if (items[i].id == id)
-            return static_cast<int>(i);
-    return -1;
+        index.emplace(items[i].id, static_cast<int>(i));
+    return index;
+}
+
+int channelOf(const std::map<std::string, int, std::less<>>& index, std::string_view id)
+{
+    const auto it = index.find(id);
+    return it == index.end() ? -1 : it->second;
 }
 
 /// Splits "a/b/c" into parts.
@@ -86,7 +93,9 @@ TimeMs sourceTime(const json& j)
 } // namespace
 
 TaktJsonDecoder::TaktJsonDecoder(const Plant& plant, DecoderOptions options)
-    : PayloadDecoder(plant, options), m_prefix("takt/v1/" + plant.id + "/")
+    : PayloadDecoder(plant, options), m_prefix("takt/v1/" + plant.id + "/"),
+      m_stations(indexById(plant.stations)), m_checkpoints(indexById(plant.checkpoints)),
+      m_controlPoints(indexById(plant.controlPoints))
 {
 }
 
@@ -140,11 +149,11 @@ DecodeResult TaktJsonDecoder::decodeMessage(const RawMessage& m)
         const std::string_view family = parts[0], id = parts[1], what = parts[2];
         int channel = -1;
         if (family == "station")
-            channel = m_plant.stationIndex(id);
+            channel = channelOf(m_stations, id);
         else if (family == "checkpoint")
-            channel = indexOf(m_plant.checkpoints, id);
+            channel = channelOf(m_checkpoints, id);
         else if (family == "control")
-            channel = indexOf(m_plant.controlPoints, id);
+            channel = channelOf(m_controlPoints, id);
         else
             throw Fail{DecodeError::UnknownTopic, "unknown family '" + std::string(family) + "'"};
         if (channel < 0)

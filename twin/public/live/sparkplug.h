@@ -12,6 +12,9 @@
 
 namespace takt::twin::live {
 
+/// The first level of every Sparkplug B topic (the specification's namespace element).
+inline constexpr const char* kSparkplugNamespace = "spBv1.0";
+
 /// A read-only Sparkplug B Host Application (Eclipse Sparkplug 3.0) for one plant
 /// (docs/live-sparkplug.md). Subscribes to `spBv1.0/<group id>/#`. NBIRTH/DBIRTH define
 /// metrics and aliases; NDATA/DDATA may carry aliases only. `seq` (0-255, wraps) is checked per

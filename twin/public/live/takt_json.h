@@ -22,6 +22,10 @@ private:
 
     std::string m_prefix; // "takt/v1/<plant>/"
     std::map<std::string, SequenceTracker, std::less<>> m_producers;
+    /// Channel by id for each family (station, checkpoint, control point): a message names its
+    /// channel by id, and a plant has hundreds (369 control points in the reference plant).
+    using ChannelIndex = std::map<std::string, int, std::less<>>;
+    ChannelIndex m_stations, m_checkpoints, m_controlPoints;
 };
 
 /// One event as a Takt JSON message (topic and payload), from `producer` with sequence `seq`.
