@@ -13,6 +13,7 @@
 #include "app/timeline_bar.h"
 #include "app/timeline_markers.h"
 #include "app/workstation_docks.h"
+#include "twin/session_store.h"
 #include "twin/vehicle_losses.h"
 #include "main_window_support.h"
 #include "render/scene_view.h"
@@ -23,11 +24,13 @@
 
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
 #include <QScreen>
 #include <QStatusBar>
+#include <QTemporaryDir>
 
 using namespace takt;
 
@@ -313,6 +316,75 @@ private slots:
         QCOMPARE(w.saveState(), state);
         QCOMPARE(w.geometry(), geometry);
         QVERIFY(w.menuBar()->isVisible());
+
+        // A story started from a window larger than the screen (opened at --size, or moved from
+        // a bigger screen) still covers the screen exactly; with the docks side by side the
+        // window's minimum height was 611 px, more than 960 x 540 (scale 2), and the caption and
+        // the timeline fell off the screen's bottom.
+        if (avail.width() < 1400 || avail.height() < 900)
+            storyFromLargerWindow(screen, tag);
+    }
+
+private:
+    static void storyFromLargerWindow(QScreen* screen, const QString& tag)
+    {
+        QTemporaryDir dir;
+        const QString session = dir.filePath(QStringLiteral("story.takt"));
+        QVERIFY(QFile::copy(QStringLiteral(TAKT_SAMPLE_SHIFT), session));
+        QFile::setPermissions(session, QFile::ReadOwner | QFile::WriteOwner);
+        {
+            auto store = twin::SessionStore::open(session.toStdString(),
+                                                  twin::SessionStore::Access::ReadWrite);
+            const auto rec = store.recordings().back();
+            const twin::TimeMs minute = 60'000;
+            store.addBookmark(rec.id, rec.startMs + 10 * minute, "Night shift starts warm");
+            store.addBookmark(rec.id, rec.startMs + (2 * 60 + 55) * minute,
+                              "Final assembly loses its rhythm");
+            store.addBookmark(rec.id, rec.startMs + (5 * 60 + 55) * minute,
+                              "End of line stops for twenty minutes");
+        }
+        auto w = testing::openMainWindow(session); // 1,400 x 900, docks side by side
+        QVERIFY(w);
+        QTest::qWait(500);
+        QVERIFY(w->width() > screen->geometry().width() ||
+                w->height() > screen->geometry().height());
+        const QByteArray state = w->saveState();
+        const QString docks = dockGeometries(*w);
+        const QRect geometry = w->geometry();
+        auto* presentation = w->findChild<app::PresentationMode*>();
+        QVERIFY(presentation);
+        QVERIFY(presentation->playStory());
+        QTest::qWait(2500);
+        const QRect screenRect = screen->geometry();
+        QCOMPARE(w->geometry(), screenRect);
+        QVERIFY(noDockVisible(*w));
+        const auto onScreen = [&](const QWidget* widget, const char* what) {
+            const QRect r(widget->mapToGlobal(QPoint(0, 0)), widget->size());
+            QVERIFY2(widget->isVisible() && screenRect.contains(r),
+                     qPrintable(QStringLiteral("%1 at %2,%3 %4x%5 on a %6x%7 screen")
+                                    .arg(QLatin1String(what))
+                                    .arg(r.x())
+                                    .arg(r.y())
+                                    .arg(r.width())
+                                    .arg(r.height())
+                                    .arg(screenRect.width())
+                                    .arg(screenRect.height())));
+        };
+        onScreen(w->sceneView(), "the 3D view");
+        onScreen(w->timeline(), "the slim timeline");
+        onScreen(presentation->storyCaption(), "the caption");
+        for (const auto* tile : presentation->tiles()->widgets())
+            onScreen(tile, "a tile");
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(screen->grabWindow(0).save(
+            kOut + QStringLiteral("/screens_story_larger_window_%1.png").arg(tag)));
+        presentation->setActive(false);
+        w->replay()->pause();
+        QTest::qWait(1000);
+        QCOMPARE(w->geometry(), geometry);
+        QCOMPARE(dockGeometries(*w), docks);
+        QCOMPARE(w->saveState(), state);
     }
 };
 

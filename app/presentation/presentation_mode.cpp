@@ -13,6 +13,7 @@
 #include <QDockWidget>
 #include <QEvent>
 #include <QLabel>
+#include <QLayout>
 #include <QMenu>
 #include <QMenuBar>
 #include <QScreen>
@@ -107,6 +108,11 @@ void PresentationMode::enter()
     m_window->statusBar()->hide();
     m_window->legend()->hide();
     m_window->timeline()->scrubber()->setMaximumHeight(kSlimTimelinePx);
+    // The window's minimum size follows the hidden docks now, not at the next layout pass: from a
+    // window larger than the screen, with the docks side by side (611 px high at least), the
+    // old minimum held against setGeometry() and the window stayed taller than a 960 x 540
+    // screen (1,920 x 1,080 at scale 2), the caption and the timeline below its bottom.
+    m_window->layout()->activate();
     auto* screen = m_window->screen();
     m_window->showFullScreen();
     // Without a window manager nobody acts on the full-screen request: cover the screen here.
@@ -225,19 +231,33 @@ void PresentationMode::showMoment(std::size_t index)
             QStringLiteral("QLabel { background:#161b22; color:#f4f7fa; border:2px solid #2f3a48; "
                            "padding:12px 22px; }"));
     }
-    // The loss line only when there is one to tell (an event-made caption is its loss already).
-    const QString loss = m.loss == m.caption ? QString() : m.loss;
-    m_caption->setText(
-        QStringLiteral("<div style='font-size:14pt; color:#9fb3c8'>%1 of %2 · %3</div>"
-                       "<div style='font-size:24pt; font-weight:bold'>%4</div>")
-            .arg(index + 1)
-            .arg(m_story.moments.size())
-            .arg(formatOffsetHm(m.t - m_story.start), m.caption.toHtmlEscaped()) +
-        (loss.isEmpty() ? QString()
-                        : QStringLiteral("<div style='font-size:14pt; color:#ffb37a'>%1</div>")
-                              .arg(loss.toHtmlEscaped())));
+    m_captionIndex = index;
+    m_captionViewHeight = -1; // placeCaption() writes the text for the view's height
     m_caption->show();
     placeCaption();
+}
+
+QString PresentationMode::captionHtml(std::size_t index, int viewHeight) const
+{
+    const auto& m = m_story.moments[index];
+    // Sizes follow the view's height, as the tiles' do: 32 px for the caption from a 1,366 x 768
+    // screen up, less below (22 px on 960 x 540, a 1,920 x 1,080 screen at scale 2, where 24 pt
+    // broke the caption over two lines and hid a third of the screen).
+    const int title = std::clamp(viewHeight / 22, 18, 32);
+    const int detail = std::clamp(viewHeight / 36, 12, 19);
+    // The loss line only when there is one to tell (an event-made caption is its loss already).
+    const QString loss = m.loss == m.caption ? QString() : m.loss;
+    return QStringLiteral("<div style='font-size:%5px; color:#9fb3c8'>%1 of %2 · %3</div>"
+                          "<div style='font-size:%6px; font-weight:bold'>%4</div>")
+               .arg(index + 1)
+               .arg(m_story.moments.size())
+               .arg(formatOffsetHm(m.t - m_story.start), m.caption.toHtmlEscaped())
+               .arg(detail)
+               .arg(title) +
+           (loss.isEmpty() ? QString()
+                           : QStringLiteral("<div style='font-size:%2px; color:#ffb37a'>%1</div>")
+                                 .arg(loss.toHtmlEscaped())
+                                 .arg(detail));
 }
 
 void PresentationMode::placeCaption()
@@ -245,6 +265,10 @@ void PresentationMode::placeCaption()
     if (!m_caption || !m_caption->isVisible())
         return;
     auto* view = m_window->sceneView();
+    if (view->height() != m_captionViewHeight && m_captionIndex < m_story.moments.size()) {
+        m_captionViewHeight = view->height();
+        m_caption->setText(captionHtml(m_captionIndex, m_captionViewHeight));
+    }
     const int w = std::min(view->width() - 40, std::max(600, view->width() * 2 / 3));
     const int h = m_caption->heightForWidth(w);
     // Above the slim timeline, centred: the tiles hold the top of the screen.
@@ -369,10 +393,15 @@ void PresentationMode::updateKpis()
     const QString none = QStringLiteral("—");
     if (!doc || !doc->replay || !replay->hasRecording() ||
         replay->position() - replay->startMs() < 60'000) {
-        m_tiles->setTiles({{tr("Throughput"), none, tr("a session's replay shows it")},
-                           {tr("OEE"), none, QString()},
-                           {tr("First-pass yield"), none, QString()},
-                           {tr("Bottleneck"), none, QString()}});
+        // The sample opens at the shift's start: say when the figures come rather than send the
+        // presenter looking for a session that is already open.
+        const bool soon = doc && doc->replay && replay->hasRecording();
+        m_tiles->setTiles(
+            {{tr("Throughput"), none,
+              soon ? tr("shown from the shift's first minute") : tr("a session's replay shows it")},
+             {tr("OEE"), none, QString()},
+             {tr("First-pass yield"), none, QString()},
+             {tr("Bottleneck"), none, QString()}});
         return;
     }
     const auto k = twin::computeKpis(doc->replay->data(), replay->startMs(), replay->position());

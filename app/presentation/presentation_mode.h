@@ -80,6 +80,7 @@ private:
     void tourFrame();
     void showMoment(std::size_t index);
     void placeCaption();
+    QString captionHtml(std::size_t index, int viewHeight) const;
 
     MainWindow* m_window;
     QAction* m_action;
@@ -101,6 +102,8 @@ private:
     ShiftStory m_story;
     bool m_storyPlaying = false;
     QLabel* m_caption = nullptr;
+    std::size_t m_captionIndex = 0; ///< The moment the caption tells.
+    int m_captionViewHeight = -1;   ///< The view's height its text was sized for.
     bool m_wasMaximized = false;
     bool m_wasFullScreen = false;
 };
