@@ -215,7 +215,6 @@ void SceneView::clearScene()
         d->sceneRoot = nullptr;
     }
     d->cells.reset();
-    d->firstFrameReply = nullptr;
     d->stillTimer.stop();
     d->rayCaster.reset();
     d->measureFrom.reset();
@@ -569,22 +568,14 @@ std::vector<LabelPlacement> SceneView::labelPlacements() const
 
 void SceneView::requestCapture(const QRect& region)
 {
-    // While the first frame's whole-frame capture is on its way, it serves this request too
-    // (cut to `region`): a request of its own would be served a frame later.
-    auto* shared = d->firstFrameReply;
-    auto* reply = shared             ? shared
-                  : region.isEmpty() ? d->capture->requestCapture()
-                                     : d->capture->requestCapture(region);
-    const QRect cut = shared ? region : QRect();
-    connect(reply, &Qt3DRender::QRenderCaptureReply::completed, this, [this, reply, shared, cut] {
+    auto* reply =
+        region.isEmpty() ? d->capture->requestCapture() : d->capture->requestCapture(region);
+    connect(reply, &Qt3DRender::QRenderCaptureReply::completed, this, [this, reply] {
         QImage image = reply->image();
-        if (!shared) // the first frame's capture is deleted by its own handler
-            reply->deleteLater();
+        reply->deleteLater();
         // The RHI renderer hands OpenGL frames back bottom-up.
         if (qgetenv("QT3D_RENDERER") != "opengl")
             image = image.mirrored(false, true);
-        if (!cut.isEmpty())
-            image = image.copy(cut);
         emit frameCaptured(image);
     });
 }

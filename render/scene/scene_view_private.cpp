@@ -108,26 +108,21 @@ void SceneView::Private::updateDetail()
 
 void SceneView::Private::buildLevelsAfterFirstFrame(SceneCells* forCells, int tries)
 {
-    // The whole frame, so that a capture asked for meanwhile is served by the same one
-    // (firstFrameReply); the test looks at its centre.
-    auto* reply = capture->requestCapture();
-    firstFrameReply = reply;
+    const QSize size = window->size();
+    const QRect centre(size.width() / 2 - 16, size.height() / 2 - 16, 32, 32);
+    auto* reply = capture->requestCapture(centre);
     QObject::connect(
         reply, &Qt3DRender::QRenderCaptureReply::completed, reply, [this, reply, forCells, tries] {
             reply->deleteLater();
-            if (firstFrameReply == reply)
-                firstFrameReply = nullptr;
             if (cells.get() != forCells)
                 return;
             const QImage image = reply->image();
-            const QRect centre =
-                QRect(image.width() / 2 - 16, image.height() / 2 - 16, 32, 32) & image.rect();
             const auto* forward =
                 qobject_cast<Qt3DExtras::QForwardRenderer*>(window->defaultFrameGraph());
             const QRgb clear = forward ? forward->clearColor().rgb() : 0;
             bool drawn = false;
-            for (int y = centre.top(); y <= centre.bottom() && !drawn; ++y)
-                for (int x = centre.left(); x <= centre.right() && !drawn; ++x)
+            for (int y = 0; y < image.height() && !drawn; ++y)
+                for (int x = 0; x < image.width() && !drawn; ++x)
                     drawn = (image.pixel(x, y) | 0xFF000000) != clear;
             if (drawn || tries >= 200) {
                 twin::logger("render")->info("scene: first frame drawn {} ms after its entities",

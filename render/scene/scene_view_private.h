@@ -29,7 +29,6 @@ class QEffect;
 class QLayer;
 class QParameter;
 class QRenderCapture;
-class QRenderCaptureReply;
 } // namespace Qt3DRender
 
 namespace takt::render {
@@ -39,11 +38,6 @@ struct SceneView::Private {
     Qt3DCore::QEntity* root = nullptr;
     Qt3DCore::QEntity* sceneRoot = nullptr;
     Qt3DRender::QRenderCapture* capture = nullptr;
-    /// The whole-frame capture by which buildLevelsAfterFirstFrame() waits for the first frame,
-    /// while it is on its way: SceneView::requestCapture() shares it (Qt 3D serves one capture
-    /// a frame, so a second request would wait for the frame after, a second frame of every
-    /// triangle on a large layout, with the levels' worker already running beside it).
-    Qt3DRender::QRenderCaptureReply* firstFrameReply = nullptr;
     Qt3DRender::QLayer* labelLayer = nullptr;
     Qt3DRender::QLayer* translucentLayer = nullptr; ///< Drawn after the opaque scene.
     CadCameraController* controller = nullptr;
