@@ -1,6 +1,7 @@
 #include "app/frame_grabber.h"
 
 #include "render/scene_view.h"
+#include "twin/log.h"
 
 #include <QEventLoop>
 #include <QHash>
@@ -9,10 +10,28 @@
 #include <algorithm>
 
 namespace takt::app {
+namespace {
 
-FrameGrabber::FrameGrabber(render::SceneView* view, QObject* parent) : QObject(parent), m_view(view)
+/// How long a requested capture may take before it is asked for again: far above a frame of
+/// 10 M triangles on llvmpipe under load (seconds).
+constexpr int kCaptureWaitMs = 20000;
+
+} // namespace
+
+FrameGrabber::FrameGrabber(render::SceneView* view, QObject* parent)
+    : QObject(parent), m_view(view), m_watchdog(new QTimer(this))
 {
     connect(view, &render::SceneView::frameCaptured, this, &FrameGrabber::onFrame);
+    m_watchdog->setSingleShot(true);
+    m_watchdog->setInterval(kCaptureWaitMs);
+    connect(m_watchdog, &QTimer::timeout, this, [this] {
+        if (!m_active)
+            return;
+        twin::logger("app")->warn("no 3D capture came back in {} s: asking again",
+                                  kCaptureWaitMs / 1000);
+        m_view->requestCapture();
+        m_watchdog->start();
+    });
 }
 
 void FrameGrabber::grab(Pacing pacing)
@@ -65,10 +84,12 @@ void FrameGrabber::request()
 {
     ++m_tries;
     m_view->requestCapture();
+    m_watchdog->start();
 }
 
 void FrameGrabber::onFrame(const QImage& frame)
 {
+    m_watchdog->stop();
     if (!m_active)
         return;
     // A capture asked for right after a change may show the frame drawn before it.

@@ -2,6 +2,7 @@
 
 #include <QImage>
 #include <QObject>
+#include <QTimer>
 
 namespace takt::render {
 class SceneView;
@@ -50,6 +51,9 @@ private:
     bool m_active = false;
     int m_tries = 0;
     int m_settled = 0;
+    /// Asks again when a requested capture has not come back in kCaptureWaitMs: Qt 3D may drop
+    /// a capture request (seen once as a `takt report` waiting forever), and a grab must end.
+    QTimer* m_watchdog = nullptr;
 };
 
 } // namespace takt::app
