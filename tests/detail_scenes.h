@@ -4,9 +4,23 @@
 #include "render/flat_scene.h"
 
 #include <cmath>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace takt::test {
+
+/// Two triangles per quad of a (rings + 1) x (segments + 1) vertex grid, row by row.
+inline void appendGridTriangles(std::vector<std::uint32_t>& indices, int rings, int segments)
+{
+    const auto stride = std::uint32_t(segments + 1);
+    for (int r = 0; r < rings; ++r)
+        for (int s = 0; s < segments; ++s) {
+            const auto a = std::uint32_t(r) * stride + std::uint32_t(s);
+            const auto b = a + 1, c = a + stride, d = c + 1;
+            indices.insert(indices.end(), {a, c, b, b, c, d});
+        }
+}
 
 /// Appends a UV sphere of `rings` × `segments` quads (two triangles each) at `centre` to
 /// `scene`, as one mesh of node `node`, material `material`.
@@ -27,13 +41,7 @@ inline void addSphere(render::FlatScene& scene, int node, int material, float cx
                                {cx + radius * nx, cy + radius * ny, cz + radius * nz});
             m.normals.insert(m.normals.end(), {nx, ny, nz});
         }
-    const auto stride = std::uint32_t(segments + 1);
-    for (int r = 0; r < rings; ++r)
-        for (int s = 0; s < segments; ++s) {
-            const auto a = std::uint32_t(r) * stride + std::uint32_t(s);
-            const auto b = a + 1, c = a + stride, d = c + 1;
-            m.indices.insert(m.indices.end(), {a, c, b, b, c, d});
-        }
+    appendGridTriangles(m.indices, rings, segments);
     scene.meshes.push_back(std::move(m));
 }
 
@@ -99,13 +107,7 @@ inline render::FlatScene tubeLayout(int columns = 24, int rows = 16, float pitch
                                    {cx + bulge * std::cos(a), y, cz + bulge * std::sin(a)});
                 m.normals.insert(m.normals.end(), {std::cos(a), 0.0f, std::sin(a)});
             }
-        const auto stride = std::uint32_t(segments + 1);
-        for (int r = 0; r < rings; ++r)
-            for (int s = 0; s < segments; ++s) {
-                const auto a = std::uint32_t(r) * stride + std::uint32_t(s);
-                const auto b = a + 1, c = a + stride, d = c + 1;
-                m.indices.insert(m.indices.end(), {a, c, b, b, c, d});
-            }
+        appendGridTriangles(m.indices, rings, segments);
         scene.meshes.push_back(std::move(m));
     }
     return scene;

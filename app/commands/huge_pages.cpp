@@ -1,5 +1,7 @@
 #include "app/huge_pages.h"
 
+#include "twin/sanitizers.h"
+
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -12,17 +14,7 @@
 namespace takt::app {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
+constexpr bool kSanitized = twin::kAddressSanitizer || twin::kThreadSanitizer;
 
 constexpr char kStartedVariable[] = "TAKT_STARTED_MS";
 

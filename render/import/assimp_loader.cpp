@@ -5,6 +5,7 @@
 #include "render/step_loader.h"
 #include "twin/error.h"
 #include "twin/input_file.h"
+#include "twin/sanitizers.h"
 
 #include <assimp/Importer.hpp>
 #include <assimp/importerdesc.h>
@@ -28,17 +29,7 @@ namespace {
 
 // AddressSanitizer reserves terabytes of address space for its shadow memory at start-up, so an
 // RLIMIT_AS below that makes every later allocation fail: the asan build imports without it.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
+constexpr bool kAddressSanitizer = twin::kAddressSanitizer;
 
 // Deeper hierarchies than this are taken as corrupt (recursive nodes).
 constexpr int kMaxDepth = 256;
