@@ -64,6 +64,57 @@ private slots:
             QVERIFY(index < sphere.vertexCount());
     }
 
+    void copiesOfAPartSimplifyAsOne()
+    {
+        // A part exported twice in the same place (its own vertices each time, its triangles
+        // listed from another corner): level 0 keeps both, the coarser levels are those of one
+        // copy, where meshoptimizer would otherwise keep every vertex of the shared edges.
+        const render::FlatScene scene = test::denseStationScene(64, 96);
+        const render::FlatMesh& sphere = scene.meshes[0];
+        const std::size_t n = sphere.vertexCount();
+        std::vector<float> positions = sphere.positions;
+        positions.insert(positions.end(), sphere.positions.begin(), sphere.positions.end());
+        std::vector<std::uint32_t> twice = sphere.indices;
+        for (std::size_t t = 0; t + 2 < sphere.indices.size(); t += 3)
+            twice.insert(twice.end(), {sphere.indices[t + 1] + std::uint32_t(n),
+                                       sphere.indices[t + 2] + std::uint32_t(n),
+                                       sphere.indices[t] + std::uint32_t(n)});
+        const render::LodIndices one =
+            render::buildLodLevels(sphere.positions.data(), n, 3 * sizeof(float), sphere.indices,
+                                   Primitive::Triangles);
+        const render::LodIndices two = render::buildLodLevels(
+            positions.data(), 2 * n, 3 * sizeof(float), twice, Primitive::Triangles);
+        QCOMPARE(std::size_t(two.levels[0].indexCount), twice.size());
+        QCOMPARE(two.levels.size(), one.levels.size());
+        for (std::size_t i = 1; i < one.levels.size(); ++i) {
+            QCOMPARE(two.levels[i].indexCount, one.levels[i].indexCount);
+            QCOMPARE(two.levels[i].error, one.levels[i].error);
+        }
+
+        // The same corners with other normals are another surface to shade: both stay.
+        std::vector<float> withNormals(2 * n * 6);
+        for (std::size_t v = 0; v < 2 * n; ++v) {
+            std::copy_n(&positions[3 * v], 3, &withNormals[6 * v]);
+            withNormals[6 * v + 3 + (v < n ? 1 : 2)] = 1.0f; // +Y for one copy, +Z the other
+        }
+        const render::LodIndices shaded =
+            render::buildLodLevels(withNormals.data(), 2 * n, 6 * sizeof(float), twice,
+                                   Primitive::Triangles, nullptr, withNormals.data() + 3);
+        // Kept both, the shared edges hold meshopt_simplify back: its level of a quarter, within
+        // 6 mm, is missing, and the finest level left is the sloppy one of 1/16.
+        QVERIFY(shaded.levels.size() >= 2);
+        QCOMPARE(shaded.levels.size(), one.levels.size() - 1);
+        QCOMPARE(shaded.levels[1].indexCount, one.levels[2].indexCount);
+        // The same normals: one copy again.
+        for (std::size_t v = 0; v < 2 * n; ++v)
+            std::fill_n(&withNormals[6 * v + 3], 3, 0.5f);
+        const render::LodIndices same =
+            render::buildLodLevels(withNormals.data(), 2 * n, 6 * sizeof(float), twice,
+                                   Primitive::Triangles, nullptr, withNormals.data() + 3);
+        QCOMPARE(same.levels.size(), one.levels.size());
+        QCOMPARE(same.levels[1].indexCount, one.levels[1].indexCount);
+    }
+
     void linesAndSmallCellsKeepOneLevel()
     {
         const std::vector<float> positions{0, 0, 0, 1, 0, 0, 1, 1, 0};

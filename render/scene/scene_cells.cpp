@@ -197,10 +197,11 @@ void SceneCells::buildLevels()
             const auto* first = reinterpret_cast<const std::uint32_t*>(in.indices.constData());
             const std::vector<std::uint32_t> indices(first, first + std::size_t(in.indices.size()) /
                                                                         sizeof(std::uint32_t));
-            // The packed colour (the seventh float) keys the groups simplified apart.
+            // The packed colour (the seventh float) keys the groups simplified apart; copies
+            // of a triangle are left out of them where their normals (fourth to sixth) agree.
             built.push_back(buildLodLevels(positions, vertexCount,
                                            kBatchVertexFloats * sizeof(float), indices,
-                                           in.primitive, positions + 6));
+                                           in.primitive, positions + 6, positions + 3));
         }
         twin::logger("render")->info("levels of detail for {} cells built in {} ms", inputs.size(),
                                      clock.elapsed());

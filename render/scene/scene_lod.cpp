@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace takt::render {
 
@@ -22,10 +23,88 @@ struct Group {
     float scale = 0.0f; ///< meshopt_simplifyScale of the group's positions.
 };
 
+/// A triangle's corners as the duplicate test sees them: position (and normal, where given)
+/// of each, from the rotation that compares lowest, so that the same triangle listed from
+/// another corner (same winding) is the same.
+class TriangleCorners {
+public:
+    TriangleCorners(const float* positions, const float* normals, std::size_t stride,
+                    const std::uint32_t* indices)
+        : m_positions(positions), m_normals(normals), m_stride(stride), m_indices(indices)
+    {
+    }
+    /// Whether the triangles at index offsets `a` and `b` have the same corners.
+    bool same(std::size_t a, std::size_t b) const
+    {
+        const int ra = firstCorner(a), rb = firstCorner(b);
+        for (int k = 0; k < 3; ++k)
+            if (compare(m_indices[a + std::size_t((ra + k) % 3)],
+                        m_indices[b + std::size_t((rb + k) % 3)]) != 0)
+                return false;
+        return true;
+    }
+    std::size_t hash(std::size_t t) const
+    {
+        const int r = firstCorner(t);
+        std::uint64_t h = 1469598103934665603ull; // FNV-1a over the corners' bytes
+        for (int k = 0; k < 3; ++k) {
+            const std::uint32_t v = m_indices[t + std::size_t((r + k) % 3)];
+            const auto mix = [&h](const float* f) {
+                unsigned char bytes[3 * sizeof(float)];
+                std::memcpy(bytes, f, sizeof bytes);
+                for (const unsigned char b : bytes)
+                    h = (h ^ b) * 1099511628211ull;
+            };
+            mix(m_positions + std::size_t(v) * m_stride);
+            if (m_normals)
+                mix(m_normals + std::size_t(v) * m_stride);
+        }
+        return std::size_t(h);
+    }
+
+private:
+    /// Orders vertices by their bytes (positions, then normals): a total order in which equal
+    /// vertices are equal whatever their index.
+    int compare(std::uint32_t a, std::uint32_t b) const
+    {
+        if (a == b)
+            return 0;
+        const std::size_t bytes = 3 * sizeof(float);
+        if (const int c = std::memcmp(m_positions + std::size_t(a) * m_stride,
+                                      m_positions + std::size_t(b) * m_stride, bytes))
+            return c;
+        return m_normals ? std::memcmp(m_normals + std::size_t(a) * m_stride,
+                                       m_normals + std::size_t(b) * m_stride, bytes)
+                         : 0;
+    }
+    /// The corner the lowest of the triangle's three rotations starts at (its corners compared
+    /// in turn, so that a triangle with two equal corners has one answer too).
+    int firstCorner(std::size_t t) const
+    {
+        const auto corner = [&](int r, int k) { return m_indices[t + std::size_t((r + k) % 3)]; };
+        int best = 0;
+        for (int r = 1; r < 3; ++r)
+            for (int k = 0; k < 3; ++k)
+                if (const int c = compare(corner(r, k), corner(best, k)); c != 0) {
+                    if (c < 0)
+                        best = r;
+                    break;
+                }
+        return best;
+    }
+    const float* m_positions;
+    const float* m_normals;
+    std::size_t m_stride;
+    const std::uint32_t* m_indices;
+};
+
 /// Splits triangles into groups by the key of their first vertex (a packed colour), in order
-/// of first appearance; no keys: one group.
-std::vector<Group> groupTriangles(const float* positions, std::size_t vertexCount,
-                                  std::size_t strideBytes,
+/// of first appearance; no keys: one group. A triangle that repeats one already in its group
+/// (the same corners, normals included where given: a part exported twice in the same place)
+/// is left out: drawn twice it looks the same as once, and to meshoptimizer the copies' shared
+/// edges are not a surface it may simplify (every vertex on them stays).
+std::vector<Group> groupTriangles(const float* positions, const float* normals,
+                                  std::size_t vertexCount, std::size_t strideBytes,
                                   const std::vector<std::uint32_t>& indices, const float* groupKeys)
 {
     const std::size_t stride = strideBytes / sizeof(float);
@@ -33,10 +112,36 @@ std::vector<Group> groupTriangles(const float* positions, std::size_t vertexCoun
     std::unordered_map<std::uint32_t, std::size_t> groupOf;
     std::vector<std::uint32_t> local(vertexCount, ~0u);
     std::vector<std::size_t> owner(vertexCount, ~std::size_t(0));
-    for (std::size_t t = 0; t + 2 < indices.size(); t += 3) {
+    const TriangleCorners corners(positions, normals, stride, indices.data());
+    const auto keyOf = [&](std::size_t t) {
         std::uint32_t key = 0;
         if (groupKeys)
             std::memcpy(&key, groupKeys + std::size_t(indices[t]) * stride, sizeof key);
+        return key;
+    };
+    // Triangles seen, by their index offset; equal when their corners and group are.
+    struct Hash {
+        const TriangleCorners* corners;
+        const decltype(keyOf)* key;
+        std::size_t operator()(std::size_t t) const
+        {
+            return corners->hash(t) ^ (std::size_t((*key)(t)) << 1);
+        }
+    };
+    struct Equal {
+        const TriangleCorners* corners;
+        const decltype(keyOf)* key;
+        bool operator()(std::size_t a, std::size_t b) const
+        {
+            return (*key)(a) == (*key)(b) && corners->same(a, b);
+        }
+    };
+    std::unordered_set<std::size_t, Hash, Equal> seen(indices.size() / 3, Hash{&corners, &keyOf},
+                                                      Equal{&corners, &keyOf});
+    for (std::size_t t = 0; t + 2 < indices.size(); t += 3) {
+        if (!seen.insert(t).second)
+            continue; // a copy of a triangle already in its group
+        const std::uint32_t key = keyOf(t);
         const auto [it, fresh] = groupOf.try_emplace(key, groups.size());
         if (fresh)
             groups.emplace_back();
@@ -61,7 +166,7 @@ std::vector<Group> groupTriangles(const float* positions, std::size_t vertexCoun
 
 LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::size_t strideBytes,
                           const std::vector<std::uint32_t>& indices, Primitive primitive,
-                          const float* groupKeys)
+                          const float* groupKeys, const float* normals)
 {
     LodIndices out;
     out.indices = indices;
@@ -74,7 +179,7 @@ LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::
     // vertex of one part standing in for those of another part close by (sloppy levels merge
     // parts) would give the other part its colour and normal at no error it counts.
     std::vector<Group> groups =
-        groupTriangles(positions, vertexCount, strideBytes, indices, groupKeys);
+        groupTriangles(positions, normals, vertexCount, strideBytes, indices, groupKeys);
     for (Group& g : groups) {
         g.previous = g.indices;
         g.scale = meshopt_simplifyScale(g.positions.data(), g.vertices.size(), 3 * sizeof(float));

@@ -39,11 +39,12 @@ struct LodIndices {
 /// simplified apart from the others, so that no level gives a part another's colour; a level's
 /// error is the largest of its groups'; after those, 1/16 and 1/64 of the whole cell with
 /// meshopt_simplifySloppy across groups (mergesColours, for a moving camera; their errors grow
-/// among themselves and may be below the levels' before them). Lines and points keep level 0
-/// alone. Any thread.
+/// among themselves and may be below the levels' before them). The coarser levels of a group
+/// leave out triangles that repeat one of the group's (same corners; same normals too, with
+/// `normals`, x, y, z at the same stride). Lines and points keep level 0 alone. Any thread.
 LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::size_t strideBytes,
                           const std::vector<std::uint32_t>& indices, Primitive primitive,
-                          const float* groupKeys = nullptr);
+                          const float* groupKeys = nullptr, const float* normals = nullptr);
 
 /// What a cell needs for culling and level choice.
 struct CellBounds {
