@@ -79,9 +79,8 @@ private slots:
             twice.insert(twice.end(), {sphere.indices[t + 1] + std::uint32_t(n),
                                        sphere.indices[t + 2] + std::uint32_t(n),
                                        sphere.indices[t] + std::uint32_t(n)});
-        const render::LodIndices one =
-            render::buildLodLevels(sphere.positions.data(), n, 3 * sizeof(float), sphere.indices,
-                                   Primitive::Triangles);
+        const render::LodIndices one = render::buildLodLevels(
+            sphere.positions.data(), n, 3 * sizeof(float), sphere.indices, Primitive::Triangles);
         const render::LodIndices two = render::buildLodLevels(
             positions.data(), 2 * n, 3 * sizeof(float), twice, Primitive::Triangles);
         QCOMPARE(std::size_t(two.levels[0].indexCount), twice.size());
