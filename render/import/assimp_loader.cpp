@@ -1,8 +1,11 @@
 #include "render/assimp_loader.h"
 
+#include "render/file_extension.h"
+#include "render/glb_reader.h"
 #include "render/isolated_importer.h"
 #include "render/ply_check.h"
 #include "render/step_loader.h"
+#include "render/world_vertices.h"
 #include "twin/error.h"
 #include "twin/input_file.h"
 #include "twin/sanitizers.h"
@@ -15,8 +18,7 @@
 
 #include <sys/resource.h>
 
-#include <algorithm>
-#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -41,8 +43,7 @@ void flattenNode(const aiScene& in, const aiNode& node, const aiMatrix4x4& paren
     if (depth > kMaxDepth)
         throw twin::Error("malformed: node hierarchy deeper than " + std::to_string(kMaxDepth));
     const aiMatrix4x4 world = parentTransform * node.mTransformation;
-    aiMatrix3x3 normalMatrix(world);
-    normalMatrix.Inverse().Transpose();
+    const WorldTransform transform(world);
 
     const int self = static_cast<int>(out.nodes.size());
     out.nodes.push_back({node.mName.C_Str(), parentIndex});
@@ -73,15 +74,9 @@ void flattenNode(const aiScene& in, const aiNode& node, const aiMatrix4x4& paren
         m.normals.reserve(src.mNumVertices * 3);
         // Points and lines have no surface: a zero normal, and the shader draws them unlit.
         const bool surface = primitive == Primitive::Triangles;
-        for (unsigned v = 0; v < src.mNumVertices; ++v) {
-            const aiVector3D p = world * src.mVertices[v];
-            aiVector3D n = !surface       ? aiVector3D(0, 0, 0)
-                           : src.mNormals ? normalMatrix * src.mNormals[v]
-                                          : aiVector3D(0, 1, 0);
-            n.NormalizeSafe();
-            m.positions.insert(m.positions.end(), {p.x, p.y, p.z});
-            m.normals.insert(m.normals.end(), {n.x, n.y, n.z});
-        }
+        for (unsigned v = 0; v < src.mNumVertices; ++v)
+            transform.append(m, src.mVertices[v], src.mNormals ? &src.mNormals[v] : nullptr,
+                             surface);
         // Scanned points and drawn lines often carry their colour per vertex.
         if (src.mColors[0] && primitive != Primitive::Triangles) {
             m.colors.reserve(src.mNumVertices * 3);
@@ -144,10 +139,7 @@ FlatScene loadWithAssimp(const std::string& path, bool freeAssimpScene)
     if (ext.empty() || !importer.IsExtensionSupported(ext))
         throw twin::Error("unsupported format" + (ext.empty() ? "" : " (" + ext + ")"));
     // Assimp's PLY reader never returns on some damaged files (a cut header, a short body).
-    std::string lowerExt = ext;
-    std::transform(lowerExt.begin(), lowerExt.end(), lowerExt.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    if (lowerExt == ".ply")
+    if (lowerExtension(path) == ".ply")
         if (const auto problem = plyProblem(path))
             throw twin::Error(*problem);
 
@@ -208,6 +200,23 @@ FlatScene loadWithAssimp(const std::string& path, bool freeAssimpScene)
     return out;
 }
 
+FlatScene loadLayout(const std::string& path)
+{
+    // STEP goes to Open CASCADE (Debian's Assimp reads no STEP), in this process alone.
+    if (isStepPath(path))
+        return loadWithOpenCascade(path);
+    // Plain glTF binary (large layouts are mostly that) without Assimp, several times faster;
+    // TAKT_GLB_READER=assimp reads it with Assimp as before (the benchmarks' reference).
+    const char* reader = std::getenv("TAKT_GLB_READER");
+    if (isGlbPath(path) && !(reader && std::string(reader) == "assimp")) {
+        if (const auto problem = twin::inputFileProblem(path, kMaxLayoutBytes))
+            throw twin::Error(*problem);
+        if (auto scene = readPlainGlbFile(path))
+            return std::move(*scene);
+    }
+    return loadWithAssimp(path, false);
+}
+
 int runImportHelper(const std::vector<std::string>& args)
 {
     if (args.size() < 2) {
@@ -220,9 +229,7 @@ int runImportHelper(const std::vector<std::string>& args)
         setrlimit(RLIMIT_AS, &limit);
     }
     try {
-        // STEP goes to Open CASCADE (Debian's Assimp reads no STEP), in this process alone.
-        const FlatScene scene =
-            isStepPath(args[0]) ? loadWithOpenCascade(args[0]) : loadWithAssimp(args[0], false);
+        const FlatScene scene = loadLayout(args[0]);
         std::ofstream out(args[1], std::ios::binary | std::ios::trunc);
         if (!out)
             throw twin::Error("cannot write " + args[1]);

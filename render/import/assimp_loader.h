@@ -14,4 +14,9 @@ namespace takt::render {
 /// helper process, which exits right after writing the result, saves freeing it face by face).
 FlatScene loadWithAssimp(const std::string& path, bool freeAssimpScene = true);
 
+/// What the import helper reads `path` with: STEP with Open CASCADE (loadWithOpenCascade()),
+/// plain glTF binary with readPlainGlbFile(), the rest (and glTF binary outside the plain form)
+/// with loadWithAssimp(). The same rules of use and errors as loadWithAssimp().
+FlatScene loadLayout(const std::string& path);
+
 } // namespace takt::render

@@ -1,5 +1,6 @@
 #include "render/step_loader.h"
 
+#include "render/file_extension.h"
 #include "render/isolated_importer.h"
 #include "render/step_module.h"
 #include "twin/error.h"
@@ -7,8 +8,6 @@
 
 #include <dlfcn.h>
 
-#include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <new>
@@ -74,9 +73,7 @@ TaktStepReadFn loadModule()
 
 bool isStepPath(const std::string& path)
 {
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
+    const std::string ext = lowerExtension(path);
     return ext == ".step" || ext == ".stp" || ext == ".p21";
 }
 
