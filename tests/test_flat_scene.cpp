@@ -69,14 +69,15 @@ private slots:
         const auto batches = buildBatches(s, nullptr);
         QCOMPARE(batches.size(), std::size_t(1));
         const Batch& b = batches[0];
-        QCOMPARE(b.vertices.size(), 9 * kBatchVertexFloats);
-        QCOMPARE(b.indices, (std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6, 7, 8}));
+        QCOMPARE(b.vertices().size(), 9 * kBatchVertexFloats);
+        QCOMPARE(std::vector<std::uint32_t>(b.indices().begin(), b.indices().end()),
+                 (std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6, 7, 8}));
         using Rgb = std::array<std::uint8_t, 3>;
         QCOMPARE(batchVertexColour(b, 0), (Rgb{255, 128, 0})); // robot: 1, 0.5, 0
         QCOMPARE(batchVertexColour(b, 5), (Rgb{255, 255, 255}));
         QCOMPARE(batchVertexColour(b, 8), (Rgb{0, 0, 0}));
-        QCOMPARE(b.vertices[kBatchVertexFloats * 2 + 1], 2.f); // positions and normals intact
-        QCOMPARE(b.vertices[kBatchVertexFloats * 2 + 5], 1.f);
+        QCOMPARE(b.vertices()[kBatchVertexFloats * 2 + 1], 2.f); // positions and normals intact
+        QCOMPARE(b.vertices()[kBatchVertexFloats * 2 + 5], 1.f);
         QCOMPARE(b.max[1], 2.f);
     }
 

@@ -236,16 +236,16 @@ private slots:
         QVERIFY(cells.size() >= whole.size());
         std::size_t indicesWhole = 0, indicesCells = 0;
         for (const auto& b : whole)
-            indicesWhole += b.indices.size();
+            indicesWhole += b.indices().size();
         std::set<std::pair<int, std::int64_t>> seen;
         for (const auto& b : cells) {
-            indicesCells += b.indices.size();
+            indicesCells += b.indices().size();
             QVERIFY(seen.insert({b.station, b.cell}).second);
             QVERIFY(b.cell > 0);
-            for (std::size_t v = 0; v < b.vertices.size(); v += render::kBatchVertexFloats)
+            for (std::size_t v = 0; v < b.vertices().size(); v += render::kBatchVertexFloats)
                 for (int a = 0; a < 3; ++a) {
-                    QVERIFY(b.vertices[v + std::size_t(a)] >= b.min[std::size_t(a)]);
-                    QVERIFY(b.vertices[v + std::size_t(a)] <= b.max[std::size_t(a)]);
+                    QVERIFY(b.vertices()[v + std::size_t(a)] >= b.min[std::size_t(a)]);
+                    QVERIFY(b.vertices()[v + std::size_t(a)] <= b.max[std::size_t(a)]);
                 }
         }
         QCOMPARE(indicesCells, indicesWhole);

@@ -58,7 +58,8 @@ const json& member(const json& j, const char* key)
 }
 
 /// A count or an index: an unsigned integer below `limit`.
-std::size_t unsignedValue(const json& j, std::size_t limit = std::numeric_limits<std::uint32_t>::max())
+std::size_t unsignedValue(const json& j,
+                          std::size_t limit = std::numeric_limits<std::uint32_t>::max())
 {
     require(j.is_number_unsigned() || (j.is_number_integer() && j.get<std::int64_t>() >= 0));
     const auto v = j.get<std::uint64_t>();
@@ -148,8 +149,8 @@ private:
                 FlatMaterial out;
                 out.color = {1, 1, 1, 1}; // glTF's default base colour
                 if (const auto name = m.find("name"); name != m.end()) {
-                    require(name->is_string() && name->get_ref<const std::string&>().size() <=
-                                                     kMaxName);
+                    require(name->is_string() &&
+                            name->get_ref<const std::string&>().size() <= kMaxName);
                     out.name = name->get<std::string>();
                 }
                 if (const auto pbr = m.find("pbrMetallicRoughness"); pbr != m.end())
@@ -304,8 +305,8 @@ private:
         const aiMatrix4x4 world = parent * localTransform(node);
         const int self = int(m_out.nodes.size());
         std::string name = "nodes[" + std::to_string(n) + "]"; // Assimp 5.2.5 names it so
-        if (const auto it = node.find("name"); it != node.end() && it->is_string() &&
-                                               !it->get_ref<const std::string&>().empty())
+        if (const auto it = node.find("name");
+            it != node.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
             name = it->get<std::string>();
         else
             require(it == node.end() || it->is_string());

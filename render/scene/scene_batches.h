@@ -2,8 +2,11 @@
 
 #include "render/flat_scene.h"
 
+#include <QByteArray>
+
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace takt::render {
@@ -17,13 +20,27 @@ inline constexpr std::size_t kBatchVertexFloats = 7;
 
 /// Geometry merged for one draw call: every mesh of one station (or of the static scenery,
 /// station -1) and one primitive, each vertex carrying its own colour or its material's.
+/// Its vertices and indices are kept in the bytes Qt 3D's buffers take (QByteArray, implicitly
+/// shared), so that making the buffers copies nothing.
 struct Batch {
     int station = -1;
     std::int64_t cell = 0; ///< The grid cell (buildBatches' cellSize; 0 without cells).
     Primitive primitive = Primitive::Triangles; ///< What the indices draw.
-    std::vector<float> vertices;                ///< kBatchVertexFloats a vertex
-    std::vector<std::uint32_t> indices;
-    std::array<float, 3> min{}, max{}; ///< Bounding box of the vertices.
+    QByteArray vertexBytes;                     ///< kBatchVertexFloats floats a vertex.
+    QByteArray indexBytes;                      ///< A 32-bit unsigned index each.
+    std::array<float, 3> min{}, max{};          ///< Bounding box of the vertices.
+
+    std::span<const float> vertices() const
+    {
+        return {reinterpret_cast<const float*>(vertexBytes.constData()),
+                std::size_t(vertexBytes.size()) / sizeof(float)};
+    }
+    std::span<const std::uint32_t> indices() const
+    {
+        return {reinterpret_cast<const std::uint32_t*>(indexBytes.constData()),
+                std::size_t(indexBytes.size()) / sizeof(std::uint32_t)};
+    }
+    std::size_t vertexCount() const { return vertices().size() / kBatchVertexFloats; }
 };
 
 /// Merges a scene's meshes per station and primitive (triangles, lines, points), with colours
@@ -32,7 +49,8 @@ struct Batch {
 /// null (everything is scenery). A batch is split past 4 million vertices. With `cellSize`
 /// (metres) above 0, batches are split further into cubic cells of a grid, each mesh going
 /// whole into the cell that holds the centre of its box, so that what lies outside the view can
-/// be left out of a frame (frustum culling) and far cells drawn coarser. Any thread.
+/// be left out of a frame (frustum culling) and far cells drawn coarser. The copy runs on a few
+/// threads (meshes land in places of their batches known beforehand). Any thread.
 std::vector<Batch> buildBatches(const FlatScene& scene, const StationBinding* binding,
                                 float cellSize = 0.0f);
 

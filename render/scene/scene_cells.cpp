@@ -67,12 +67,12 @@ BatchGeometry makeBatchRenderer(const Batch& batch, Qt3DCore::QEntity* owner)
     BatchGeometry out;
     auto* geometry = new Qt3DCore::QGeometry(owner);
     auto* vbuf = new Qt3DCore::QBuffer(geometry);
-    out.vertices = bytesOf(batch.vertices); // interleaved position, normal, packed colour
+    out.vertices = batch.vertexBytes; // interleaved position, normal, packed colour (shared)
     vbuf->setData(out.vertices);
     out.indexBuffer = new Qt3DCore::QBuffer(geometry);
-    out.indices = bytesOf(batch.indices);
+    out.indices = batch.indexBytes;
     out.indexBuffer->setData(out.indices);
-    const auto vertexCount = static_cast<uint>(batch.vertices.size() / kBatchVertexFloats);
+    const auto vertexCount = static_cast<uint>(batch.vertexCount());
     geometry->addAttribute(vertexAttribute(
         geometry, vbuf, Qt3DCore::QAttribute::defaultPositionAttributeName(), 3, 0, vertexCount));
     geometry->addAttribute(vertexAttribute(geometry, vbuf,
@@ -85,7 +85,7 @@ BatchGeometry makeBatchRenderer(const Batch& batch, Qt3DCore::QEntity* owner)
     out.indexAttribute->setAttributeType(Qt3DCore::QAttribute::IndexAttribute);
     out.indexAttribute->setVertexBaseType(Qt3DCore::QAttribute::UnsignedInt);
     out.indexAttribute->setBuffer(out.indexBuffer);
-    out.indexAttribute->setCount(static_cast<uint>(batch.indices.size()));
+    out.indexAttribute->setCount(static_cast<uint>(batch.indices().size()));
     geometry->addAttribute(out.indexAttribute);
 
     out.renderer = new Qt3DRender::QGeometryRenderer(owner);
@@ -128,7 +128,7 @@ SceneCells::SceneCells(const std::vector<Batch>& batches, Qt3DCore::QEntity* par
                   g.indices,
                   {},
                   0};
-        cell.levels.push_back({0, std::uint32_t(batch.indices.size()), 0.0f});
+        cell.levels.push_back({0, std::uint32_t(batch.indices().size()), 0.0f});
         m_cells.push_back(std::move(cell));
         const QVector3D lo(batch.min[0], batch.min[1], batch.min[2]),
             hi(batch.max[0], batch.max[1], batch.max[2]);

@@ -190,12 +190,14 @@ void SceneView::Private::drawMeasure(const QVector3D& from, const std::optional<
             continue;
         *v += lift;
         for (Batch* b : {&ends, &line}) {
-            b->indices.push_back(std::uint32_t(b->vertices.size() / kBatchVertexFloats));
-            b->vertices.insert(b->vertices.end(), {v->x(), v->y(), v->z(), 0, 0, 0, kYellow});
+            const auto index = std::uint32_t(b->vertexCount());
+            const float vertex[kBatchVertexFloats] = {v->x(), v->y(), v->z(), 0, 0, 0, kYellow};
+            b->indexBytes.append(reinterpret_cast<const char*>(&index), sizeof index);
+            b->vertexBytes.append(reinterpret_cast<const char*>(vertex), sizeof vertex);
         }
     }
     for (Batch* b : {&ends, &line}) {
-        if (b->primitive == Primitive::Lines && b->indices.size() < 2)
+        if (b->primitive == Primitive::Lines && b->indices().size() < 2)
             continue;
         auto* e = new Qt3DCore::QEntity(measureEntity);
         e->addComponent(makeBatchRenderer(*b, e).renderer);
