@@ -3,8 +3,10 @@
 // container itself: one buffer, one mesh per part, parts grouped under station nodes.
 //
 //   takt-large-layout --meshes 2000 --triangles 1000000 --out large.glb [--stations 100]
+//   takt-large-layout --points 10000000 --out hall.glb        (a scanned hall, glTF POINTS)
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -22,6 +24,7 @@ struct Options {
     long triangles = 1'000'000;
     int stations = 100;
     std::string out = "large.glb";
+    long points = 0; ///< Above 0: a scanned hall of this many points instead of meshes.
 };
 
 void append(std::vector<std::uint8_t>& bin, const void* data, std::size_t n)
@@ -30,6 +33,31 @@ void append(std::vector<std::uint8_t>& bin, const void* data, std::size_t n)
     bin.insert(bin.end(), p, p + n);
     while (bin.size() % 4)
         bin.push_back(0);
+}
+
+/// Writes the GLB container: the JSON chunk, then the BIN chunk. False (and a message) when the
+/// file cannot be written.
+bool writeGlb(const std::string& path, const json& doc, const std::vector<std::uint8_t>& bin)
+{
+    std::string text = doc.dump();
+    while (text.size() % 4)
+        text.push_back(' ');
+    std::ofstream out(path, std::ios::binary);
+    const auto u32 = [&](std::uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
+    out.write("glTF", 4);
+    u32(2);
+    u32(static_cast<std::uint32_t>(12 + 8 + text.size() + 8 + bin.size()));
+    u32(static_cast<std::uint32_t>(text.size()));
+    out.write("JSON", 4);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    u32(static_cast<std::uint32_t>(bin.size()));
+    out.write("BIN\0", 4);
+    out.write(reinterpret_cast<const char*>(bin.data()), static_cast<std::streamsize>(bin.size()));
+    if (!out) {
+        std::cerr << "takt-large-layout: cannot write " << path << "\n";
+        return false;
+    }
+    return true;
 }
 
 /// A cylinder-like tube of `segments` × `rings` quads around the Y axis, centred at (cx, cz):
@@ -55,8 +83,100 @@ void tube(int segments, int rings, float cx, float cz, float radius, float heigh
         }
 }
 
+/// A scanned hall as a point cloud: `points` points on the floor, four walls and a few
+/// machines' boxes, coloured by height, in tiles of 100,000 points (one mesh each, as scanners
+/// export them), glTF POINTS primitives without indices, COLOR_0 as normalised bytes.
+int runCloud(const Options& o)
+{
+    constexpr long kTile = 100'000;
+    const float side = 120.0f, height = 12.0f;
+    json doc;
+    doc["asset"] = {{"version", "2.0"}, {"generator", "takt-large-layout"}};
+    doc["scene"] = 0;
+    std::vector<std::uint8_t> bin;
+    json meshes = json::array(), nodes = json::array(), views = json::array(),
+         accessors = json::array(), children = json::array();
+    std::uint32_t state = 12345u;
+    const auto random01 = [&state] {
+        state = state * 1664525u + 1013904223u;
+        return float(state >> 8) / float(1u << 24);
+    };
+    for (long first = 0; first < o.points; first += kTile) {
+        const long count = std::min(kTile, o.points - first);
+        std::vector<float> pos;
+        std::vector<std::uint8_t> rgb;
+        pos.reserve(std::size_t(count) * 3);
+        float lo[3] = {1e30f, 1e30f, 1e30f}, hi[3] = {-1e30f, -1e30f, -1e30f};
+        // Each tile scans a strip of the hall, as a scanner's stations would.
+        const float x0 = side * float(first) / float(o.points);
+        const float x1 = side * float(first + count) / float(o.points);
+        for (long i = 0; i < count; ++i) {
+            float p[3];
+            const float u = random01(), v = random01(), pick = random01();
+            if (pick < 0.6f) { // floor
+                p[0] = x0 + (x1 - x0) * u, p[1] = 0.0f, p[2] = side * v;
+            } else if (pick < 0.8f) { // long walls
+                p[0] = x0 + (x1 - x0) * u, p[1] = height * v, p[2] = random01() < 0.5f ? 0 : side;
+            } else { // machines: boxes 3 m high every 12 m
+                const float cx = std::floor((x0 + (x1 - x0) * u) / 12.0f) * 12.0f + 6.0f;
+                const float cz = std::floor(side * v / 12.0f) * 12.0f + 6.0f;
+                const float a = random01() * 6.2831853f;
+                p[0] = cx + 2.0f * std::cos(a), p[1] = 3.0f * random01(),
+                p[2] = cz + 2.0f * std::sin(a);
+            }
+            pos.insert(pos.end(), p, p + 3);
+            for (int k = 0; k < 3; ++k) {
+                lo[k] = std::min(lo[k], p[k]);
+                hi[k] = std::max(hi[k], p[k]);
+            }
+            const float t = p[1] / height;
+            rgb.insert(rgb.end(), {std::uint8_t(80 + 170 * t), std::uint8_t(120 + 60 * t),
+                                   std::uint8_t(200 - 150 * t), 0});
+        }
+        views.push_back(
+            {{"buffer", 0}, {"byteOffset", bin.size()}, {"byteLength", pos.size() * 4}});
+        append(bin, pos.data(), pos.size() * 4);
+        views.push_back({{"buffer", 0},
+                         {"byteOffset", bin.size()},
+                         {"byteLength", rgb.size()},
+                         {"byteStride", 4}});
+        append(bin, rgb.data(), rgb.size());
+        accessors.push_back({{"bufferView", views.size() - 2},
+                             {"componentType", 5126},
+                             {"count", count},
+                             {"type", "VEC3"},
+                             {"min", {lo[0], lo[1], lo[2]}},
+                             {"max", {hi[0], hi[1], hi[2]}}});
+        accessors.push_back({{"bufferView", views.size() - 1},
+                             {"componentType", 5121},
+                             {"normalized", true},
+                             {"count", count},
+                             {"type", "VEC3"}});
+        json primitive = {
+            {"attributes", {{"POSITION", accessors.size() - 2}, {"COLOR_0", accessors.size() - 1}}},
+            {"mode", 0}};
+        meshes.push_back({{"primitives", json::array({primitive})}});
+        nodes.push_back(
+            {{"name", "scan_" + std::to_string(first / kTile)}, {"mesh", meshes.size() - 1}});
+        children.push_back(nodes.size() - 1);
+    }
+    nodes.push_back({{"name", "hall"}, {"children", children}});
+    doc["scenes"] = {{{"nodes", {nodes.size() - 1}}}};
+    doc["nodes"] = nodes;
+    doc["meshes"] = meshes;
+    doc["accessors"] = accessors;
+    doc["bufferViews"] = views;
+    doc["buffers"] = {{{"byteLength", bin.size()}}};
+    if (!writeGlb(o.out, doc, bin))
+        return 1;
+    std::cout << o.out << ": " << o.points << " points in " << meshes.size() << " tiles\n";
+    return 0;
+}
+
 int run(const Options& o)
 {
+    if (o.points > 0)
+        return runCloud(o);
     const long perMesh = std::max(2L, o.triangles / o.meshes);
     const int segments = std::max(3, static_cast<int>(std::lround(std::sqrt(perMesh / 2.0))));
     const int rings = std::max(1, static_cast<int>((perMesh / 2 + segments - 1) / segments));
@@ -145,24 +265,8 @@ int run(const Options& o)
     doc["bufferViews"] = views;
     doc["buffers"] = {{{"byteLength", bin.size()}}};
 
-    std::string text = doc.dump();
-    while (text.size() % 4)
-        text.push_back(' ');
-    std::ofstream out(o.out, std::ios::binary);
-    const auto u32 = [&](std::uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
-    out.write("glTF", 4);
-    u32(2);
-    u32(static_cast<std::uint32_t>(12 + 8 + text.size() + 8 + bin.size()));
-    u32(static_cast<std::uint32_t>(text.size()));
-    out.write("JSON", 4);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    u32(static_cast<std::uint32_t>(bin.size()));
-    out.write("BIN\0", 4);
-    out.write(reinterpret_cast<const char*>(bin.data()), static_cast<std::streamsize>(bin.size()));
-    if (!out) {
-        std::cerr << "takt-large-layout: cannot write " << o.out << "\n";
+    if (!writeGlb(o.out, doc, bin))
         return 1;
-    }
     std::cout << o.out << ": " << o.meshes << " meshes, " << totalTriangles << " triangles, "
               << o.stations << " stations\n";
     return 0;
@@ -183,9 +287,11 @@ int main(int argc, char** argv)
             o.stations = std::stoi(v);
         else if (k == "--out")
             o.out = v;
+        else if (k == "--points")
+            o.points = std::stol(v);
         else {
             std::cerr << "usage: takt-large-layout --meshes N --triangles N --out FILE.glb "
-                         "[--stations N]\n";
+                         "[--stations N]\n       takt-large-layout --points N --out FILE.glb\n";
             return 2;
         }
     }

@@ -24,7 +24,8 @@ void appendBytes(QByteArray& bin, const void* data, std::size_t n)
 /// A small layout in the form CAD exporters write, using every part of the plain form: two
 /// roots (Assimp names a root above them), nested nodes with a matrix, translation, rotation
 /// and scale, an unnamed node, a mesh of two primitives, a primitive with no material, 8-, 16-
-/// and 32-bit indices, interleaved positions and normals (byteStride) and separate ones.
+/// and 32-bit indices, interleaved positions and normals (byteStride) and separate ones, points
+/// and lines with colours per vertex.
 tests::GltfParts plainLayout()
 {
     tests::GltfParts p;
@@ -85,11 +86,31 @@ tests::GltfParts plainLayout()
             prim["material"] = material;
         return prim;
     };
+    // A scanned patch and a conveyor's centre line: points without indices coloured by
+    // normalised bytes (4 bytes a colour), lines with 16-bit indices and float RGBA colours.
+    std::vector<std::uint8_t> byteColours;
+    std::vector<float> floatColours;
+    for (int v = 0; v < 8; ++v) {
+        byteColours.insert(byteColours.end(), {std::uint8_t(30 * v), std::uint8_t(255 - 20 * v),
+                                               std::uint8_t(7 * v * v), 0});
+        floatColours.insert(floatColours.end(), {0.1f * float(v), 0.5f, 1.0f - 0.1f * float(v), 1});
+    }
+    const int byteRgb = accessor(view(bytes(byteColours), 4), 5121, 8, "VEC3");
+    const int floatRgba = accessor(view(bytes(floatColours)), 5126, 8, "VEC4");
+    const std::vector<std::uint16_t> path{0, 1, 1, 3, 3, 2, 2, 6};
+    const int pathIdx = accessor(view(bytes(path)), 5123, 8, "SCALAR");
+    const QJsonObject points{{"attributes", QJsonObject{{"POSITION", pos}, {"COLOR_0", byteRgb}}},
+                             {"mode", 0}};
+    const QJsonObject lines{{"attributes", QJsonObject{{"POSITION", ipos}, {"COLOR_0", floatRgba}}},
+                            {"indices", pathIdx},
+                            {"mode", 1},
+                            {"material", 0}};
     const QJsonArray meshes{
         QJsonObject{{"primitives", QJsonArray{primitive(pos, nrm, idx16, 0)}}},
         QJsonObject{{"primitives",
                      QJsonArray{primitive(ipos, inrm, idx8, 1), primitive(pos, nrm, idx32, -1)}}},
         QJsonObject{{"primitives", QJsonArray{primitive(ipos, inrm, idx32, 2)}}},
+        QJsonObject{{"primitives", QJsonArray{points, lines}}},
     };
     const QJsonArray materials{
         QJsonObject{{"name", "orange"},
@@ -112,7 +133,11 @@ tests::GltfParts plainLayout()
         QJsonObject{{"name", "ST10_fixture"},
                     {"mesh", 2},
                     {"matrix", QJsonArray{0, 0, -1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 4, 5, 6, 1}}},
-        QJsonObject{{"name", "ST20"}, {"mesh", 0}, {"translation", QJsonArray{30, 0, 0}}},
+        QJsonObject{{"name", "ST20"},
+                    {"mesh", 0},
+                    {"translation", QJsonArray{30, 0, 0}},
+                    {"children", QJsonArray{5}}},
+        QJsonObject{{"name", "ST20_scan"}, {"mesh", 3}, {"scale", QJsonArray{2, 2, 2}}},
     };
     p.json = QJsonObject{
         {"asset", QJsonObject{{"version", "2.0"}}},
@@ -181,7 +206,9 @@ private slots:
             QVERIFY(mine->materials[i].color == assimp.materials[i].color);
         }
         QCOMPARE(mine->meshes.size(), assimp.meshes.size());
-        QCOMPARE(mine->meshes.size(), std::size_t(5));
+        QCOMPARE(mine->meshes.size(), std::size_t(7));
+        QCOMPARE(mine->pointCount(), std::size_t(8));
+        QCOMPARE(mine->lineCount(), std::size_t(4));
         for (std::size_t i = 0; i < assimp.meshes.size(); ++i) {
             const render::FlatMesh &a = mine->meshes[i], &b = assimp.meshes[i];
             QCOMPARE(a.node, b.node);
@@ -217,14 +244,14 @@ private slots:
         QJsonObject mesh = meshes[0].toObject();
         QJsonArray prims = mesh["primitives"].toArray();
         QJsonObject prim = prims[0].toObject();
-        prim["mode"] = 1;
+        prim["mode"] = 2; // LINE_LOOP
         prims[0] = prim;
         mesh["primitives"] = prims;
         meshes[0] = mesh;
         json = good.json;
         json["meshes"] = meshes;
         p.json = json;
-        QTest::newRow("lines") << tests::toGlb(p);
+        QTest::newRow("line loop") << tests::toGlb(p);
         json = good.json;
         json["buffers"] = QJsonArray{QJsonObject{{"byteLength", 16}, {"uri", "outside.bin"}}};
         p.json = json;

@@ -114,6 +114,38 @@ private slots:
         QCOMPARE(same.levels[1].indexCount, one.levels[1].indexCount);
     }
 
+    void pointCloudsThinOut()
+    {
+        // A scanned floor of 100 x 100 points: 1/4, 1/16 and 1/64 of them, each level inside
+        // the one before, its error the spacing its points leave (0.1 m apart in the original).
+        std::vector<float> positions;
+        std::vector<std::uint32_t> indices;
+        for (int i = 0; i < 100; ++i)
+            for (int j = 0; j < 100; ++j) {
+                indices.push_back(std::uint32_t(positions.size() / 3));
+                positions.insert(positions.end(), {0.1f * float(i), 0.0f, 0.1f * float(j)});
+            }
+        const render::LodIndices lod = render::buildLodLevels(
+            positions.data(), indices.size(), 3 * sizeof(float), indices, Primitive::Points);
+        QCOMPARE(lod.levels.size(), std::size_t(4));
+        for (std::size_t l = 1; l < lod.levels.size(); ++l) {
+            const LodLevel& level = lod.levels[l];
+            const double expected = 10000.0 / std::pow(4.0, double(l));
+            QVERIFY2(std::abs(level.indexCount - expected) < 0.2 * expected,
+                     qPrintable(QString::number(level.indexCount)));
+            QVERIFY(level.error > lod.levels[l - 1].error);
+            QVERIFY(!level.mergesColours);
+            // About sqrt(area / count): 0.2 m at a quarter of 9.9 m x 9.9 m.
+            if (l == 1)
+                QVERIFY(level.error > 0.15f && level.error < 0.25f);
+            const std::set<std::uint32_t> finer(lod.indices.begin() + lod.levels[l - 1].firstIndex,
+                                                lod.indices.begin() + lod.levels[l - 1].firstIndex +
+                                                    lod.levels[l - 1].indexCount);
+            for (std::uint32_t k = 0; k < level.indexCount; ++k)
+                QVERIFY(finer.count(lod.indices[level.firstIndex + k]) == 1);
+        }
+    }
+
     void linesAndSmallCellsKeepOneLevel()
     {
         const std::vector<float> positions{0, 0, 0, 1, 0, 0, 1, 1, 0};

@@ -88,7 +88,7 @@ OrbitBenchmark::OrbitBenchmark(MainWindow* window, qint64 startMs, bool detailOf
         auto* view = m_window->sceneView();
         if (m_still == 1) {
             m_fullDetailS = double(m_clock.nsecsElapsed()) / 1e9;
-            m_stillTriangles = view->detailStats().triangles;
+            m_stillTriangles = view->detailStats().triangles + view->detailStats().points;
             // The same stop again, drawing every triangle once still (setStillPixelError(0),
             // the rule before kFullDetailPixelError): one step of motion, then the wait.
             m_still = 0;
@@ -102,7 +102,7 @@ OrbitBenchmark::OrbitBenchmark(MainWindow* window, qint64 startMs, bool detailOf
             measureStill(true);
         } else if (m_still == 2) {
             m_everyTriangleS = double(m_clock.nsecsElapsed()) / 1e9;
-            m_everyTriangles = view->detailStats().triangles;
+            m_everyTriangles = view->detailStats().triangles + view->detailStats().points;
             m_still = 0;
             view->setStillPixelError(render::kFullDetailPixelError);
             startOrbit(false);
@@ -166,7 +166,7 @@ void OrbitBenchmark::step()
         m_base = view->cameraView();
     view->setCameraView(turned(m_step));
     const render::DetailStats stats = view->detailStats();
-    m_trianglesSum += stats.triangles;
+    m_trianglesSum += stats.triangles + stats.points; // a point cloud's points count alike
     m_cellsSum += stats.cellsDrawn;
     m_waiting = true;
     view->requestCapture(QRect(0, 0, 1, 1));
@@ -231,10 +231,11 @@ void OrbitBenchmark::finish()
     auto* view = m_window->sceneView();
     const render::SceneStats stats = view->stats();
     const QSize size = view->renderWindow()->size();
-    std::printf("orbit benchmark: %zu triangles, %zu cells, %dx%d pixels, %s, %d steps of %g "
-                "degrees\n",
-                stats.triangles, view->detailStats().cells, size.width(), size.height(),
-                render::SceneView::openGlRenderer().toStdString().c_str(), kSteps, 360.0 / kSteps);
+    std::printf("orbit benchmark: %zu triangles, %zu points, %zu cells, %dx%d pixels, %s, %d "
+                "steps of %g degrees\n",
+                stats.triangles, stats.points, view->detailStats().cells, size.width(),
+                size.height(), render::SceneView::openGlRenderer().toStdString().c_str(), kSteps,
+                360.0 / kSteps);
     double load[1] = {0};
     if (getloadavg(load, 1) == 1)
         std::printf("load average %.1f (this machine's other work slows every figure)\n", load[0]);
@@ -264,15 +265,18 @@ void OrbitBenchmark::finish()
     const Orbit* off = nullptr;
     for (const Orbit& o : m_orbits)
         (o.detail ? on : off) = &o;
-    const bool large = stats.triangles >= 5'000'000;
+    // A point cloud (no triangles) is measured by its points, against the same targets.
+    const std::size_t primitives = stats.triangles > 0 ? stats.triangles : stats.points;
+    const std::string what = stats.triangles > 0 ? "triangles" : "points";
+    const bool large = primitives >= 5'000'000;
     const double target = large ? 10 : 30;
-    const std::string size_ = std::to_string((stats.triangles + 500'000) / 1'000'000) + " M";
+    const std::string size_ = std::to_string((primitives + 500'000) / 1'000'000) + " M";
     const std::string offName = "same orbit, LOD and culling off";
     if (on) {
-        reportFigure("orbit at " + size_ + " triangles, frames/s", on->fps(), "frames/s",
+        reportFigure("orbit at " + size_ + " " + what + ", frames/s", on->fps(), "frames/s",
                      off ? offName : "", off ? off->fps() : 0, ">=", target);
-        reportFigure("orbit at " + size_ + " triangles, triangles drawn/frame",
-                     on->trianglesPerFrame, "triangles", off ? offName : "",
+        reportFigure("orbit at " + size_ + " " + what + ", " + what + " drawn/frame",
+                     on->trianglesPerFrame, what, off ? offName : "",
                      off ? off->trianglesPerFrame : 0, "", 0);
         if (m_fullDetailS >= 0)
             reportFigure("full detail (within half a pixel) after the camera stops, " + size_,
@@ -283,15 +287,15 @@ void OrbitBenchmark::finish()
             reportFigure("every triangle after the camera stops, " + size_, m_everyTriangleS, "s",
                          "", 0, "", 0);
     } else if (off) {
-        reportFigure("orbit at " + size_ + " triangles, LOD and culling off, frames/s", off->fps(),
-                     "frames/s", "", 0, "", 0);
+        reportFigure("orbit at " + size_ + " " + what + ", LOD and culling off, frames/s",
+                     off->fps(), "frames/s", "", 0, "", 0);
     }
     if (reference > 0)
-        reportFigure("first frame, " + size_ + " triangles", m_firstFrameS, "s",
+        reportFigure("first frame, " + size_ + " " + what, m_firstFrameS, "s",
                      "takt --first-frame --no-lod (no cells, no levels), same file", reference,
                      "<=", kFirstFrameRatio, "ratio");
     else
-        reportFigure("first frame, " + size_ + " triangles", m_firstFrameS, "s", "", 0, "", 0);
+        reportFigure("first frame, " + size_ + " " + what, m_firstFrameS, "s", "", 0, "", 0);
     std::fflush(stdout);
     // What is measured ends here; tearing the 3D scene down is not part of it.
     std::_Exit(kExitOk);

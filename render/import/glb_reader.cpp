@@ -29,7 +29,7 @@ constexpr std::uint32_t kMagic = 0x46546C67; // "glTF"
 constexpr std::uint32_t kJsonChunk = 0x4E4F534A;
 constexpr std::uint32_t kBinChunk = 0x004E4942;
 constexpr int kFloat = 5126, kUnsignedByte = 5121, kUnsignedShort = 5123, kUnsignedInt = 5125;
-constexpr int kTriangles = 4;
+constexpr std::size_t kPoints = 0, kLines = 1, kTriangles = 4;
 // The same bound as loadWithAssimp's flattening (recursive nodes).
 constexpr int kMaxDepth = 256;
 // Assimp keeps a name in an aiString of 1,024 bytes; a longer one is not the same there.
@@ -332,34 +332,88 @@ private:
         const WorldTransform transform(world);
         for (const json& p : primitives) {
             require(p.is_object() && !p.contains("targets") && !p.contains("extensions"));
-            require(unsignedMember(p, "mode", kTriangles) == kTriangles);
+            const std::size_t mode = unsignedMember(p, "mode", kTriangles);
+            require(mode == kPoints || mode == kLines || mode == kTriangles);
+            const auto primitive = mode == kPoints  ? Primitive::Points
+                                   : mode == kLines ? Primitive::Lines
+                                                    : Primitive::Triangles;
+            const bool surface = primitive == Primitive::Triangles;
             const json& attributes = member(p, "attributes");
             const Elements positions =
                 accessor(member(attributes, "POSITION"), 3, "VEC3", {kFloat});
-            const Elements normals = accessor(member(attributes, "NORMAL"), 3, "VEC3", {kFloat});
-            require(normals.count == positions.count);
-            const Elements indices = accessor(member(p, "indices"), 1, "SCALAR",
-                                              {kUnsignedByte, kUnsignedShort, kUnsignedInt});
-            require(indices.count % 3 == 0);
+            // Surfaces need their normals (Assimp makes missing ones); points and lines have
+            // none, and keep their colours.
+            Elements normals;
+            if (surface) {
+                normals = accessor(member(attributes, "NORMAL"), 3, "VEC3", {kFloat});
+                require(normals.count == positions.count);
+            }
             FlatMesh m;
             m.node = node;
+            m.primitive = primitive;
             m.material = p.contains("material")
                              ? m_materialOf.at(unsignedValue(p["material"], m_materialOf.size()))
                              : int(m_out.materials.size() - 1);
             require(m.material >= 0);
-            m.indices.resize(indices.count);
-            for (std::size_t i = 0; i < indices.count; ++i) {
-                m.indices[i] = index(indices, i);
-                require(m.indices[i] < positions.count); // Assimp drops such faces
+            const std::size_t corners = std::size_t(primitive);
+            if (p.contains("indices")) {
+                const Elements indices = accessor(member(p, "indices"), 1, "SCALAR",
+                                                  {kUnsignedByte, kUnsignedShort, kUnsignedInt});
+                m.indices.resize(indices.count);
+                for (std::size_t i = 0; i < indices.count; ++i) {
+                    m.indices[i] = index(indices, i);
+                    require(m.indices[i] < positions.count); // Assimp drops such faces
+                }
+            } else { // the vertices in order, as Assimp numbers them
+                m.indices.resize(positions.count);
+                for (std::size_t i = 0; i < positions.count; ++i)
+                    m.indices[i] = std::uint32_t(i);
             }
+            // Assimp drops a last, incomplete primitive (with a warning).
+            require(!m.indices.empty() && m.indices.size() % corners == 0);
+            if (!surface && attributes.contains("COLOR_0"))
+                m.colors = colours(attributes["COLOR_0"], positions.count);
             m.positions.reserve(3 * positions.count);
             m.normals.reserve(3 * positions.count);
             for (std::size_t v = 0; v < positions.count; ++v) {
-                const aiVector3D normal = vector(normals, v);
-                transform.append(m, vector(positions, v), &normal);
+                if (surface) {
+                    const aiVector3D normal = vector(normals, v);
+                    transform.append(m, vector(positions, v), &normal);
+                } else {
+                    transform.append(m, vector(positions, v), nullptr, false);
+                }
             }
             m_out.meshes.push_back(std::move(m));
         }
+    }
+
+    /// COLOR_0's red, green and blue per vertex, 0..1, as Assimp reads them: floats as they
+    /// are, normalised bytes and shorts divided by their largest value.
+    std::vector<float> colours(const json& accessorIndex, std::size_t vertexCount)
+    {
+        const json& accessors = member(m_doc, "accessors");
+        require(accessors.is_array());
+        const json& a = accessors[unsignedValue(accessorIndex, accessors.size())];
+        const std::size_t components = member(a, "type") == "VEC4" ? 4 : 3;
+        const Elements e = accessor(accessorIndex, components, components == 4 ? "VEC4" : "VEC3",
+                                    {kFloat, kUnsignedByte, kUnsignedShort});
+        require(e.count == vertexCount);
+        std::vector<float> out(3 * e.count);
+        for (std::size_t v = 0; v < e.count; ++v) {
+            const std::uint8_t* p = e.first + v * e.stride;
+            for (std::size_t k = 0; k < 3; ++k) {
+                if (e.componentType == kFloat) {
+                    std::memcpy(&out[3 * v + k], p + 4 * k, sizeof(float));
+                } else if (e.componentType == kUnsignedByte) {
+                    out[3 * v + k] = float(p[k]) / 255.0f;
+                } else {
+                    std::uint16_t c;
+                    std::memcpy(&c, p + 2 * k, sizeof c);
+                    out[3 * v + k] = float(c) / 65535.0f;
+                }
+            }
+        }
+        return out;
     }
 
     const json& m_doc;

@@ -9,14 +9,15 @@
 
 namespace takt::render {
 
-/// Reads a glTF 2.0 binary file (.glb) that keeps to the plain form CAD exporters and Takt's
-/// layout generator write, without Assimp: one buffer in the file's BIN chunk, indexed
-/// triangles with float positions and normals, nodes with matrices or translation, rotation and
-/// scale, base-colour materials; no extension required, no sparse accessor, skin, morph target,
-/// compression or index out of range. The scene is the one Assimp's glTF2 importer and
-/// loadWithAssimp() make of such a file (test_glb_reader compares them): the same nodes and
-/// names, meshes in the same order, the same world-space floats and colours. It is read in a
-/// fraction of the time, since Assimp allocates a block for every face.
+/// Reads a glTF 2.0 binary file (.glb) that keeps to the plain form CAD exporters, scanners and
+/// Takt's layout generator write, without Assimp: one buffer in the file's BIN chunk; triangles
+/// with float positions and normals, points and lines (POINTS, LINES) with float positions and
+/// COLOR_0 as floats or normalised bytes or shorts, indexed or not; nodes with matrices or
+/// translation, rotation and scale; base-colour materials; no extension required, no sparse
+/// accessor, skin, morph target, compression or index out of range. The scene is the one Assimp's
+/// glTF2 importer and loadWithAssimp() make of such a file (test_glb_reader compares them): the
+/// same nodes and names, meshes in the same order, the same world-space floats and colours. It is
+/// read in a fraction of the time, since Assimp allocates a block for every face.
 ///
 /// nullopt: the file is outside that form (or damaged): the caller reads it with Assimp, which
 /// says what is wrong. Throws takt::twin::Error only as loadWithAssimp() would for what it

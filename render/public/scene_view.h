@@ -65,6 +65,7 @@ struct DetailStats {
     std::size_t cells = 0;     ///< Cells the layout is split into.
     std::size_t cellsDrawn = 0;
     std::size_t triangles = 0; ///< Triangles drawn a frame.
+    std::size_t points = 0;    ///< Points drawn a frame.
 };
 
 /// The 3D view of a plant layout: merged geometry per station and material, a CAD viewer's

@@ -271,6 +271,9 @@ void SceneCells::update(const DetailCamera& camera, const DetailPolicy& policy)
                                      (primitives[i] == Primitive::Triangles ? 1 : 0);
             m_selection.triangles += levels[i][std::size_t(level)].indexCount / 3 *
                                      (primitives[i] == Primitive::Triangles ? 1 : 0);
+            if (primitives[i] == Primitive::Points)
+                m_selection.points += levels[i][std::size_t(level)].indexCount -
+                                      levels[i][std::size_t(m_selection.level[i])].indexCount;
             m_selection.level[i] = level;
             m_selection.maxPixelError =
                 std::max(m_selection.maxPixelError,

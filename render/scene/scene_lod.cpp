@@ -3,6 +3,7 @@
 #include <meshoptimizer.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
@@ -162,6 +163,35 @@ std::vector<Group> groupTriangles(const float* positions, const float* normals,
     return groups;
 }
 
+/// Levels of a cell of points: 1/4, 1/16 and 1/64 of them, each the next one's superset (a
+/// point is kept by a hash of its place in the list, so that scans stored in rows thin out
+/// evenly). A level's error is the spacing its points leave on a surface as large as the cell's
+/// box (its three sides' areas): gaps of that size appear where the original had none.
+void appendPointLevels(const float* positions, std::size_t strideBytes,
+                       const std::vector<std::uint32_t>& indices, LodIndices& out)
+{
+    const std::size_t stride = strideBytes / sizeof(float);
+    std::array<float, 3> lo{}, hi{};
+    for (std::size_t i = 0; i < indices.size(); ++i)
+        for (std::size_t a = 0; a < 3; ++a) {
+            const float v = positions[std::size_t(indices[i]) * stride + a];
+            lo[a] = i == 0 ? v : std::min(lo[a], v);
+            hi[a] = i == 0 ? v : std::max(hi[a], v);
+        }
+    const float dx = hi[0] - lo[0], dy = hi[1] - lo[1], dz = hi[2] - lo[2];
+    const float area = std::max(dx * dy + dy * dz + dz * dx, 1e-6f);
+    for (const std::uint32_t keep : {4u, 16u, 64u}) {
+        const auto first = std::uint32_t(out.indices.size());
+        for (std::size_t i = 0; i < indices.size(); ++i)
+            if (std::uint32_t(i * 2654435761u) % keep == 0) // Knuth's multiplicative hash
+                out.indices.push_back(indices[i]);
+        const auto count = std::uint32_t(out.indices.size() - first);
+        if (count == 0)
+            break;
+        out.levels.push_back({first, count, std::sqrt(area / float(count))});
+    }
+}
+
 } // namespace
 
 LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::size_t strideBytes,
@@ -173,6 +203,10 @@ LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::
     out.levels.push_back({0, std::uint32_t(indices.size()), 0.0f});
     // A cell of a few hundred triangles costs less to draw than to switch.
     constexpr std::size_t kMinTriangles = 256;
+    if (primitive == Primitive::Points && indices.size() >= 4 * kMinTriangles) {
+        appendPointLevels(positions, strideBytes, indices, out);
+        return out;
+    }
     if (primitive != Primitive::Triangles || indices.size() < 3 * kMinTriangles || vertexCount == 0)
         return out;
     // Each group (a colour) is simplified alone: meshoptimizer's error is geometric only, and a
@@ -311,8 +345,9 @@ DetailSelection selectDetail(const std::vector<CellBounds>& cells,
         scale[c] = pixelsPerMetre(camera, distance);
         out.level[c] = 0;
     }
+    // Triangles and points drawn at `maxPixelError`.
     const auto count = [&](float maxPixelError) {
-        std::size_t triangles = 0;
+        out.triangles = out.points = 0;
         for (std::size_t c = 0; c < cells.size(); ++c) {
             if (out.level[c] < 0)
                 continue;
@@ -320,19 +355,23 @@ DetailSelection selectDetail(const std::vector<CellBounds>& cells,
             out.level[c] = policy.levelOfDetail && maxPixelError > 0.0f
                                ? chooseLevel(levels[c], scale[c], maxPixelError, policy.moving)
                                : 0;
+            const std::size_t indices = levels[c][std::size_t(out.level[c])].indexCount;
             if (primitives[c] == Primitive::Triangles)
-                triangles += levels[c][std::size_t(out.level[c])].indexCount / 3;
+                out.triangles += indices / 3;
+            else if (primitives[c] == Primitive::Points)
+                out.points += indices;
         }
-        return triangles;
+        return out.triangles + out.points;
     };
     float error = policy.moving ? policy.movingPixelError : policy.stillPixelError;
-    out.triangles = count(error);
-    // Moving, the frame rate counts more than the error: allow more until the budget holds.
-    for (int i = 0; policy.levelOfDetail && policy.moving && i < 16 &&
-                    out.triangles > policy.movingTriangleBudget;
+    std::size_t drawn = count(error);
+    // Moving, the frame rate counts more than the error: allow more until the budget holds (a
+    // point costs a software renderer about what a small triangle does).
+    for (int i = 0;
+         policy.levelOfDetail && policy.moving && i < 16 && drawn > policy.movingTriangleBudget;
          ++i) {
         error = std::max(error, 0.5f) * 2.0f;
-        out.triangles = count(error);
+        drawn = count(error);
     }
     out.pixelsPerMetre = std::move(scale);
     for (std::size_t c = 0; c < cells.size(); ++c)

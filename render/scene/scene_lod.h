@@ -41,7 +41,9 @@ struct LodIndices {
 /// meshopt_simplifySloppy across groups (mergesColours, for a moving camera; their errors grow
 /// among themselves and may be below the levels' before them). The coarser levels of a group
 /// leave out triangles that repeat one of the group's (same corners; same normals too, with
-/// `normals`, x, y, z at the same stride). Lines and points keep level 0 alone. Any thread.
+/// `normals`, x, y, z at the same stride). Points (a scanned hall) get 1/4, 1/16 and 1/64 of
+/// them, each level's error the spacing its points leave on the cell's box; lines keep level 0
+/// alone. Any thread.
 LodIndices buildLodLevels(const float* positions, std::size_t vertexCount, std::size_t strideBytes,
                           const std::vector<std::uint32_t>& indices, Primitive primitive,
                           const float* groupKeys = nullptr, const float* normals = nullptr);
@@ -72,7 +74,8 @@ struct DetailPolicy {
     /// everywhere.
     float stillPixelError = kFullDetailPixelError;
     float movingPixelError = 2.0f; ///< Screen error allowed while moving, pixels.
-    /// While moving, the error allowed doubles until the triangles drawn fit this budget.
+    /// While moving, the error allowed doubles until the triangles and points drawn fit this
+    /// budget.
     std::size_t movingTriangleBudget = 1'500'000;
 };
 
@@ -83,6 +86,7 @@ struct DetailSelection {
     float maxPixelError = 0.0f;        ///< The largest screen error of any cell drawn, pixels.
     bool mergedColours = false;        ///< Some cell drawn at a level that merges colours.
     std::size_t triangles = 0;         ///< Triangles drawn in all.
+    std::size_t points = 0;            ///< Points drawn in all.
     std::size_t cellsDrawn = 0;
 };
 

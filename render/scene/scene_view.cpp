@@ -319,6 +319,7 @@ DetailStats SceneView::detailStats() const
     out.cells = d->cells->cellCount();
     out.cellsDrawn = s.cellsDrawn;
     out.triangles = s.triangles;
+    out.points = s.points;
     out.levelsReady = d->cells->hasLevels();
     out.fullDetail = s.maxPixelError <= kFullDetailPixelError && !s.mergedColours;
     out.everyTriangle = std::all_of(s.level.begin(), s.level.end(), [](int l) { return l <= 0; });
