@@ -301,6 +301,15 @@ private slots:
         qInfo("%d read, %d refused", read, refused);
     }
 
+    void nodeUnderTwoParentsGoesToAssimp()
+    {
+        // Against glTF's rule that nodes form trees; Assimp copies such a node per parent, and
+        // a few levels of it multiply: not the plain form.
+        tests::GltfParts p = plainLayout();
+        p.json = edited(p.json, "nodes", 4, "children", QJsonArray{5, 3});
+        QVERIFY(!readBytes(tests::toGlb(p)));
+    }
+
     void deepHierarchyIsAnError()
     {
         tests::GltfParts p = plainLayout();

@@ -116,6 +116,7 @@ public:
         m_nodes = &member(m_doc, "nodes");
         require(m_nodes->is_array());
         orderMaterials(roots);
+        m_nodeState.assign(m_nodes->size(), kUnseen);
         if (roots.size() == 1) {
             visit(unsignedValue(roots[0], m_nodes->size()), aiMatrix4x4(), -1, 0);
         } else { // Assimp's glTF2 importer puts several roots under one it names ROOT
@@ -298,8 +299,13 @@ private:
 
     void visit(std::size_t n, const aiMatrix4x4& parent, int parentIndex, int depth)
     {
-        if (depth > kMaxDepth)
+        // glTF's nodes form trees. A node that is its own ancestor is the error loadWithAssimp()
+        // gives a hierarchy too deep; one under two parents (which Assimp would copy, and
+        // copies of copies) is left to Assimp.
+        if (depth > kMaxDepth || m_nodeState[n] == kOnPath)
             throw twin::Error("malformed: node hierarchy deeper than " + std::to_string(kMaxDepth));
+        require(m_nodeState[n] == kUnseen);
+        m_nodeState[n] = kOnPath;
         const json& node = (*m_nodes)[n];
         require(node.is_object() && !node.contains("skin") && !node.contains("weights"));
         const aiMatrix4x4 world = parent * localTransform(node);
@@ -319,6 +325,7 @@ private:
             for (const json& child : *it)
                 visit(unsignedValue(child, m_nodes->size()), world, self, depth + 1);
         }
+        m_nodeState[n] = kDone;
     }
 
     void readMesh(const json& meshIndex, const aiMatrix4x4& world, int node)
@@ -423,6 +430,8 @@ private:
     const json* m_nodes = nullptr;
     std::vector<FlatMaterial> m_fileMaterials;
     std::vector<int> m_materialOf; ///< Per material of the file, its index in m_out (-1: none).
+    enum : char { kUnseen, kOnPath, kDone };
+    std::vector<char> m_nodeState; ///< Per node of the file, as visit() goes.
     FlatScene m_out;
 };
 
