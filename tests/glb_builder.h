@@ -1,10 +1,13 @@
 #pragma once
-// Builds small glTF binary files byte by byte, good and deliberately broken, for import tests.
+// Builds small glTF binary files byte by byte, good and deliberately broken, for import tests,
+// and writes test files.
 
 #include <QByteArray>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 
 #include <cstdint>
 #include <cstring>
@@ -71,6 +74,29 @@ inline GltfParts triangleScene(const QString& nodeName = QStringLiteral("ST10"))
         {"accessors", QJsonArray{positions, indices}},
     };
     return p;
+}
+
+/// `obj` with `obj[arrayKey][index][key] = value` (a glTF document edited in one place).
+inline QJsonObject edited(QJsonObject obj, const QString& arrayKey, int index, const QString& key,
+                          const QJsonValue& value)
+{
+    QJsonArray array = obj[arrayKey].toArray();
+    QJsonObject item = array[index].toObject();
+    item[key] = value;
+    array[index] = item;
+    obj[arrayKey] = array;
+    return obj;
+}
+
+/// Writes `bytes` to `name` in `dir` and gives its path; stops the test when it cannot.
+inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    f.write(bytes);
+    return path;
 }
 
 inline QByteArray toGlb(const GltfParts& p, std::int64_t binLengthOverride = -1)

@@ -1,20 +1,11 @@
 #pragma once
 // Whether this test runs in the asan preset's build (AddressSanitizer): timings there allow
-// for a program several times slower. GCC says __SANITIZE_ADDRESS__; clang 14 (the asan preset)
-// only __has_feature.
+// for a program several times slower. The same test as the program's own (twin/sanitizers.h).
+
+#include "twin/sanitizers.h"
 
 namespace takt::testing {
 
-#if defined(__SANITIZE_ADDRESS__)
-inline constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-inline constexpr bool kAddressSanitizer = true;
-#else
-inline constexpr bool kAddressSanitizer = false;
-#endif
-#else
-inline constexpr bool kAddressSanitizer = false;
-#endif
+using twin::kAddressSanitizer;
 
 } // namespace takt::testing

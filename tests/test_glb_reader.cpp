@@ -153,16 +153,7 @@ tests::GltfParts plainLayout()
     return p;
 }
 
-QJsonObject edited(QJsonObject obj, const QString& arrayKey, int index, const QString& key,
-                   const QJsonValue& value)
-{
-    QJsonArray array = obj[arrayKey].toArray();
-    QJsonObject item = array[index].toObject();
-    item[key] = value;
-    array[index] = item;
-    obj[arrayKey] = array;
-    return obj;
-}
+using tests::edited;
 
 std::optional<render::FlatScene> readBytes(const QByteArray& bytes)
 {
@@ -178,12 +169,7 @@ class TestGlbReader : public QObject {
 
     QString write(const QString& name, const QByteArray& bytes)
     {
-        const QString path = m_tmp.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write %s", qPrintable(path));
-        f.write(bytes);
-        return path;
+        return tests::writeFile(m_tmp, name, bytes);
     }
 
 private slots:

@@ -16,16 +16,7 @@ using tests::GltfParts;
 namespace {
 const QString kData = QStringLiteral(TAKT_SOURCE_DIR "/tests/data");
 
-QJsonObject edited(QJsonObject obj, const QString& arrayKey, int index, const QString& key,
-                   const QJsonValue& value)
-{
-    QJsonArray array = obj[arrayKey].toArray();
-    QJsonObject item = array[index].toObject();
-    item[key] = value;
-    array[index] = item;
-    obj[arrayKey] = array;
-    return obj;
-}
+using tests::edited;
 } // namespace
 
 class TestImport : public QObject {
@@ -34,12 +25,7 @@ class TestImport : public QObject {
 
     QString write(const QString& name, const QByteArray& bytes)
     {
-        const QString path = m_tmp.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write %s", qPrintable(path));
-        f.write(bytes);
-        return path;
+        return tests::writeFile(m_tmp, name, bytes);
     }
 
 private slots:

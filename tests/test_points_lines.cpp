@@ -18,12 +18,7 @@ class TestPointsLines : public QObject {
 
     QString write(const QString& name, const QByteArray& bytes)
     {
-        const QString path = m_tmp.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write %s", qPrintable(path));
-        f.write(bytes);
-        return path;
+        return tests::writeFile(m_tmp, name, bytes);
     }
 
     static render::ImportOutcome import(const QString& path)

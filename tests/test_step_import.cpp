@@ -3,6 +3,7 @@
 // hierarchy kept, colours from the file's styles, lengths in metres and Y up, stations bound by
 // node name; damaged and hostile files refused in one line and bounded time; `takt import-check`
 // reports STEP like any format; the GUI process never maps Open CASCADE.
+#include "glb_builder.h"
 #include "render/isolated_importer.h"
 #include "sanitized.h"
 #include "render/scene_batches.h"
@@ -98,11 +99,7 @@ class TestStepImport : public QObject {
 
     QString write(const QString& name, const QByteArray& bytes) const
     {
-        QFile f(file(name));
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write %s", qPrintable(f.fileName()));
-        f.write(bytes);
-        return f.fileName();
+        return tests::writeFile(m_dir, name, bytes);
     }
 
     static std::shared_ptr<const render::FlatScene> import(const QString& path)
