@@ -440,7 +440,8 @@ private:
 std::optional<FlatScene> readPlainGlb(const std::uint8_t* data, std::size_t size)
 {
     // Header, then the JSON chunk and the BIN chunk, each within the file.
-    if (size < 20 || u32(data) != kMagic || u32(data + 4) != 2 || u32(data + 8) > size)
+    if (size < 20 || u32(data) != kMagic || u32(data + 4) != 2 || u32(data + 8) > size ||
+        u32(data + 8) < 20)
         return std::nullopt;
     size = u32(data + 8);
     const std::size_t jsonLength = u32(data + 12);
