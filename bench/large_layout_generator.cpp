@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 using nlohmann::json;
@@ -35,10 +36,24 @@ void append(std::vector<std::uint8_t>& bin, const void* data, std::size_t n)
         bin.push_back(0);
 }
 
-/// Writes the GLB container: the JSON chunk, then the BIN chunk. False (and a message) when the
-/// file cannot be written.
-bool writeGlb(const std::string& path, const json& doc, const std::vector<std::uint8_t>& bin)
+/// The parts of a glTF document the generators fill in, and the binary chunk they index.
+struct GltfParts {
+    json meshes = json::array(), nodes = json::array(), views = json::array(),
+         accessors = json::array();
+    std::vector<std::uint8_t> bin;
+};
+
+/// Completes `doc` with `parts` and the scene of `roots`, and writes the GLB container: the JSON
+/// chunk, then the BIN chunk. False (and a message) when the file cannot be written.
+bool writeGlb(const std::string& path, json doc, GltfParts parts, const json& roots)
 {
+    const std::vector<std::uint8_t>& bin = parts.bin;
+    doc["scenes"] = {{{"nodes", roots}}};
+    doc["nodes"] = std::move(parts.nodes);
+    doc["meshes"] = std::move(parts.meshes);
+    doc["accessors"] = std::move(parts.accessors);
+    doc["bufferViews"] = std::move(parts.views);
+    doc["buffers"] = {{{"byteLength", bin.size()}}};
     std::string text = doc.dump();
     while (text.size() % 4)
         text.push_back(' ');
@@ -93,9 +108,9 @@ int runCloud(const Options& o)
     json doc;
     doc["asset"] = {{"version", "2.0"}, {"generator", "takt-large-layout"}};
     doc["scene"] = 0;
-    std::vector<std::uint8_t> bin;
-    json meshes = json::array(), nodes = json::array(), views = json::array(),
-         accessors = json::array(), children = json::array();
+    GltfParts parts;
+    auto& [meshes, nodes, views, accessors, bin] = parts;
+    json children = json::array();
     std::uint32_t state = 12345u;
     const auto random01 = [&state] {
         state = state * 1664525u + 1013904223u;
@@ -161,15 +176,10 @@ int runCloud(const Options& o)
         children.push_back(nodes.size() - 1);
     }
     nodes.push_back({{"name", "hall"}, {"children", children}});
-    doc["scenes"] = {{{"nodes", {nodes.size() - 1}}}};
-    doc["nodes"] = nodes;
-    doc["meshes"] = meshes;
-    doc["accessors"] = accessors;
-    doc["bufferViews"] = views;
-    doc["buffers"] = {{{"byteLength", bin.size()}}};
-    if (!writeGlb(o.out, doc, bin))
+    const std::size_t tiles = meshes.size();
+    if (!writeGlb(o.out, std::move(doc), std::move(parts), json::array({nodes.size() - 1})))
         return 1;
-    std::cout << o.out << ": " << o.points << " points in " << meshes.size() << " tiles\n";
+    std::cout << o.out << ": " << o.points << " points in " << tiles << " tiles\n";
     return 0;
 }
 
@@ -197,9 +207,8 @@ int run(const Options& o)
                {"roughnessFactor", 0.7}}}});
     doc["materials"] = materials;
 
-    std::vector<std::uint8_t> bin;
-    json meshes = json::array(), nodes = json::array(), views = json::array(),
-         accessors = json::array();
+    GltfParts parts;
+    auto& [meshes, nodes, views, accessors, bin] = parts;
     std::vector<json> stationChildren(static_cast<std::size_t>(o.stations), json::array());
     const int perRow = static_cast<int>(std::ceil(std::sqrt(o.stations)));
     long totalTriangles = 0;
@@ -258,14 +267,7 @@ int run(const Options& o)
                          {"children", stationChildren[static_cast<std::size_t>(s)]}});
         roots.push_back(nodes.size() - 1);
     }
-    doc["scenes"] = {{{"nodes", roots}}};
-    doc["nodes"] = nodes;
-    doc["meshes"] = meshes;
-    doc["accessors"] = accessors;
-    doc["bufferViews"] = views;
-    doc["buffers"] = {{{"byteLength", bin.size()}}};
-
-    if (!writeGlb(o.out, doc, bin))
+    if (!writeGlb(o.out, std::move(doc), std::move(parts), roots))
         return 1;
     std::cout << o.out << ": " << o.meshes << " meshes, " << totalTriangles << " triangles, "
               << o.stations << " stations\n";
